@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "BlastRadius",
+  products: [
+    .executable(name: "blast", targets: ["blast"]),
+    .library(name: "AccessGraph", targets: ["AccessGraph"]),
+  ],
+  targets: [
+    .target(name: "AccessGraph"),
+    .target(name: "Importers", dependencies: ["AccessGraph"]),
+    .target(name: "Analysis", dependencies: ["AccessGraph"]),
+    .systemLibrary(
+      name: "CGraphviz",
+      pkgConfig: "libgvc",
+      providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
+    ),
+    .target(name: "Rendering", dependencies: ["AccessGraph", "Analysis", "CGraphviz"]),
+    .target(name: "Reports", dependencies: ["AccessGraph", "Analysis", "Rendering"]),
+    .executableTarget(
+      name: "blast",
+      dependencies: ["AccessGraph", "Importers", "Analysis", "Rendering", "Reports"]
+    ),
+    .testTarget(name: "AccessGraphTests", dependencies: ["AccessGraph"]),
+    .testTarget(name: "ImportersTests", dependencies: ["Importers", "AccessGraph"]),
+    .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Importers", "AccessGraph"]),
+    .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Analysis", "AccessGraph"]),
+    .testTarget(
+      name: "ReportsTests", dependencies: ["Reports", "Importers", "Analysis", "AccessGraph"]),
+    .testTarget(name: "BlastCLITests", dependencies: []),
+  ]
+)

@@ -1,0 +1,136 @@
+/// A frozen estate: nodes and edges in compact sparse-row (CSR) form.
+///
+/// Nodes and edges have dense `Int32` ids. Edge columns are stored side by side, and two
+/// offset arrays give every node's outgoing and incoming edges as contiguous slices, so
+/// searches touch flat arrays only. The graph never changes after `EstateBuilder.freeze()`,
+/// and it is safe to share between threads.
+public final class AccessGraph: Sendable {
+  public let nodes: [Node]
+  private let nodeIndex: [String: Int32]
+  private let strings: [String]
+  private let actionSets: [[Int32]]
+  private let provenances: [InternedProvenance]
+
+  let edgeSource: [Int32]
+  let edgeTarget: [Int32]
+  let edgeRelation: [Relation]
+  private let edgeActions: [Int32]
+  private let edgeProvenance: [Int32]
+  let edgeConditional: [Bool]
+
+  /// `forwardEdges[forwardOffsets[v] ..< forwardOffsets[v + 1]]` are the edges leaving v.
+  let forwardOffsets: [Int32]
+  let forwardEdges: [Int32]
+  /// `reverseEdges[reverseOffsets[v] ..< reverseOffsets[v + 1]]` are the edges entering v.
+  let reverseOffsets: [Int32]
+  let reverseEdges: [Int32]
+  /// Whether each node is an actor, copied out of `nodes` for the search loops.
+  let isActor: [Bool]
+
+  init(
+    nodes: [Node], nodeIndex: [String: Int32], strings: [String], actionSets: [[Int32]],
+    provenances: [InternedProvenance], edgeSource: [Int32], edgeTarget: [Int32],
+    edgeRelation: [Relation], edgeActions: [Int32], edgeProvenance: [Int32],
+    edgeConditional: [Bool]
+  ) {
+    self.nodes = nodes
+    self.nodeIndex = nodeIndex
+    self.strings = strings
+    self.actionSets = actionSets
+    self.provenances = provenances
+    self.edgeSource = edgeSource
+    self.edgeTarget = edgeTarget
+    self.edgeRelation = edgeRelation
+    self.edgeActions = edgeActions
+    self.edgeProvenance = edgeProvenance
+    self.edgeConditional = edgeConditional
+    (forwardOffsets, forwardEdges) = Self.adjacency(keys: edgeSource, nodeCount: nodes.count)
+    (reverseOffsets, reverseEdges) = Self.adjacency(keys: edgeTarget, nodeCount: nodes.count)
+    isActor = nodes.map(\.kind.isActor)
+  }
+
+  /// Groups edge ids by `keys` with a counting sort, keeping edge order within each group.
+  ///
+  /// - Complexity: O(V + E).
+  private static func adjacency(keys: [Int32], nodeCount: Int) -> ([Int32], [Int32]) {
+    var offsets = [Int32](repeating: 0, count: nodeCount + 1)
+    for key in keys {
+      offsets[Int(key) + 1] += 1
+    }
+    for index in 0..<nodeCount {
+      offsets[index + 1] += offsets[index]
+    }
+    var next = offsets
+    var edges = [Int32](repeating: 0, count: keys.count)
+    for (edge, key) in keys.enumerated() {
+      edges[Int(next[Int(key)])] = Int32(edge)
+      next[Int(key)] += 1
+    }
+    return (offsets, edges)
+  }
+
+  public var nodeCount: Int { nodes.count }
+  public var edgeCount: Int { edgeSource.count }
+
+  public var nodeIDs: [NodeID] { (0..<nodes.count).map(NodeID.init) }
+  public var edgeIDs: [EdgeID] { (0..<edgeSource.count).map(EdgeID.init) }
+
+  public func node(_ id: NodeID) -> Node {
+    nodes[id.index]
+  }
+
+  /// The node whose platform id is exactly `id`.
+  ///
+  /// - Complexity: O(1) expected.
+  public func nodeID(for id: String) -> NodeID? {
+    nodeIndex[id].map(NodeID.init)
+  }
+
+  /// The edge with its strings and provenance filled in.
+  ///
+  /// - Complexity: O(a), where a is the number of actions on the edge.
+  public func edge(_ id: EdgeID) -> Edge {
+    let index = id.index
+    return Edge(
+      source: NodeID(edgeSource[index]), target: NodeID(edgeTarget[index]),
+      relation: edgeRelation[index], actions: actions(of: id),
+      provenance: provenance(of: id), isConditional: edgeConditional[index])
+  }
+
+  public func source(of id: EdgeID) -> NodeID { NodeID(edgeSource[id.index]) }
+  public func target(of id: EdgeID) -> NodeID { NodeID(edgeTarget[id.index]) }
+  public func relation(of id: EdgeID) -> Relation { edgeRelation[id.index] }
+  public func isConditional(_ id: EdgeID) -> Bool { edgeConditional[id.index] }
+
+  public func actions(of id: EdgeID) -> [String] {
+    actionSets[Int(edgeActions[id.index])].map { strings[Int($0)] }
+  }
+
+  public func provenance(of id: EdgeID) -> Provenance {
+    let interned = provenances[Int(edgeProvenance[id.index])]
+    return Provenance(
+      file: strings[Int(interned.file)], location: strings[Int(interned.location)],
+      grant: strings[Int(interned.grant)])
+  }
+
+  /// The edges leaving `node`, in the order they were added.
+  ///
+  /// - Complexity: O(1) to create; the slice has the node's out-degree.
+  public func outgoingEdges(of node: NodeID) -> [EdgeID] {
+    let range = Int(forwardOffsets[node.index])..<Int(forwardOffsets[node.index + 1])
+    return forwardEdges[range].map(EdgeID.init)
+  }
+
+  /// The edges entering `node`, in the order they were added.
+  public func incomingEdges(of node: NodeID) -> [EdgeID] {
+    let range = Int(reverseOffsets[node.index])..<Int(reverseOffsets[node.index + 1])
+    return reverseEdges[range].map(EdgeID.init)
+  }
+
+  /// Every node for which `isIncluded` holds, in id order.
+  ///
+  /// - Complexity: O(V).
+  public func nodes(where isIncluded: (Node) -> Bool) -> [NodeID] {
+    nodes.indices.filter { isIncluded(nodes[$0]) }.map(NodeID.init)
+  }
+}

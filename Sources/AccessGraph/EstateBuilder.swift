@@ -1,0 +1,156 @@
+/// Collects nodes and edges from importers and freezes them into an `AccessGraph`.
+///
+/// Node ids, action names and provenance strings are interned, so each distinct string is
+/// stored once however many edges mention it. A node may be referenced before an input
+/// defines it (a trust policy naming a role in an account not yet read); the definition
+/// then fills in the stub. Adding an edge that already exists with the same relation,
+/// actions and provenance has no effect.
+public struct EstateBuilder: Sendable {
+  public private(set) var nodes: [Node] = []
+  private var nodeIndex: [String: Int32] = [:]
+
+  private var strings = InternTable<String>()
+  private var actionSets = InternTable<[Int32]>()
+  private var provenances = InternTable<InternedProvenance>()
+
+  private var edgeSource: [Int32] = []
+  private var edgeTarget: [Int32] = []
+  private var edgeRelation: [Relation] = []
+  private var edgeActions: [Int32] = []
+  private var edgeProvenance: [Int32] = []
+  private var edgeConditional: [Bool] = []
+  private var edgeKeys: Set<EdgeKey> = []
+
+  private struct EdgeKey: Hashable {
+    var source: Int32
+    var target: Int32
+    var relation: Relation
+    var actions: Int32
+    var provenance: Int32
+    var isConditional: Bool
+  }
+
+  public init() {}
+
+  public var nodeCount: Int { nodes.count }
+  public var edgeCount: Int { edgeSource.count }
+
+  /// The node with the platform id `id`, if one was added or referenced.
+  public func nodeID(for id: String) -> NodeID? {
+    nodeIndex[id].map(NodeID.init)
+  }
+
+  public func node(_ id: NodeID) -> Node {
+    nodes[id.index]
+  }
+
+  /// Adds a node that an input defines, or completes the node already known by its id.
+  ///
+  /// A definition replaces a stub left by `reference`. When two inputs define the same id,
+  /// the first keeps its kind and names, tags are merged, and the node is a crown jewel if
+  /// either says so.
+  ///
+  /// - Complexity: O(1) expected.
+  @discardableResult
+  public mutating func define(_ node: Node) -> NodeID {
+    var node = node
+    node.isDefined = true
+    guard let existing = nodeIndex[node.id] else {
+      return append(node)
+    }
+    let old = nodes[Int(existing)]
+    if !old.isDefined {
+      node.isCrownJewel = node.isCrownJewel || old.isCrownJewel
+      node.tags.merge(old.tags) { new, _ in new }
+      nodes[Int(existing)] = node
+    } else {
+      var merged = old
+      merged.tags.merge(node.tags) { old, _ in old }
+      merged.isCrownJewel = old.isCrownJewel || node.isCrownJewel
+      if merged.account.isEmpty { merged.account = node.account }
+      if merged.type.isEmpty { merged.type = node.type }
+      if merged.credential == nil { merged.credential = node.credential }
+      nodes[Int(existing)] = merged
+    }
+    return NodeID(existing)
+  }
+
+  /// Returns the node with `node.id`, adding `node` as a stub if no input defined it yet.
+  ///
+  /// - Complexity: O(1) expected.
+  @discardableResult
+  public mutating func reference(_ node: Node) -> NodeID {
+    if let existing = nodeIndex[node.id] {
+      return NodeID(existing)
+    }
+    var stub = node
+    stub.isDefined = false
+    return append(stub)
+  }
+
+  /// Changes a node in place, for facts learned after it was added.
+  public mutating func update(_ id: NodeID, _ change: (inout Node) -> Void) {
+    change(&nodes[id.index])
+  }
+
+  private mutating func append(_ node: Node) -> NodeID {
+    let id = Int32(nodes.count)
+    nodes.append(node)
+    nodeIndex[node.id] = id
+    _ = strings.intern(node.id)
+    return NodeID(id)
+  }
+
+  /// Adds the edge `source → target` unless an identical one exists.
+  ///
+  /// - Returns: Whether the edge was new.
+  /// - Complexity: O(a) expected, where a is the number of actions.
+  @discardableResult
+  public mutating func connect(
+    _ source: NodeID, _ target: NodeID, _ relation: Relation, actions: [String] = [],
+    provenance: Provenance, isConditional: Bool = false
+  ) -> Bool {
+    precondition(source.index < nodes.count && target.index < nodes.count, "Unknown node")
+    let actionIDs = actions.map { strings.intern($0) }
+    let actionSet = actionSets.intern(actionIDs)
+    let interned = InternedProvenance(
+      file: strings.intern(provenance.file),
+      location: strings.intern(provenance.location),
+      grant: strings.intern(provenance.grant))
+    let provenanceID = provenances.intern(interned)
+    let key = EdgeKey(
+      source: source.rawValue, target: target.rawValue, relation: relation,
+      actions: actionSet, provenance: provenanceID, isConditional: isConditional)
+    guard edgeKeys.insert(key).inserted else {
+      return false
+    }
+    edgeSource.append(source.rawValue)
+    edgeTarget.append(target.rawValue)
+    edgeRelation.append(relation)
+    edgeActions.append(actionSet)
+    edgeProvenance.append(provenanceID)
+    edgeConditional.append(isConditional)
+    return true
+  }
+
+  /// Whether some edge `source → target` with `relation` exists already.
+  ///
+  /// - Complexity: O(E); meant for tests and rare checks, not for loops over edges.
+  public func hasEdge(_ source: NodeID, _ target: NodeID, _ relation: Relation) -> Bool {
+    edgeKeys.contains {
+      $0.source == source.rawValue && $0.target == target.rawValue && $0.relation == relation
+    }
+  }
+
+  /// Freezes the estate into a compact graph with forward and reverse adjacency.
+  ///
+  /// - Complexity: O(V + E) time and space, where V counts nodes and E counts edges.
+  public func freeze() -> AccessGraph {
+    AccessGraph(
+      nodes: nodes, nodeIndex: nodeIndex, strings: strings.values,
+      actionSets: actionSets.values, provenances: provenances.values,
+      edgeSource: edgeSource, edgeTarget: edgeTarget,
+      edgeRelation: edgeRelation, edgeActions: edgeActions,
+      edgeProvenance: edgeProvenance, edgeConditional: edgeConditional)
+  }
+}

@@ -1,0 +1,41 @@
+/// A table that stores each distinct value once and hands out dense `Int32` ids for it.
+///
+/// Importers see the same ARNs, file names and action names thousands of times; the table
+/// keeps one copy of each and lets the graph store small integers instead.
+public struct InternTable<Value: Hashable & Sendable>: Sendable {
+  public private(set) var values: [Value] = []
+  private var ids: [Value: Int32] = [:]
+
+  public init() {}
+
+  /// Returns the id of `value`, adding it to the table if it is new.
+  ///
+  /// - Complexity: O(1) expected, plus the cost of hashing `value`.
+  public mutating func intern(_ value: Value) -> Int32 {
+    if let id = ids[value] {
+      return id
+    }
+    let id = Int32(values.count)
+    values.append(value)
+    ids[value] = id
+    return id
+  }
+
+  /// The id of `value` if the table holds it.
+  public func id(of value: Value) -> Int32? {
+    ids[value]
+  }
+
+  public subscript(id: Int32) -> Value {
+    values[Int(id)]
+  }
+
+  public var count: Int { values.count }
+}
+
+/// A provenance stored as ids into the builder's string table.
+struct InternedProvenance: Hashable, Sendable {
+  var file: Int32
+  var location: Int32
+  var grant: Int32
+}

@@ -1,0 +1,176 @@
+import Foundation
+
+/// A position in a parsed JSON document that remembers its path, so that every error can
+/// say where in the file it is.
+///
+/// Values come from `JSONSerialization`. Accessors that take a key return nil for a key
+/// that is absent or `null`; the `required` forms throw an `ImportError` naming the path.
+public struct JSONCursor {
+  public let file: String
+  /// The JSON path from the document root, such as `Policies[2].PolicyVersionList[0]`.
+  public let path: String
+  public let value: Any
+
+  public init(file: String, path: String = "", value: Any) {
+    self.file = file
+    self.path = path
+    self.value = value
+  }
+
+  /// Parses `data` as JSON.
+  ///
+  /// - Throws: `ImportError` with the line and column of the first syntax error.
+  public static func parse(_ data: Data, file: String) throws -> JSONCursor {
+    do {
+      let value = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+      return JSONCursor(file: file, value: value)
+    } catch let error as NSError {
+      let detail = error.userInfo["NSDebugDescription"] as? String ?? error.localizedDescription
+      let location = Self.location(describedBy: detail, in: data)
+      let problem: String
+      if detail.contains("Unexpected end of file") {
+        problem = data.isEmpty ? "the file is empty" : "the JSON ends early (truncated file?)"
+      } else {
+        problem = "invalid JSON (\(detail.trimmingCharacters(in: CharacterSet(charactersIn: "."))))"
+      }
+      throw ImportError(
+        .invalidData, file: file, location: location, problem: problem,
+        remedy: "export the file again or fix the JSON at that place")
+    }
+  }
+
+  /// Turns "around character N" in a parser message into `line L, column C`.
+  private static func location(describedBy detail: String, in data: Data) -> String {
+    guard let range = detail.range(of: "character "),
+      let offset = Int(detail[range.upperBound...].prefix { $0.isNumber })
+    else {
+      return detail.contains("end of file") ? "end of file" : ""
+    }
+    var line = 1
+    var column = 1
+    for byte in data.prefix(offset) {
+      if byte == UInt8(ascii: "\n") {
+        line += 1
+        column = 1
+      } else {
+        column += 1
+      }
+    }
+    return "line \(line), column \(column)"
+  }
+
+  public var isObject: Bool { value is [String: Any] }
+  public var isArray: Bool { value is [Any] }
+
+  /// The object's keys, sorted, or none when the value is not an object.
+  public var keys: [String] {
+    (value as? [String: Any])?.keys.sorted() ?? []
+  }
+
+  /// The member `key` of an object, or nil when it is absent, `null` or not an object.
+  public subscript(key: String) -> JSONCursor? {
+    guard let object = value as? [String: Any], let member = object[key], !(member is NSNull)
+    else {
+      return nil
+    }
+    return JSONCursor(file: file, path: path.isEmpty ? key : "\(path).\(key)", value: member)
+  }
+
+  /// The member `key`, which must be present.
+  public func required(_ key: String) throws -> JSONCursor {
+    guard let member = self[key] else {
+      throw invalid("\"\(key)\" is missing", remedy: "add it, or export the file again")
+    }
+    return member
+  }
+
+  /// The value as a string, throwing when it is another type.
+  public func string() throws -> String {
+    guard let string = value as? String else {
+      throw invalid("expected a string, found \(typeName)", remedy: "write it as a JSON string")
+    }
+    return string
+  }
+
+  /// The member `key` as a string, or nil when absent.
+  public func string(_ key: String) throws -> String? {
+    try self[key]?.string()
+  }
+
+  /// The member `key` as a string, which must be present.
+  public func requiredString(_ key: String) throws -> String {
+    try required(key).string()
+  }
+
+  public func bool(_ key: String) throws -> Bool? {
+    guard let member = self[key] else { return nil }
+    guard let number = member.value as? NSNumber, Self.isBoolean(number) else {
+      throw member.invalid(
+        "expected true or false, found \(member.typeName)", remedy: "write true or false")
+    }
+    return number.boolValue
+  }
+
+  /// Whether a number from `JSONSerialization` was written as `true` or `false`.
+  private static func isBoolean(_ number: NSNumber) -> Bool {
+    String(cString: number.objCType) == "c"
+  }
+
+  /// The value's elements, each with its index in the path.
+  public func array() throws -> [JSONCursor] {
+    guard let elements = value as? [Any] else {
+      throw invalid("expected an array, found \(typeName)", remedy: "write it as a JSON array")
+    }
+    return elements.enumerated().map { index, element in
+      JSONCursor(file: file, path: "\(path)[\(index)]", value: element)
+    }
+  }
+
+  /// The member `key` as an array, or an empty array when absent.
+  public func array(_ key: String) throws -> [JSONCursor] {
+    try self[key]?.array() ?? []
+  }
+
+  /// A value that may be one string or an array of strings, as IAM's `Action` is.
+  public func strings() throws -> [String] {
+    if let single = value as? String {
+      return [single]
+    }
+    guard value is [Any] else {
+      throw invalid(
+        "expected a string or an array of strings, found \(typeName)",
+        remedy: "write a string or an array of strings")
+    }
+    return try array().map { try $0.string() }
+  }
+
+  /// The member `key` as one or more strings, or an empty array when absent.
+  public func strings(_ key: String) throws -> [String] {
+    try self[key]?.strings() ?? []
+  }
+
+  /// The object's members as cursors, sorted by key.
+  public func members() throws -> [(key: String, value: JSONCursor)] {
+    guard value is [String: Any] else {
+      throw invalid("expected an object, found \(typeName)", remedy: "write it as a JSON object")
+    }
+    return keys.compactMap { key in self[key].map { (key, $0) } }
+  }
+
+  /// An `ImportError` of invalid data at this cursor's path.
+  public func invalid(_ problem: String, remedy: String) -> ImportError {
+    ImportError(.invalidData, file: file, location: path, problem: problem, remedy: remedy)
+  }
+
+  /// The JSON type of the value, in words for messages.
+  public var typeName: String {
+    switch value {
+    case is NSNull: "null"
+    case is String: "a string"
+    case is [Any]: "an array"
+    case is [String: Any]: "an object"
+    case let number as NSNumber: Self.isBoolean(number) ? "a boolean" : "a number"
+    default: "a value of unknown type"
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import AccessGraph
+
+/// One input format: recognizes its documents and turns them into nodes and edges.
+///
+/// The loader offers every parsed file to each importer in turn; the first whose
+/// `recognizes` returns true receives it through `add`. After all files are read, each
+/// importer's `build` runs once with everything it received, so that an importer can
+/// resolve references across files (a role in one account trusted from another).
+public protocol SourceImporter {
+  /// The format's name for messages, such as "AWS IAM authorization details".
+  static var formatName: String { get }
+
+  /// Whether a parsed document is of this format, judged from its content alone.
+  static func recognizes(_ document: JSONCursor) -> Bool
+
+  init()
+
+  /// Takes one document of this format, checking what can be checked without the others.
+  mutating func add(_ document: JSONCursor) throws
+
+  /// Adds the documents' nodes and edges to the estate.
+  ///
+  /// - Parameter warn: Receives problems that do not stop the import.
+  func build(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws
+}

@@ -1,0 +1,1 @@
+@main struct Blast { static func main() {} }
