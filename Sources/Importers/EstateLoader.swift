@@ -3,8 +3,8 @@ import Foundation
 
 /// Reads input files and folders, detects each file's format, and joins them into one estate.
 public struct EstateLoader {
-  /// The importers in the order they build. Inventory comes last so that its references
-  /// to cloud identities find the nodes the cloud importers defined.
+  /// The importers in the order they run; a node that two inputs define keeps the kind
+  /// and name from the earlier one.
   public static let importerTypes: [any SourceImporter.Type] = [
     EstateFileImporter.self,
     AWSAuthorizationImporter.self,
@@ -44,7 +44,10 @@ public struct EstateLoader {
     }
     var builder = EstateBuilder()
     for importer in importers {
-      try importer.build(into: &builder, warn: warn)
+      try importer.define(into: &builder, warn: warn)
+    }
+    for importer in importers {
+      try importer.connect(into: &builder, warn: warn)
     }
     return builder
   }

@@ -18,8 +18,13 @@ public protocol SourceImporter {
   /// Takes one document of this format, checking what can be checked without the others.
   mutating func add(_ document: JSONCursor) throws
 
-  /// Adds the documents' nodes and edges to the estate.
+  /// Adds the nodes the documents define.
   ///
   /// - Parameter warn: Receives problems that do not stop the import.
-  func build(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws
+  func define(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws
+
+  /// Adds the edges the documents grant, referencing nodes no input defines as stubs.
+  ///
+  /// - Parameter warn: Receives problems that do not stop the import.
+  func connect(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws
 }

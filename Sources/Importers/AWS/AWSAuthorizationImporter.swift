@@ -12,5 +12,7 @@ struct AWSAuthorizationImporter: SourceImporter {
 
   mutating func add(_ document: JSONCursor) throws {}
 
-  func build(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {}
+  func define(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {}
+
+  func connect(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {}
 }

@@ -72,8 +72,8 @@ struct EstateFileImporter: SourceImporter {
     }
   }
 
-  func build(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {
-    for (file, document) in documents {
+  func define(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {
+    for (_, document) in documents {
       for node in document.nodes {
         if node.isDefined {
           builder.define(node)
@@ -81,6 +81,11 @@ struct EstateFileImporter: SourceImporter {
           builder.reference(node)
         }
       }
+    }
+  }
+
+  func connect(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {
+    for (file, document) in documents {
       for (index, edge) in document.edges.enumerated() {
         guard let source = builder.nodeID(for: edge.source),
           let target = builder.nodeID(for: edge.target)

@@ -10,5 +10,7 @@ struct InventoryImporter: SourceImporter {
 
   mutating func add(_ document: JSONCursor) throws {}
 
-  func build(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {}
+  func define(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {}
+
+  func connect(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {}
 }
