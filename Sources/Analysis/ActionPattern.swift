@@ -1,0 +1,44 @@
+/// Matching of action names against patterns such as `s3:Get*` or `iam:?assRole`.
+public enum ActionPattern {
+  /// Whether `pattern` matches `action`, where `*` matches any run of characters and `?`
+  /// matches one, ignoring case as AWS, Azure and GCP do for action names.
+  ///
+  /// - Complexity: O(p·a) in the worst case, where p and a are the lengths.
+  public static func matches(_ pattern: String, _ action: String) -> Bool {
+    Wildcard.matches(Array(pattern.lowercased().utf8), Array(action.lowercased().utf8))
+  }
+}
+
+/// Glob matching with `*` and `?` over bytes.
+enum Wildcard {
+  /// Iterative matching with one backtrack point for the last `*`, which is linear for
+  /// patterns with a single star and O(p·a) otherwise.
+  static func matches(_ pattern: [UInt8], _ text: [UInt8]) -> Bool {
+    let star = UInt8(ascii: "*")
+    let any = UInt8(ascii: "?")
+    var p = 0
+    var t = 0
+    var starAt = -1
+    var resumeAt = 0
+    while t < text.count {
+      if p < pattern.count && (pattern[p] == any || pattern[p] == text[t]) {
+        p += 1
+        t += 1
+      } else if p < pattern.count && pattern[p] == star {
+        starAt = p
+        resumeAt = t
+        p += 1
+      } else if starAt >= 0 {
+        p = starAt + 1
+        resumeAt += 1
+        t = resumeAt
+      } else {
+        return false
+      }
+    }
+    while p < pattern.count && pattern[p] == star {
+      p += 1
+    }
+    return p == pattern.count
+  }
+}

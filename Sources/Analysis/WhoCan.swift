@@ -1,0 +1,53 @@
+import AccessGraph
+
+/// Everyone and everything that can reach a target, each with a shortest path to it.
+public struct WhoCan: Sendable {
+  public let target: NodeID
+  public let action: String?
+  /// Every node that reaches the target, except the target, by hop count, then kind, then id.
+  /// Each path runs from that node to the target.
+  public let reachers: [ReachedNode]
+
+  /// Finds who or what can reach `target`.
+  ///
+  /// Breadth-first search against the edges. With `action`, the grant that finally reaches
+  /// the target, an `access` edge into it or into a scope that contains it, must allow the
+  /// action; an edge's action patterns match with `*` and `?`, ignoring case.
+  ///
+  /// - Complexity: O(V + E) for the search, plus O(R log R + R·h) for the R nodes found.
+  public init(
+    target: NodeID, in graph: AccessGraph, action: String? = nil, maxDepth: Int? = nil
+  ) {
+    self.target = target
+    self.action = action
+    var allowsEdge: ((EdgeID) -> Bool)? = nil
+    if let action {
+      let holders = Set(
+        graph.reachability(from: [target], direction: .reverse) {
+          graph.relation(of: $0) == .contains
+        }.reachedNodes)
+      allowsEdge = { edge in
+        guard graph.relation(of: edge) == .access, holders.contains(graph.target(of: edge))
+        else {
+          return true
+        }
+        return graph.actions(of: edge).contains { ActionPattern.matches($0, action) }
+      }
+    }
+    let search = graph.reachability(
+      from: [target], direction: .reverse, maxDepth: maxDepth, allowsEdge: allowsEdge)
+    reachers = search.reachedNodes.filter { $0 != target }
+      .map { node in
+        let path = search.path(to: node)
+        return ReachedNode(
+          node: node, hops: path.count, path: path,
+          isConditional: path.contains(where: graph.isConditional))
+      }
+      .sorted { BlastRadius.precedes($0, $1, in: graph) }
+  }
+
+  /// The reachers that are identities: people, workloads and service identities.
+  public func identities(in graph: AccessGraph) -> [ReachedNode] {
+    reachers.filter { graph.node($0.node).kind.isIdentity }
+  }
+}
