@@ -1,0 +1,23 @@
+# Every target installs what it needs first, so each works on a fresh machine.
+SWIFT ?= swift
+BLAST := .build/debug/blast
+DEMO_OUT ?= out/demo
+
+.PHONY: setup build test demo clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	$(SWIFT) build
+
+test: build
+	$(SWIFT) test
+
+demo: build
+	rm -rf $(DEMO_OUT)
+	$(BLAST) report graphs/sample-estate -o $(DEMO_OUT)
+	@echo "demo: open $(DEMO_OUT)/README.md (diagrams are SVG files beside it)"
+
+clean:
+	rm -rf .build out

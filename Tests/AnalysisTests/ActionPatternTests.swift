@@ -1,0 +1,23 @@
+import Analysis
+import XCTest
+
+final class ActionPatternTests: XCTestCase {
+  func testWildcardsMatchAndCaseIsIgnored() {
+    let cases: [(String, String, Bool)] = [
+      ("*", "s3:GetObject", true),
+      ("s3:*", "S3:GETOBJECT", true),
+      ("s3:Get*", "s3:GetObject", true),
+      ("s3:Get*", "s3:PutObject", false),
+      ("iam:?assRole", "iam:PassRole", true),
+      ("iam:?assRole", "iam:PassRoles", false),
+      ("s3:*Object*", "s3:GetObjectAcl", true),
+      ("s3:GetObject", "s3:GetObjectAcl", false),
+      ("", "", true),
+      ("*a*b", "xaxxb", true),
+      ("*a*b", "xaxxbc", false),
+    ]
+    for (pattern, action, expected) in cases {
+      XCTAssertEqual(ActionPattern.matches(pattern, action), expected, "\(pattern) ~ \(action)")
+    }
+  }
+}
