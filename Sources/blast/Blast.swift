@@ -12,7 +12,12 @@ struct Blast {
       abstract:
         "Compute blast radius and attack paths across cloud, cluster and on-premises identities.",
       version: "0.1.0",
-      subcommands: [])
+      subcommands: [
+        ImportCommand.self,
+        RadiusCommand.self,
+        WhoCanCommand.self,
+        PathsCommand.self,
+      ])
   }
 
   static func main() {
