@@ -12,23 +12,24 @@ struct ParsedArguments: Sendable {
     setFlags.insert(flag.key)
   }
 
-  /// Whether the command line gave the option, flag or positional at all.
+  /// Returns whether the command line gave the option, flag or positional at all.
   func contains(_ definition: ArgumentDefinition) -> Bool {
     definition.kind == .flag ? setFlags.contains(definition.key) : values[definition.key] != nil
   }
 
-  /// Whether the flag was given.
+  /// Returns whether the flag was given.
   func isSet(_ flag: ArgumentDefinition) -> Bool {
     precondition(flag.kind == .flag, "\(flag.displayName) is not a flag")
     return setFlags.contains(flag.key)
   }
 
-  /// The value of an option or positional, or nil when it was not given.
+  /// Returns the value of an option or positional, or nil when it was not given.
   func string(_ definition: ArgumentDefinition) -> String? {
     values[definition.key]?.first
   }
 
-  /// The value of a required option or positional, which the parser guarantees is present.
+  /// Returns the value of a required option or positional, which the parser guarantees
+  /// is present.
   func requiredString(_ definition: ArgumentDefinition) -> String {
     precondition(definition.isRequired, "\(definition.displayName) is optional")
     guard let value = string(definition) else {
@@ -37,12 +38,12 @@ struct ParsedArguments: Sendable {
     return value
   }
 
-  /// Every value of a variadic positional, in the order given.
+  /// Returns every value of a variadic positional, in the order given.
   func strings(_ definition: ArgumentDefinition) -> [String] {
     values[definition.key] ?? []
   }
 
-  /// The value of an option converted to `Value`, or nil when it was not given.
+  /// Converts the value of an option to `Value`, returning nil when it was not given.
   ///
   /// - Throws: `UsageError.invalidValue` when the text is not a valid `Value`.
   func value<Value: ExpressibleByArgument>(

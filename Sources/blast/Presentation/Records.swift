@@ -24,7 +24,7 @@ struct NodeRecord: Encodable, Equatable {
     defined = node.isDefined
   }
 
-  /// The `nodes` section for every node in `ids`, keyed by node id.
+  /// Builds the `nodes` section for every node in `ids`, keyed by node id.
   static func section(
     for ids: some Sequence<NodeID>, in graph: AccessGraph
   ) -> [String: NodeRecord] {
@@ -43,7 +43,7 @@ struct HopRecord: Encodable, Equatable {
   var to: String
   var relation: Relation
   var actions: [String]
-  /// Where the grant comes from: `file`, `location` and `grant`.
+  /// The grant's origin: `file`, `location` and `grant`.
   var via: Provenance
   var conditional: Bool
 

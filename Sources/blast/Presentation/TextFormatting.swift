@@ -152,7 +152,7 @@ enum TextTable {
 }
 
 extension String {
-  /// The string followed by spaces up to `length` characters.
+  /// Returns the string followed by spaces up to `length` characters.
   fileprivate func padded(to length: Int) -> String {
     count >= length ? self : self + String(repeating: " ", count: length - count)
   }
