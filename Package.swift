@@ -28,6 +28,6 @@ let package = Package(
     .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Analysis", "AccessGraph"]),
     .testTarget(
       name: "ReportsTests", dependencies: ["Reports", "Importers", "Analysis", "AccessGraph"]),
-    .testTarget(name: "BlastCLITests", dependencies: []),
+    .testTarget(name: "BlastCLITests", dependencies: [], exclude: ["Fixtures"]),
   ]
 )

@@ -10,7 +10,7 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unknownNode(let text, let suggestions):
       let hint =
         suggestions.isEmpty
-        ? "give a node id or display name from the estate (`blast import` lists them)"
+        ? "give a node id or display name from the estate (`blast import --nodes` lists them)"
         : "did you mean \(suggestions.map { "\"\($0)\"" }.joined(separator: ", "))?"
       return "\"\(text)\" matches no node; \(hint)"
     case .ambiguousName(let text, let candidates):

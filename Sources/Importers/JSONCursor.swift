@@ -39,12 +39,18 @@ public struct JSONCursor {
     }
   }
 
-  /// Turns "around character N" in a parser message into `line L, column C`.
+  /// Turns "around character N" in a parser message into `line L, column C`; a message about
+  /// the end of the file gives the position just past the last byte.
   private static func location(describedBy detail: String, in data: Data) -> String {
-    guard let range = detail.range(of: "character "),
-      let offset = Int(detail[range.upperBound...].prefix { $0.isNumber })
-    else {
-      return detail.contains("end of file") ? "end of file" : ""
+    let offset: Int
+    if let range = detail.range(of: "character "),
+      let character = Int(detail[range.upperBound...].prefix { $0.isNumber })
+    {
+      offset = character
+    } else if detail.contains("end of file") {
+      offset = data.count
+    } else {
+      return ""
     }
     var line = 1
     var column = 1

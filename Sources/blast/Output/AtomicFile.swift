@@ -1,0 +1,88 @@
+import Foundation
+
+/// Writes output files so that readers never see a half-written one.
+enum AtomicFile {
+  /// Writes `data` to `path` through a temporary file in the same folder, which is then
+  /// renamed over `path`.
+  ///
+  /// The temporary file is hidden, named after the output and the process id, and removed
+  /// again on any failure. Because it sits in the same folder, `rename(2)` replaces the
+  /// output in one step. A file that already exists at `path` is replaced, and the new file
+  /// gets the default permissions the umask allows.
+  ///
+  /// - Throws: `OutputError` when the file cannot be created, written or renamed.
+  static func write(_ data: Data, to path: String) throws(OutputError) {
+    let temporaryPath = temporaryPath(for: path)
+    let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+    guard descriptor >= 0 else {
+      throw OutputError(path: path, action: "cannot create the file", code: errno)
+    }
+    var isRenamed = false
+    defer {
+      if !isRenamed {
+        unlink(temporaryPath)
+      }
+    }
+
+    let writeCode = writeAll(data, to: descriptor)
+    let syncCode = writeCode == 0 && fsync(descriptor) != 0 ? errno : 0
+    let closeCode = close(descriptor) != 0 ? errno : 0
+    if let code = [writeCode, syncCode, closeCode].first(where: { $0 != 0 }) {
+      throw OutputError(path: path, action: "cannot write the file", code: code)
+    }
+    guard rename(temporaryPath, path) == 0 else {
+      throw OutputError(path: path, action: "cannot move the new file into place", code: errno)
+    }
+    isRenamed = true
+  }
+
+  /// Checks that the folder `path` would be written into exists and is writable, so that a
+  /// long import fails before it starts rather than after.
+  ///
+  /// - Throws: `OutputError` naming the folder's problem.
+  static func checkFolder(of path: String) throws(OutputError) {
+    let folder = folder(of: path)
+    var status = stat()
+    guard stat(folder, &status) == 0 else {
+      throw OutputError(path: path, action: "cannot use the folder \"\(folder)\"", code: errno)
+    }
+    guard status.st_mode & S_IFMT == S_IFDIR else {
+      throw OutputError(
+        path: path, action: "cannot use the folder \"\(folder)\"", code: ENOTDIR)
+    }
+    guard access(folder, W_OK) == 0 else {
+      throw OutputError(path: path, action: "cannot write to \"\(folder)\"", code: errno)
+    }
+  }
+
+  private static func folder(of path: String) -> String {
+    let folder = (path as NSString).deletingLastPathComponent
+    return folder.isEmpty ? "." : folder
+  }
+
+  private static func temporaryPath(for path: String) -> String {
+    let name = (path as NSString).lastPathComponent
+    let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+    return (folder(of: path) as NSString)
+      .appendingPathComponent(".\(name).\(getpid()).\(suffix).tmp")
+  }
+
+  /// Writes every byte, retrying after interruptions and short writes.
+  ///
+  /// - Returns: 0 on success, or the `errno` of the failed `write(2)`.
+  private static func writeAll(_ data: Data, to descriptor: Int32) -> Int32 {
+    data.withUnsafeBytes { buffer -> Int32 in
+      var offset = 0
+      while offset < buffer.count {
+        let written = Foundation.write(
+          descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          return errno
+        }
+        offset += written
+      }
+      return 0
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import AccessGraph
+import Analysis
+
+/// The output of `blast paths`, as text or as a `blastradius/paths/v1` JSON document.
+struct PathsReport {
+  let source: NodeID
+  let target: Target
+  /// The `-k` limit, or nil when every path found is listed.
+  let limit: Int?
+  /// Shortest first, then by the target's id.
+  let paths: [AttackPath]
+  let graph: AccessGraph
+
+  struct Document: JSONDocument, Equatable {
+    static let schema = "blastradius/paths/v1"
+
+    var from: String
+    var to: String
+    var limit: Nullable<Int>
+    var paths: [PathRecord]
+    var nodes: [String: NodeRecord]
+  }
+
+  var document: Document {
+    let referenced = [source] + paths.flatMap(\.nodes)
+    return Document(
+      from: graph.node(source).id, to: WhoCanReport.name(of: target, in: graph),
+      limit: Nullable(limit), paths: paths.map { PathRecord($0, in: graph) },
+      nodes: NodeRecord.section(for: referenced, in: graph))
+  }
+
+  var text: String {
+    let sourceName = graph.node(source).name
+    let targetName: String
+    if case .node(let id) = target {
+      targetName = graph.node(id).name
+    } else {
+      targetName = WhoCanReport.name(of: target, in: graph)
+    }
+    guard !paths.isEmpty else {
+      return "No path from \(sourceName) to \(targetName).\n"
+    }
+
+    var lines = [
+      "\(TextFormatting.count(paths.count, "path")) from \(sourceName) to \(targetName), "
+        + "shortest first"
+    ]
+    for (index, path) in paths.enumerated() {
+      lines.append("")
+      lines += pathLines(path, number: index + 1)
+    }
+    lines += ["", "Nodes on these paths"]
+    var seen: Set<NodeID> = []
+    let nodes = paths.flatMap(\.nodes).filter { seen.insert($0).inserted }
+    let rows = nodes.map { id in
+      let node = graph.node(id)
+      return [
+        node.name, node.kind.rawValue, TextFormatting.account(of: node),
+        node.name == node.id ? "" : node.id,
+        TextFormatting.remarks(on: node, isConditional: false),
+      ]
+    }
+    lines += TextTable.format(rows).map { "  " + $0 }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private func pathLines(_ path: AttackPath, number: Int) -> [String] {
+    var heading =
+      "Path \(number): \(graph.node(path.source).name) to \(graph.node(path.target).name), "
+      + TextFormatting.hops(path.hops.count)
+    if path.isConditional {
+      heading += ", conditional"
+    }
+    var lines = [heading]
+    for (index, hop) in path.hops.enumerated() {
+      var line =
+        "  \(index + 1). \(graph.node(hop.from).name) -[\(TextFormatting.relation(of: hop))]-> "
+        + graph.node(hop.to).name
+      if hop.isConditional {
+        line += " (conditional)"
+      }
+      lines.append(line)
+      lines.append("     via \(TextFormatting.origin(of: hop.provenance))")
+    }
+    return lines
+  }
+}

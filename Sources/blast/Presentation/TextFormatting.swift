@@ -1,0 +1,159 @@
+import AccessGraph
+import Analysis
+
+/// Pieces of the text reports that several commands share.
+///
+/// Text output is for people and may change between versions; scripts should use `--json`.
+enum TextFormatting {
+  /// The maximum number of actions a text report lists on one hop before it gives a count
+  /// instead.
+  static let listedActionLimit = 3
+
+  /// "1 hop" or "3 hops".
+  static func hops(_ count: Int) -> String {
+    count == 1 ? "1 hop" : "\(count) hops"
+  }
+
+  /// "1 node" or "3 nodes", for any regular noun.
+  static func count(_ count: Int, _ noun: String) -> String {
+    count == 1 ? "1 \(noun)" : "\(count) \(noun)s"
+  }
+
+  /// `platform/account`, or the platform alone when the node has no account.
+  static func account(of node: Node) -> String {
+    node.account.isEmpty ? node.platform.rawValue : "\(node.platform.rawValue)/\(node.account)"
+  }
+
+  /// "alice (human, aws/111122223333)".
+  static func title(of node: Node) -> String {
+    "\(node.name) (\(node.kind.rawValue), \(account(of: node)))"
+  }
+
+  /// Returns the relation of a hop with its actions, such as "assumes" or
+  /// "access: s3:GetObject, s3:PutObject".
+  static func relation(of hop: Hop) -> String {
+    guard !hop.actions.isEmpty else {
+      return hop.relation.rawValue
+    }
+    var listed = hop.actions.prefix(listedActionLimit).joined(separator: ", ")
+    if hop.actions.count > listedActionLimit {
+      listed += " and \(hop.actions.count - listedActionLimit) more"
+    }
+    return "\(hop.relation.rawValue): \(listed)"
+  }
+
+  /// Returns a grant and where it is written, such as
+  /// "deployer trust policy (aws.json:RoleDetailList[0])".
+  static func origin(of provenance: Provenance) -> String {
+    let place =
+      provenance.location.isEmpty
+      ? provenance.file : "\(provenance.file):\(provenance.location)"
+    return provenance.grant.isEmpty ? place : "\(provenance.grant) (\(place))"
+  }
+
+  /// Returns a path as one line of names, such as
+  /// "alice -[assumes]-> deployer -[access: s3:*]-> data".
+  static func chain(_ edges: [EdgeID], in graph: AccessGraph) -> String {
+    guard let first = edges.first else {
+      return ""
+    }
+    var text = graph.node(graph.source(of: first)).name
+    for edge in edges {
+      let hop = Hop(edge, in: graph)
+      text += " -[\(relation(of: hop))]-> \(graph.node(hop.to).name)"
+    }
+    return text
+  }
+
+  /// Returns the remarks on a reached node: "crown jewel", "conditional" or
+  /// "not defined by any input".
+  static func remarks(on node: Node, isConditional: Bool) -> String {
+    var remarks: [String] = []
+    if node.isCrownJewel { remarks.append("crown jewel") }
+    if isConditional { remarks.append("conditional") }
+    if !node.isDefined { remarks.append("not defined by any input") }
+    return remarks.joined(separator: ", ")
+  }
+
+  /// Returns a table row for a reached node: hops, name, account, id and remarks. The id is
+  /// left out when the name is the id.
+  static func row(for reached: ReachedNode, in graph: AccessGraph) -> [String] {
+    let node = graph.node(reached.node)
+    return [
+      hops(reached.hops), node.name, account(of: node), node.name == node.id ? "" : node.id,
+      remarks(on: node, isConditional: reached.isConditional),
+    ]
+  }
+
+  /// Lines listing `reached`, with each one's path below it when `showsPaths` is set.
+  static func reachedLines(
+    _ reached: [ReachedNode], in graph: AccessGraph, indent: String, showsPaths: Bool
+  ) -> [String] {
+    let rows = TextTable.format(reached.map { row(for: $0, in: graph) })
+    var lines: [String] = []
+    for (entry, row) in zip(reached, rows) {
+      lines.append(indent + row)
+      if showsPaths {
+        lines.append(indent + "    via " + chain(entry.path, in: graph))
+      }
+    }
+    return lines
+  }
+
+  /// Reached nodes grouped under a heading per kind, in the order of `NodeKind.allCases`,
+  /// with one table for all groups so that the columns line up.
+  static func kindGroupLines(
+    _ reached: [ReachedNode], in graph: AccessGraph, showsPaths: Bool
+  ) -> [String] {
+    let ordered = reached.enumerated().sorted { lhs, rhs in
+      let left = graph.node(lhs.element.node).kind
+      let right = graph.node(rhs.element.node).kind
+      return left != right ? left < right : lhs.offset < rhs.offset
+    }.map(\.element)
+    let rows = TextTable.format(ordered.map { row(for: $0, in: graph) })
+    var lines: [String] = []
+    var currentKind: NodeKind?
+    for (entry, row) in zip(ordered, rows) {
+      let kind = graph.node(entry.node).kind
+      if kind != currentKind {
+        lines.append("  \(kind.rawValue)")
+        currentKind = kind
+      }
+      lines.append("    " + row)
+      if showsPaths {
+        lines.append("        via " + chain(entry.path, in: graph))
+      }
+    }
+    return lines
+  }
+}
+
+/// Left-aligned text columns separated by two spaces.
+enum TextTable {
+  /// Pads every cell but the last of each row to its column's width, and trims the
+  /// trailing spaces that empty cells leave.
+  static func format(_ rows: [[String]]) -> [String] {
+    let columnCount = rows.map(\.count).max() ?? 0
+    var widths = [Int](repeating: 0, count: columnCount)
+    for row in rows {
+      for (column, cell) in row.enumerated() {
+        widths[column] = max(widths[column], cell.count)
+      }
+    }
+    return rows.map { row in
+      var line = ""
+      for (column, cell) in row.enumerated() {
+        let isLast = column == row.count - 1
+        line += isLast ? cell : cell.padded(to: widths[column] + 2)
+      }
+      return String(line.reversed().drop { $0 == " " }.reversed())
+    }
+  }
+}
+
+extension String {
+  /// Returns the string followed by spaces up to `length` characters.
+  fileprivate func padded(to length: Int) -> String {
+    count >= length ? self : self + String(repeating: " ", count: length - count)
+  }
+}

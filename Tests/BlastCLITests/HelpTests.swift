@@ -1,0 +1,98 @@
+import XCTest
+
+/// `--help`, `-h` and `--version`: printed to standard output with status 0.
+final class HelpTests: BlastTestCase {
+  func testRootHelpListsCommands() throws {
+    let expected = """
+      OVERVIEW: Compute blast radius and attack paths across cloud, cluster and
+      on-premises identities.
+
+      USAGE: blast COMMAND ...
+
+      COMMANDS:
+        import                  Read exports and inventories into one estate, and
+                                write or summarize it.
+        radius                  Show everything an identity can reach if it is
+                                misused, and how.
+        who-can                 Show who or what can reach a target, and along which
+                                chain of grants.
+        paths                   Show the shortest attack paths from an identity to a
+                                node, admin or crown jewels.
+
+      OPTIONS:
+        --version               Show the version.
+        -h, --help              Show this help.
+
+      Run `blast COMMAND --help` for the arguments and options of a command.
+
+      """
+    assertResult(try blast("--help"), status: 0, output: expected, error: "")
+    assertResult(try blast("-h"), status: 0, output: expected, error: "")
+  }
+
+  func testPathsHelpListsEveryOption() throws {
+    let expected = """
+      OVERVIEW: Show the shortest attack paths from an identity to a node, admin or
+      crown jewels.
+
+      Lists one shortest path to each target node the identity reaches, shortest
+      first, and for every hop the grant behind it and where that grant is written.
+
+      USAGE: blast paths INPUT... --from ID --to TARGET [-k N] [--json] [-o FILE]
+
+      ARGUMENTS:
+        INPUT                   An estate file, a provider export or a folder of them;
+                                give one or more. Each file's format is detected from
+                                its content.
+
+      OPTIONS:
+        --from ID               The identity the paths start at, as a node id or a
+                                unique display name.
+        --to TARGET             Where the paths end: a node id or display name; admin
+                                for any privilege node; or crown-jewels for any node
+                                marked sensitive.
+        -k, --limit N           List at most N paths, shortest first. Each path ends
+                                at a different target node.
+        --json                  Print JSON in the documented, versioned schema instead
+                                of text.
+        -o, --output FILE       Write the result to FILE instead of standard output.
+                                The file is replaced in one step, never left
+                                half-written.
+        -h, --help              Show this help.
+
+      EXAMPLE:
+        blast paths estate.json --from alice --to admin
+
+      """
+    assertResult(try blast("paths", "--help"), status: 0, output: expected, error: "")
+  }
+
+  func testEverySubcommandAcceptsHelpFlags() throws {
+    for command in ["import", "radius", "who-can", "paths"] {
+      for flag in ["--help", "-h"] {
+        let result = try blast(command, flag)
+        XCTAssertEqual(result.status, 0, "\(command) \(flag)")
+        XCTAssertEqual(result.standardError, "", "\(command) \(flag)")
+        XCTAssertTrue(
+          result.standardOutput.contains("USAGE: blast \(command) "), "\(command) \(flag)")
+      }
+    }
+  }
+
+  func testHelpWinsOverOtherErrors() throws {
+    let result = try blast("radius", "--no-such-option", "--help")
+    XCTAssertEqual(result.status, 0)
+    XCTAssertEqual(result.standardError, "")
+    XCTAssertTrue(result.standardOutput.hasPrefix("OVERVIEW: Show everything an identity"))
+  }
+
+  func testHelpAfterDoubleDashIsAnInput() throws {
+    assertResult(
+      try blast("radius", "alice", "--", "--help"), status: 66, output: "",
+      error: "blast: error: --help: no such file or folder; check the path\n")
+  }
+
+  func testVersionPrintsVersion() throws {
+    assertResult(try blast("--version"), status: 0, output: "0.1.0\n", error: "")
+  }
+}

@@ -1,0 +1,173 @@
+import XCTest
+
+/// `blast paths`: shortest attack paths with the grant behind every hop.
+final class PathsCommandTests: BlastTestCase {
+  func testTextExplainsEveryHop() throws {
+    let expected = """
+      2 paths from alice to admin, shortest first
+
+      Path 1: alice to iam admin, 2 hops
+        1. alice -[memberOf]-> ops
+           via group membership (exports/aws-111122223333.json:UserDetailList[0].GroupList[0])
+        2. ops -[escalates: iam:AttachUserPolicy]-> iam admin
+           via ops-manage-users (exports/aws-111122223333.json:GroupDetailList[0].GroupPolicyList[1].PolicyDocument.Statement[0])
+
+      Path 2: alice to account admin, 3 hops, conditional
+        1. alice -[assumes: sts:AssumeRole]-> deployer
+           via deployer trust policy (exports/aws-111122223333.json:RoleDetailList[0].AssumeRolePolicyDocument.Statement[0])
+        2. deployer -[assumes: sts:AssumeRole]-> prod-admin (conditional)
+           via prod-admin trust policy (exports/aws-444455556666.json:RoleDetailList[0].AssumeRolePolicyDocument.Statement[0])
+        3. prod-admin -[access: *]-> account admin
+           via AdministratorAccess (exports/aws-444455556666.json:RoleDetailList[0].AttachedManagedPolicies[0])
+
+      Nodes on these paths
+        alice          human            aws/111122223333  arn:aws:iam::111122223333:user/alice
+        ops            group            aws/111122223333  arn:aws:iam::111122223333:group/ops
+        iam admin      privilege        aws/111122223333  aws:111122223333:iam-admin
+        deployer       serviceIdentity  aws/111122223333  arn:aws:iam::111122223333:role/deployer
+        prod-admin     serviceIdentity  aws/444455556666  arn:aws:iam::444455556666:role/prod-admin
+        account admin  privilege        aws/444455556666  aws:444455556666:account-admin
+
+      """
+    assertResult(
+      try blast("paths", "estate.json", "--from", "alice", "--to", "admin"), status: 0,
+      output: expected, error: "")
+  }
+
+  func testLimitKeepsShortestPathInJSON() throws {
+    let expected = """
+      {
+        "schema" : "blastradius/paths/v1",
+        "from" : "arn:aws:iam::111122223333:user/alice",
+        "limit" : 1,
+        "nodes" : {
+          "arn:aws:iam::111122223333:group/ops" : {
+            "account" : "111122223333",
+            "crownJewel" : false,
+            "defined" : true,
+            "kind" : "group",
+            "name" : "ops",
+            "platform" : "aws",
+            "type" : "iam-group"
+          },
+          "arn:aws:iam::111122223333:user/alice" : {
+            "account" : "111122223333",
+            "crownJewel" : false,
+            "defined" : true,
+            "kind" : "human",
+            "name" : "alice",
+            "platform" : "aws",
+            "type" : "iam-user"
+          },
+          "aws:111122223333:iam-admin" : {
+            "account" : "111122223333",
+            "crownJewel" : false,
+            "defined" : true,
+            "kind" : "privilege",
+            "name" : "iam admin",
+            "platform" : "aws",
+            "type" : "iam-admin"
+          }
+        },
+        "paths" : [
+          {
+            "conditional" : false,
+            "hops" : [
+              {
+                "actions" : [
+
+                ],
+                "conditional" : false,
+                "from" : "arn:aws:iam::111122223333:user/alice",
+                "relation" : "memberOf",
+                "to" : "arn:aws:iam::111122223333:group/ops",
+                "via" : {
+                  "file" : "exports/aws-111122223333.json",
+                  "grant" : "group membership",
+                  "location" : "UserDetailList[0].GroupList[0]"
+                }
+              },
+              {
+                "actions" : [
+                  "iam:AttachUserPolicy"
+                ],
+                "conditional" : false,
+                "from" : "arn:aws:iam::111122223333:group/ops",
+                "relation" : "escalates",
+                "to" : "aws:111122223333:iam-admin",
+                "via" : {
+                  "file" : "exports/aws-111122223333.json",
+                  "grant" : "ops-manage-users",
+                  "location" : "GroupDetailList[0].GroupPolicyList[1].PolicyDocument.Statement[0]"
+                }
+              }
+            ],
+            "source" : "arn:aws:iam::111122223333:user/alice",
+            "target" : "aws:111122223333:iam-admin"
+          }
+        ],
+        "to" : "admin"
+      }
+
+      """
+    assertResult(
+      try blast("paths", "estate.json", "--from", "alice", "--to", "admin", "-k", "1", "--json"),
+      status: 0, output: expected, error: "")
+  }
+
+  func testLimitSpellingsAgree() throws {
+    let separate = try blast("paths", "estate.json", "--from", "alice", "--to", "admin", "-k", "1")
+    let attached = try blast("paths", "estate.json", "--from", "alice", "--to", "admin", "-k1")
+    let long = try blast("paths", "estate.json", "--from=alice", "--to=admin", "--limit=1")
+    XCTAssertEqual(separate.status, 0)
+    XCTAssertTrue(separate.standardOutput.hasPrefix("1 path from alice to admin"))
+    XCTAssertEqual(attached, separate)
+    XCTAssertEqual(long, separate)
+  }
+
+  func testNoPathGivesEmptyArray() throws {
+    let expected = """
+      {
+        "schema" : "blastradius/paths/v1",
+        "from" : "arn:aws:s3:::customer-data",
+        "limit" : null,
+        "nodes" : {
+          "arn:aws:s3:::customer-data" : {
+            "account" : "444455556666",
+            "crownJewel" : true,
+            "defined" : true,
+            "kind" : "resource",
+            "name" : "customer-data",
+            "platform" : "aws",
+            "type" : "s3-bucket"
+          }
+        },
+        "paths" : [
+
+        ],
+        "to" : "admin"
+      }
+
+      """
+    assertResult(
+      try blast("paths", "estate.json", "--from", "customer-data", "--to", "admin", "--json"),
+      status: 0, output: expected, error: "")
+  }
+
+  func testNoPathInText() throws {
+    assertResult(
+      try blast("paths", "estate.json", "--from", "customer-data", "--to", "admin"), status: 0,
+      output: "No path from customer-data to admin.\n", error: "")
+  }
+
+  func testCrownJewelsTarget() throws {
+    let result = try blast(
+      "paths", "estate.json", "--from", "ci-runner-01", "--to", "crown-jewels")
+    XCTAssertEqual(result.status, 0)
+    XCTAssertEqual(result.standardError, "")
+    XCTAssertTrue(
+      result.standardOutput.hasPrefix(
+        "1 path from ci-runner-01 to crown-jewels, shortest first\n\n"
+          + "Path 1: ci-runner-01 to customer-data, 3 hops\n"))
+  }
+}
