@@ -5,7 +5,7 @@ import Foundation
 public struct EstateLoader {
   /// The importers in the order they run; a node that two inputs define keeps the kind
   /// and name from the earlier one.
-  public static let importerTypes: [any SourceImporter.Type] = [
+  nonisolated(unsafe) public static let importerTypes: [any SourceImporter.Type] = [
     EstateFileImporter.self,
     AWSAuthorizationImporter.self,
     InventoryImporter.self,

@@ -38,7 +38,7 @@ final class NodeQueryTests: XCTestCase {
       XCTAssertEqual(
         "\(error)",
         "\"zzz\" matches no node; give a node id or display name from the estate "
-          + "(`blast import` lists them)")
+          + "(`blast import --nodes` lists them)")
     }
   }
 
