@@ -16,8 +16,9 @@ enum InventoryARNStub {
   ///
   /// IAM users become people, IAM roles and STS assumed roles service identities, IAM
   /// groups groups, and the account's root user a person. Every other ARN becomes a
-  /// resource whose type joins the service and the resource type, such as `s3-bucket` or
-  /// `dynamodb-table`.
+  /// resource whose type joins the service and the resource type, such as `dynamodb-table`,
+  /// or is the service alone when the ARN names no resource type, such as `sqs`. S3 ARNs
+  /// are `s3-bucket` or `s3-object`.
   static func node(for arn: String) -> Node? {
     let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
     guard parts.count == 6, parts[0] == "arn", parts[1].hasPrefix("aws"), !parts[2].isEmpty,
@@ -44,8 +45,11 @@ enum InventoryARNStub {
     if service == "sts" && resource.hasPrefix("assumed-role/") {
       return (.serviceIdentity, "sts-assumed-role")
     }
+    if service == "s3" {
+      return (.resource, resource.contains("/") ? "s3-object" : "s3-bucket")
+    }
     guard let end = resource.firstIndex(where: { $0 == "/" || $0 == ":" }) else {
-      return (.resource, service == "s3" ? "s3-bucket" : service)
+      return (.resource, service)
     }
     return (.resource, "\(service)-\(resource[..<end])")
   }

@@ -63,8 +63,10 @@ struct InventoryParser {
   private mutating func readHeader(_ header: JSONCursor) throws -> String {
     _ = try header.members()
     try checkKeys(of: header, allowed: Self.headerKeys, context: .header)
-    let name = try nonEmptyString(header.required("name"))
-    let versionCursor = try header.required("version")
+    let name = try nonEmptyString(
+      member("name", of: header, remedy: #"add a name, such as "name": "Acme on-premises""#))
+    let versionCursor = try member(
+      "version", of: header, remedy: "add \"version\": \(Self.version)")
     guard versionCursor.typeName == "a number", let version = versionCursor.value as? Int else {
       throw versionCursor.invalid(
         "expected a whole number, found \(versionCursor.typeName)",
@@ -93,7 +95,8 @@ struct InventoryParser {
   ) throws -> (InventoryEntry, [InventoryLink]) {
     _ = try cursor.members()
     try checkKeys(of: cursor, allowed: section.allowedKeys, context: .entry(section))
-    let idCursor = try cursor.required("id")
+    let idCursor = try member(
+      "id", of: cursor, remedy: #"add an id, a short slug such as "id": "svc-jenkins""#)
     let id = try definedID(idCursor)
 
     var node = Node(
@@ -172,8 +175,10 @@ struct InventoryParser {
   private func readGrant(_ cursor: JSONCursor, index: Int) throws -> InventoryLink {
     _ = try cursor.members()
     try checkKeys(of: cursor, allowed: Self.grantKeys, context: .grant)
-    let relations = Relation.allCases.filter { cursor[$0.rawValue] != nil }
-    guard let relation = relations.first else {
+    let relations = Relation.allCases.compactMap { relation in
+      cursor[relation.rawValue].map { (relation: relation, targets: $0) }
+    }
+    guard let (relation, targetCursor) = relations.first else {
       throw cursor.invalid(
         "the grant names no relation",
         remedy: "add one of \(Self.relationList) with the id it leads to")
@@ -181,12 +186,14 @@ struct InventoryParser {
     guard relations.count == 1 else {
       throw cursor.invalid(
         "the grant names \(relations.count) relations, "
-          + relations.map { "\"\($0.rawValue)\"" }.joined(separator: " and "),
+          + relations.map { "\"\($0.relation.rawValue)\"" }.joined(separator: " and "),
         remedy: "write one grant for each relation")
     }
-    let targets = try references(cursor.required(relation.rawValue))
+    let targets = try references(targetCursor)
     var link = InventoryLink(
-      sources: try references(cursor.required("from")), relation: relation, targets: targets,
+      sources: try references(
+        member("from", of: cursor, remedy: "add \"from\" with the id that gains the grant")),
+      relation: relation, targets: targets,
       location: cursor.path, label: "inventory grant \(index)", file: file)
     if let actions = cursor["actions"] {
       link.actions = try actions.strings()
@@ -206,7 +213,8 @@ struct InventoryParser {
   private func readMark(_ cursor: JSONCursor) throws -> InventoryMark {
     _ = try cursor.members()
     try checkKeys(of: cursor, allowed: Self.markKeys, context: .mark)
-    let idCursor = try cursor.required("id")
+    let idCursor = try member(
+      "id", of: cursor, remedy: "add \"id\" with the id or ARN of the node to mark")
     let mark = InventoryMark(
       target: InventoryReference(id: try referencedID(idCursor), path: idCursor.path),
       isCrownJewel: try cursor.bool("crownJewel") ?? false, tags: try tags(cursor["tags"]),
@@ -220,6 +228,14 @@ struct InventoryParser {
   }
 
   // MARK: - Values
+
+  /// Returns the member `key` of `cursor`, which must be present.
+  private func member(_ key: String, of cursor: JSONCursor, remedy: String) throws -> JSONCursor {
+    guard let member = cursor[key] else {
+      throw cursor.invalid("\"\(key)\" is missing", remedy: remedy)
+    }
+    return member
+  }
 
   /// Reads one id or a non-empty array of ids, each with its own path.
   private func references(_ cursor: JSONCursor) throws -> [InventoryReference] {
@@ -244,7 +260,7 @@ struct InventoryParser {
     guard !id.unicodeScalars.contains(where: Self.isSpaceOrControl) else {
       throw cursor.invalid(
         "the id \"\(id)\" contains a space or control character",
-        remedy: "write ids as slugs such as \"svc-jenkins\"; put display text in \"name\"")
+        remedy: "write ids as slugs such as \"svc-jenkins\", and put display text in \"name\"")
     }
     return id
   }

@@ -75,6 +75,9 @@ struct InventoryRelationRule: Sendable {
   /// Describes a target of the wrong kind, with the reason when `access` leads to an actor.
   func problem(target id: String, kind: NodeKind) -> String {
     let base = "\"\(relation.rawValue)\" cannot lead to \"\(id)\", \(Self.phrase(for: kind))"
+    if relation == .access && kind == .group {
+      return base + ", because access to a group does not pass on the group's grants"
+    }
     if relation == .access && kind.isActor {
       return base + ", because access to an identity does not let anyone act as it"
     }
