@@ -212,6 +212,21 @@ final class InventoryImporterTests: XCTestCase {
     XCTAssertTrue(reach.actsAs(ciDeploy))
     XCTAssertEqual(reach.hops(to: ciDeploy), 2)
   }
+
+  func testDocumentedExamplesImport() throws {
+    let documentation = InventoryFixtures.repositoryRoot
+      .appendingPathComponent("docs/inventory-format.md")
+    let text = try String(contentsOf: documentation, encoding: .utf8)
+
+    let blocks = text.components(separatedBy: "```json\n").dropFirst()
+      .compactMap { $0.components(separatedBy: "\n```").first }
+      .filter { $0.contains("\"inventory\":") }
+
+    XCTAssertEqual(blocks.count, 2)
+    for block in blocks {
+      XCTAssertNoThrow(try InventoryFixtures.importInline(block), block)
+    }
+  }
 }
 
 /// Paths to the fixtures and helpers that import them.
