@@ -178,6 +178,21 @@ final class InventoryImporterTests: XCTestCase {
     XCTAssertEqual(warnings, [])
   }
 
+  func testNamesNonAWSNodeOfAnotherInput() throws {
+    var warnings: [ImportWarning] = []
+    let loader = EstateLoader { warnings.append($0) }
+
+    let graph = try loader.load([
+      InventoryFixtures.path("defined-elsewhere.estate.json"),
+      InventoryFixtures.path("marks-only.json"),
+    ])
+
+    let edges = Set(graph.edgeIDs.map { InventoryFixtures.describe(graph.edge($0), in: graph) })
+    XCTAssertTrue(
+      edges.contains("people[0].assumes: alice assumes 3f2a9c1e-5b7d-4e8f-a6c0-9d1b2e3f4a5b"))
+    XCTAssertEqual(warnings, [])
+  }
+
   func testInventoryCanNameIdsOfAnotherInventoryFile() throws {
     let graph = try EstateLoader().load([
       InventoryFixtures.path("split/people.json"),
@@ -267,7 +282,8 @@ enum InventoryFixtures {
     return builder
   }
 
-  /// The `description` of the error that importing `documents` throws, or nil.
+  /// Imports `documents` and returns the description of the error that stops the import, or
+  /// nil when none does.
   static func importError(_ documents: String...) -> String? {
     var importer = InventoryImporter()
     do {
