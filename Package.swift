@@ -23,7 +23,8 @@ let package = Package(
       dependencies: ["AccessGraph", "Importers", "Analysis", "Rendering", "Reports"]
     ),
     .testTarget(name: "AccessGraphTests", dependencies: ["AccessGraph"]),
-    .testTarget(name: "ImportersTests", dependencies: ["Importers", "AccessGraph"]),
+    .testTarget(
+      name: "ImportersTests", dependencies: ["Importers", "AccessGraph"], exclude: ["Fixtures"]),
     .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Importers", "AccessGraph"]),
     .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Analysis", "AccessGraph"]),
     .testTarget(
