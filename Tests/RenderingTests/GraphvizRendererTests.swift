@@ -1,0 +1,276 @@
+import AccessGraph
+import Analysis
+import Foundation
+import XCTest
+
+@testable import Rendering
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+final class GraphvizRendererTests: XCTestCase {
+  private var dot: String {
+    let graph = Fixtures.crossCloud()
+    let alice = graph.nodeID(for: "arn:aws:iam::111122223333:user/alice")!
+    return DOTWriter().write(Diagram.radius(BlastRadius(of: alice, in: graph), in: graph))
+  }
+
+  private func temporaryFolder() throws -> URL {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("rendering-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+    return folder
+  }
+
+  private func contents(of folder: URL) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+  }
+
+  // MARK: Formats
+
+  func testRendersSVG() throws {
+    let svg = try GraphvizRenderer.render(dot: dot, format: .svg)
+    let text = try XCTUnwrap(String(data: svg, encoding: .utf8))
+
+    XCTAssertTrue(text.hasPrefix("<?xml"))
+    XCTAssertTrue(text.contains("<svg"))
+    XCTAssertTrue(text.contains("account admin"))
+    XCTAssertTrue(text.contains("Legend"))
+  }
+
+  func testRendersPNG() throws {
+    let png = try GraphvizRenderer.render(dot: dot, format: .png)
+
+    XCTAssertGreaterThan(png.count, 1_000)
+    XCTAssertEqual(Array(png.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+  }
+
+  func testRendersPDF() throws {
+    let pdf = try GraphvizRenderer.render(dot: dot, format: .pdf)
+
+    XCTAssertGreaterThan(pdf.count, 1_000)
+    XCTAssertEqual(Array(pdf.prefix(5)), Array("%PDF-".utf8))
+  }
+
+  func testDOTFormatReturnsTextUnchanged() throws {
+    let text = "not DOT at all"
+
+    XCTAssertEqual(try GraphvizRenderer.render(dot: text, format: .dot), Data(text.utf8))
+  }
+
+  func testEveryDiagramKindRenders() throws {
+    let graph = Fixtures.wideRadius(bucketCount: 70, secretCount: 5, pathThroughSecret: true)
+    let reader = graph.nodeID(for: Fixtures.readerID)!
+    let diagrams = [
+      Diagram.radius(BlastRadius(of: reader, in: graph), in: graph),
+      Diagram.paths(graph.shortestPaths(from: [reader], to: .crownJewels), in: graph),
+      Diagram.estate(graph),
+      Diagram.paths([], in: graph),
+    ]
+    for diagram in diagrams {
+      let svg = try GraphvizRenderer.render(dot: DOTWriter().write(diagram), format: .svg)
+      XCTAssertGreaterThan(svg.count, 100, diagram.title)
+    }
+  }
+
+  // MARK: Errors
+
+  func testSyntaxErrorBecomesInvalidDOT() {
+    XCTAssertThrowsError(try GraphvizRenderer.render(dot: "digraph { a -> ; }", format: .svg)) {
+      error in
+      guard case .invalidDOT(let reason) = error as? RenderingError else {
+        return XCTFail("unexpected error: \(error)")
+      }
+      XCTAssertTrue(reason.contains("syntax error"), reason)
+      XCTAssertFalse((error as! RenderingError).description.contains("\n"))
+    }
+  }
+
+  func testRenderingWorksAfterSyntaxError() throws {
+    _ = try? GraphvizRenderer.render(dot: "digraph { \"unterminated }", format: .svg)
+    let svg = try GraphvizRenderer.render(dot: "digraph { a -> b }", format: .svg)
+
+    XCTAssertTrue(String(decoding: svg, as: UTF8.self).contains("<svg"))
+  }
+
+  func testUnknownFormatReportsGraphvizMessage() {
+    XCTAssertThrowsError(try GraphvizRenderer.render(dot: "digraph { a }", formatName: "bogus")) {
+      error in
+      guard case .renderFailed(let format, let reason) = error as? RenderingError else {
+        return XCTFail("unexpected error: \(error)")
+      }
+      XCTAssertEqual(format, "bogus")
+      // Graphviz 2.43 reports "renderer for bogus is unavailable". The words vary by version.
+      XCTAssertTrue(reason.contains("bogus"), reason)
+    }
+  }
+
+  func testNULCharacterIsRejected() {
+    XCTAssertThrowsError(try GraphvizRenderer.render(dot: "digraph { a\u{0} }", format: .png)) {
+      error in
+      XCTAssertEqual(
+        error as? RenderingError, .invalidDOT(reason: "the text contains a NUL character"))
+    }
+  }
+
+  func testErrorDescriptionsAreOneLine() {
+    let errors: [RenderingError] = [
+      .contextUnavailable, .invalidDOT(reason: "syntax error in line 1 near '}'"),
+      .layoutFailed(reason: "trouble"), .renderFailed(format: "png", reason: "no plugin"),
+      .writeFailed(path: "/tmp/x.png", reason: "Permission denied"),
+    ]
+    for error in errors {
+      XCTAssertFalse(error.description.contains("\n"), error.description)
+      XCTAssertFalse(error.description.isEmpty)
+    }
+    XCTAssertEqual(
+      RenderingError.writeFailed(path: "out/x.png", reason: "No such file or directory")
+        .description,
+      "out/x.png: cannot write: No such file or directory; check that the folder exists and "
+        + "is writable")
+  }
+
+  func testConcurrentRendersAllSucceed() {
+    let dot = self.dot
+    let results = RenderResults()
+    DispatchQueue.concurrentPerform(iterations: 6) { _ in
+      results.append(Result { try GraphvizRenderer.render(dot: dot, format: .svg) })
+    }
+    let outputs = results.values.compactMap { try? $0.get() }
+
+    XCTAssertEqual(outputs.count, 6)
+    // libgraphviz may list clusters in another order from one call to the next, so compare
+    // the sets of lines: the same shapes at the same coordinates.
+    let layouts = Set(
+      outputs.map { String(decoding: $0, as: UTF8.self).split(separator: "\n").sorted() })
+    XCTAssertEqual(layouts.count, 1)
+  }
+
+  // MARK: Hostile input
+
+  func testHostileSVGParsesWithoutScript() throws {
+    let dot = DOTWriter().write(Diagram.estate(Fixtures.hostile()))
+    let svg = try GraphvizRenderer.render(dot: dot, format: .svg)
+    let text = String(decoding: svg, as: UTF8.self)
+    let scan = try SVGScan(text)
+
+    XCTAssertFalse(text.contains("<script"))
+    XCTAssertFalse(text.contains("<b>"))
+    XCTAssertFalse(scan.elements.contains("script"))
+    XCTAssertTrue(scan.text.contains("</text><script>alert(2)</script>"))
+    XCTAssertTrue(scan.attributeValues.contains { $0.hasPrefix(Fixtures.longARN + "\n") })
+    XCTAssertTrue(scan.attributeValues.contains { $0.contains("&amp;") })
+  }
+
+  // MARK: Atomic write
+
+  func testWriteCreatesFileAndNoTemporaryFile() throws {
+    let folder = try temporaryFolder()
+    let path = folder.appendingPathComponent("radius.png").path
+    try GraphvizRenderer.write(dot: dot, format: .png, to: path)
+
+    XCTAssertEqual(try contents(of: folder), ["radius.png"])
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    XCTAssertEqual(Array(data.prefix(4)), [0x89, 0x50, 0x4E, 0x47])
+  }
+
+  func testWriteReplacesExistingFile() throws {
+    let folder = try temporaryFolder()
+    let path = folder.appendingPathComponent("radius.dot").path
+    try Data("old".utf8).write(to: URL(fileURLWithPath: path))
+    try GraphvizRenderer.write(dot: dot, format: .dot, to: path)
+
+    XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), dot)
+    XCTAssertEqual(try contents(of: folder), ["radius.dot"])
+  }
+
+  func testFailedRenderLeavesNoFile() throws {
+    let folder = try temporaryFolder()
+    let path = folder.appendingPathComponent("broken.svg").path
+
+    XCTAssertThrowsError(try GraphvizRenderer.write(dot: "digraph {", format: .svg, to: path))
+    XCTAssertEqual(try contents(of: folder), [])
+  }
+
+  func testFailedRenameRemovesTemporaryFile() throws {
+    let folder = try temporaryFolder()
+    let blocked = folder.appendingPathComponent("taken")
+    try FileManager.default.createDirectory(
+      at: blocked.appendingPathComponent("child"), withIntermediateDirectories: true)
+
+    XCTAssertThrowsError(try GraphvizRenderer.write(dot: dot, format: .svg, to: blocked.path)) {
+      error in
+      guard case .writeFailed(let path, _) = error as? RenderingError else {
+        return XCTFail("unexpected error: \(error)")
+      }
+      XCTAssertEqual(path, blocked.path)
+    }
+    XCTAssertEqual(try contents(of: folder), ["taken"])
+    XCTAssertEqual(try contents(of: blocked), ["child"])
+  }
+
+  func testWriteIntoMissingFolderFails() throws {
+    let folder = try temporaryFolder()
+    let path = folder.appendingPathComponent("missing/radius.svg").path
+
+    XCTAssertThrowsError(try GraphvizRenderer.write(dot: dot, format: .svg, to: path)) { error in
+      XCTAssertEqual(
+        error as? RenderingError,
+        .writeFailed(path: path, reason: "No such file or directory"))
+    }
+    XCTAssertEqual(try contents(of: folder), [])
+  }
+}
+
+/// Results collected from several threads.
+private final class RenderResults: @unchecked Sendable {
+  private let lock = NSLock()
+  private var storage: [Result<Data, any Error>] = []
+
+  func append(_ result: Result<Data, any Error>) {
+    lock.lock()
+    defer { lock.unlock() }
+    storage.append(result)
+  }
+
+  var values: [Result<Data, any Error>] {
+    lock.lock()
+    defer { lock.unlock() }
+    return storage
+  }
+}
+
+/// The element names, attribute values and text of an SVG document, read with `XMLParser`,
+/// which fails on anything that is not well-formed XML.
+private final class SVGScan: NSObject, XMLParserDelegate {
+  private(set) var elements: Set<String> = []
+  private(set) var attributeValues: [String] = []
+  private(set) var text = ""
+
+  init(_ svg: String) throws {
+    super.init()
+    // The DOCTYPE names an external DTD; dropping it keeps the parser from any lookup.
+    let body = svg.replacingOccurrences(
+      of: #"<!DOCTYPE[^>]*>"#, with: "", options: .regularExpression)
+    let parser = XMLParser(data: Data(body.utf8))
+    parser.delegate = self
+    parser.shouldResolveExternalEntities = false
+    guard parser.parse() else {
+      throw parser.parserError ?? CocoaError(.propertyListReadCorrupt)
+    }
+  }
+
+  func parser(
+    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    qualifiedName: String?, attributes: [String: String] = [:]
+  ) {
+    elements.insert(elementName)
+    attributeValues += attributes.values
+  }
+
+  func parser(_ parser: XMLParser, foundCharacters string: String) {
+    text += string
+  }
+}
