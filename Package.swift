@@ -26,7 +26,9 @@ let package = Package(
     .testTarget(
       name: "ImportersTests", dependencies: ["Importers", "AccessGraph"], exclude: ["Fixtures"]),
     .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Importers", "AccessGraph"]),
-    .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Analysis", "AccessGraph"]),
+    .testTarget(
+      name: "RenderingTests", dependencies: ["Rendering", "Analysis", "AccessGraph"],
+      exclude: ["Golden"]),
     .testTarget(
       name: "ReportsTests", dependencies: ["Reports", "Importers", "Analysis", "AccessGraph"]),
     .testTarget(name: "BlastCLITests", dependencies: [], exclude: ["Fixtures"]),

@@ -17,6 +17,8 @@ struct Blast {
         RadiusCommand.self,
         WhoCanCommand.self,
         PathsCommand.self,
+        RenderCommand.self,
+        ReportCommand.self,
       ])
   }
 

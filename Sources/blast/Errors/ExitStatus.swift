@@ -1,5 +1,7 @@
 import Analysis
 import Importers
+import Rendering
+import Reports
 
 /// The exit statuses of `blast`, from sysexits(3), and the one place that maps errors to them.
 ///
@@ -9,7 +11,8 @@ import Importers
 ///   identity or target matches no node or several (`AnalysisError`, `NodeArgumentError`).
 /// - 66: an input is missing or unreadable (`ImportError` with reason `.unreadable`).
 /// - 70: an internal error: anything else thrown.
-/// - 73: an output file cannot be written (`OutputError`).
+/// - 73: an output file or report folder cannot be written (`OutputError`,
+///   `RenderingError.writeFailed`, `ReportError` other than a failed diagram).
 ///
 /// An identity that matches no node exits with 65, not 64: the command line is well formed,
 /// but it does not fit the estate it was run against.
@@ -35,6 +38,10 @@ enum ExitStatus: Int32, Sendable {
       self = .dataError
     case is OutputError:
       self = .cannotCreate
+    case let error as RenderingError:
+      if case .writeFailed = error { self = .cannotCreate } else { self = .internalError }
+    case let error as ReportError:
+      if case .diagramFailed = error { self = .internalError } else { self = .cannotCreate }
     default:
       self = .internalError
     }
@@ -48,6 +55,8 @@ enum ExitStatus: Int32, Sendable {
     case let error as AnalysisError: error.description
     case let error as NodeArgumentError: error.description
     case let error as OutputError: error.description
+    case let error as RenderingError: error.description
+    case let error as ReportError: error.description
     default: "internal error (\(error)); please report it with the command that failed"
     }
   }

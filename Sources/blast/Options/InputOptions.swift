@@ -13,6 +13,10 @@ struct InputOptions: OptionGroup {
 
   var paths: [String]
 
+  init(paths: [String]) {
+    self.paths = paths
+  }
+
   init(parsing arguments: ParsedArguments) throws(UsageError) {
     paths = arguments.strings(Self.inputs)
   }

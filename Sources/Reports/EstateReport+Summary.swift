@@ -1,0 +1,126 @@
+import AccessGraph
+import Analysis
+
+extension EstateReport {
+  /// The Markdown summary: estate overview, riskiest identities, and every path with the
+  /// grant behind each hop. Every name from an input is escaped.
+  public func summary() -> String {
+    var lines = ["# Blast radius report", ""]
+    lines += ["Inputs: " + inputs.map(Markdown.code).joined(separator: ", "), ""]
+    lines += overviewSection()
+    lines += rankingSection()
+    lines += pathSection(
+      title: "Attack paths to admin", kind: "admin", paths: \.adminPaths,
+      none: "No covered identity reaches an admin privilege.")
+    lines += pathSection(
+      title: "Attack paths to crown jewels", kind: "crown-jewels", paths: \.crownJewelPaths,
+      none: "No covered identity reaches a crown jewel.")
+    return lines.joined(separator: "\n")
+  }
+
+  private func overviewSection() -> [String] {
+    let kinds = NodeKind.allCases
+    var lines = ["## Estate", ""]
+    lines.append("| platform | " + kinds.map(\.rawValue).joined(separator: " | ") + " |")
+    lines.append("|---|" + kinds.map { _ in "---:|" }.joined())
+    let platforms = Set(graph.nodes.map(\.platform)).sorted()
+    for platform in platforms {
+      let nodes = graph.nodes.filter { $0.platform == platform }
+      let counts = kinds.map { kind in String(nodes.filter { $0.kind == kind }.count) }
+      lines.append("| \(Markdown.escape(platform.rawValue)) | \(counts.joined(separator: " | ")) |")
+    }
+    let jewels = graph.nodes.filter(\.isCrownJewel).count
+    lines += [
+      "",
+      "\(graph.nodeCount) nodes, \(graph.edgeCount) edges, \(jewels) crown jewels. "
+        + "[Overview diagram](estate.svg).",
+      "",
+    ]
+    return lines
+  }
+
+  private func rankingSection() -> [String] {
+    var lines = ["## Riskiest identities", ""]
+    guard !findings.isEmpty else {
+      return lines + ["No identity reaches anything.", ""]
+    }
+    lines += [
+      "Ordered by admin privileges reached, then crown jewels, then platforms, then "
+        + "everything reached.",
+      "",
+      "| # | identity | kind | platform | admin | crown jewels | platforms | accounts "
+        + "| reached | deepest hop | diagram |",
+      "|---:|---|---|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for finding in findings {
+      let exposure = finding.exposure
+      let node = graph.node(exposure.identity)
+      let cells = [
+        "\(finding.rank)", "\(Markdown.escape(node.name)) (\(Markdown.code(node.id)))",
+        node.kind.rawValue, Markdown.escape(node.platform.rawValue), "\(exposure.privileges)",
+        "\(exposure.crownJewels)", "\(exposure.platforms)", "\(exposure.accounts)",
+        "\(exposure.reached)", "\(exposure.deepestHop)",
+        "[radius](radius/\(finding.fileStem).svg)",
+      ]
+      lines.append("| " + cells.joined(separator: " | ") + " |")
+    }
+    return lines + [""]
+  }
+
+  private func pathSection(
+    title: String, kind: String, paths: KeyPath<Finding, [AttackPath]>, none: String
+  ) -> [String] {
+    var lines = ["## \(title)", ""]
+    let covered = findings.filter { !$0[keyPath: paths].isEmpty }
+    guard !covered.isEmpty else {
+      return lines + [none, ""]
+    }
+    for finding in covered {
+      let name = Markdown.escape(graph.node(finding.exposure.identity).name)
+      let found = finding[keyPath: paths]
+      let count = found.count == 1 ? "1 path" : "\(found.count) paths"
+      lines += [
+        "### \(finding.rank). From \(name): \(count)", "",
+        "![Attack paths from \(name)](paths/\(finding.fileStem)-\(kind).svg)", "",
+      ]
+      for path in found {
+        lines += pathTable(path)
+      }
+    }
+    return lines
+  }
+
+  private func pathTable(_ path: AttackPath) -> [String] {
+    let target = graph.node(path.target)
+    let platforms = path.nodes.map { graph.node($0).platform.rawValue }
+    var crossed: [String] = []
+    for platform in platforms where crossed.last != platform {
+      crossed.append(platform)
+    }
+    var heading = "To \(Markdown.escape(target.name)) (\(Markdown.code(target.id))), "
+    heading += path.hops.count == 1 ? "1 hop" : "\(path.hops.count) hops"
+    if Set(crossed).count > 1 {
+      heading += ", across " + crossed.map(Markdown.escape).joined(separator: " → ")
+    }
+    if path.isConditional {
+      heading += ", needs a condition that was not evaluated"
+    }
+    var lines = [
+      "**\(heading)**", "",
+      "| hop | from | relation | to | actions | grant | where |",
+      "|---:|---|---|---|---|---|---|",
+    ]
+    for (index, hop) in path.hops.enumerated() {
+      let relation = hop.isConditional ? "\(hop.relation.rawValue) (conditional)" : hop.relation.rawValue
+      let actions = hop.actions.isEmpty ? "" : hop.actions.map(Markdown.code).joined(separator: ", ")
+      let place = "\(hop.provenance.file):\(hop.provenance.location)"
+      let cells = [
+        "\(index + 1)", Markdown.escape(graph.node(hop.from).name), relation,
+        Markdown.escape(graph.node(hop.to).name), actions,
+        Markdown.escape(hop.provenance.grant), Markdown.code(place),
+      ]
+      lines.append("| " + cells.joined(separator: " | ") + " |")
+    }
+    return lines + [""]
+  }
+}

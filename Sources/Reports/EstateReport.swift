@@ -1,0 +1,128 @@
+import AccessGraph
+import Analysis
+import Foundation
+import Rendering
+
+/// The main report on an estate: an overview, the riskiest identities with their blast
+/// radius, and their attack paths to admin and to crown jewels, as a Markdown summary that
+/// links one SVG diagram per finding.
+public struct EstateReport {
+  /// One identity the report covers, with its shortest paths to what matters.
+  public struct Finding: Sendable {
+    public var rank: Int
+    public var exposure: IdentityExposure
+    /// One shortest path to each privilege node the identity reaches.
+    public var adminPaths: [AttackPath]
+    /// One shortest path to each crown jewel the identity reaches.
+    public var crownJewelPaths: [AttackPath]
+    /// The stem of this finding's diagram file names, such as `01-svc-jenkins`.
+    public var fileStem: String
+  }
+
+  public let graph: AccessGraph
+  public let inputs: [String]
+  /// The identities covered, most dangerous first.
+  public let findings: [Finding]
+
+  /// Chooses what the report covers.
+  ///
+  /// - Parameters:
+  ///   - inputs: The inputs as the user named them, listed in the summary.
+  ///   - topCount: How many of the riskiest identities to cover; identities that reach
+  ///     nothing are never covered.
+  /// - Complexity: O(I·(V + E)) for I identities, one search each.
+  public init(graph: AccessGraph, inputs: [String], topCount: Int = 5) {
+    self.graph = graph
+    self.inputs = inputs
+    let ranking = IdentityExposure.rank(in: graph).filter { $0.reached > 0 }
+    findings = ranking.prefix(topCount).enumerated().map { index, exposure in
+      let source = [exposure.identity]
+      return Finding(
+        rank: index + 1, exposure: exposure,
+        adminPaths: graph.shortestPaths(from: source, to: .admin),
+        crownJewelPaths: graph.shortestPaths(from: source, to: .crownJewels),
+        fileStem: Self.fileStem(rank: index + 1, name: graph.node(exposure.identity).name))
+    }
+  }
+
+  /// Writes the summary and every diagram into `directory`, replacing an earlier report
+  /// there. Nothing appears at `directory` unless every file was written.
+  ///
+  /// - Parameter progress: Receives a line before each diagram is rendered.
+  /// - Returns: The files written, relative to `directory`, in the order written.
+  /// - Throws: `ReportError`.
+  @discardableResult
+  public func write(
+    to directory: String, progress: (String) -> Void = { _ in }
+  ) throws(ReportError) -> [String] {
+    let folder = try ReportFolder(destination: directory)
+    do {
+      var written: [String] = []
+      for (name, diagram) in diagrams() {
+        progress("rendering \(name)")
+        try render(diagram, to: name, in: folder)
+        written.append(name)
+      }
+      try folder.write(Data(summary().utf8), to: "README.md")
+      try folder.write(Data(), to: ReportFolder.marker)
+      written.append("README.md")
+      try folder.commit()
+      return written
+    } catch {
+      folder.discard()
+      throw error
+    }
+  }
+
+  /// Every diagram of the report with its file name, in the order the summary shows them.
+  func diagrams() -> [(name: String, diagram: Diagram)] {
+    var diagrams: [(String, Diagram)] = [("estate.svg", Diagram.estate(graph))]
+    for finding in findings {
+      let radius = BlastRadius(of: finding.exposure.identity, in: graph)
+      diagrams.append(("radius/\(finding.fileStem).svg", Diagram.radius(radius, in: graph)))
+      if !finding.adminPaths.isEmpty {
+        diagrams.append(
+          ("paths/\(finding.fileStem)-admin.svg", Diagram.paths(finding.adminPaths, in: graph)))
+      }
+      if !finding.crownJewelPaths.isEmpty {
+        diagrams.append(
+          (
+            "paths/\(finding.fileStem)-crown-jewels.svg",
+            Diagram.paths(finding.crownJewelPaths, in: graph)
+          ))
+      }
+    }
+    return diagrams
+  }
+
+  private func render(_ diagram: Diagram, to name: String, in folder: ReportFolder)
+    throws(ReportError)
+  {
+    let dot = DOTWriter().write(diagram)
+    let svg: Data
+    do {
+      svg = try GraphvizRenderer.render(dot: dot, format: .svg)
+    } catch {
+      throw .diagramFailed(name: name, reason: error.description)
+    }
+    try folder.write(svg, to: name)
+  }
+
+  /// A file name stem from a rank and a display name: lower-case letters, digits and
+  /// hyphens, at most 40 characters of the name.
+  static func fileStem(rank: Int, name: String) -> String {
+    var slug = ""
+    for scalar in name.lowercased().unicodeScalars {
+      let isPlain = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
+      if isPlain {
+        slug.unicodeScalars.append(scalar)
+      } else if !slug.isEmpty && !slug.hasSuffix("-") {
+        slug += "-"
+      }
+    }
+    while slug.hasSuffix("-") { slug.removeLast() }
+    let short = String(slug.prefix(40))
+    let number = rank < 10 ? "0\(rank)" : "\(rank)"
+    return short.isEmpty ? number : "\(number)-\(short)"
+  }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// A folder that a report is written into all at once: files go to a hidden staging folder
+/// beside the destination, which replaces the destination only when every file is written.
+///
+/// An existing destination is replaced only when it is empty or holds an earlier report,
+/// recognised by the marker file that every report contains, so a mistyped `-o` never
+/// deletes somebody's folder.
+struct ReportFolder {
+  /// The file that marks a folder as a report this tool wrote.
+  static let marker = ".blast-report"
+
+  let destination: String
+  let staging: String
+
+  /// Creates the staging folder beside `destination`.
+  ///
+  /// - Throws: `ReportError.cannotWrite` when the parent folder is missing or not writable,
+  ///   or `ReportError.destinationInUse` when the destination holds something else.
+  init(destination: String) throws(ReportError) {
+    let url = URL(fileURLWithPath: destination).standardizedFileURL
+    self.destination = url.path
+    try Self.checkReplaceable(destination)
+    let parent = url.deletingLastPathComponent().path
+    staging = (parent as NSString).appendingPathComponent(
+      ".\(url.lastPathComponent).\(UUID().uuidString).partial")
+    do {
+      try FileManager.default.createDirectory(
+        atPath: staging, withIntermediateDirectories: false)
+    } catch {
+      throw .cannotWrite(path: destination, reason: Self.reason(error))
+    }
+  }
+
+  private static func checkReplaceable(_ destination: String) throws(ReportError) {
+    let manager = FileManager.default
+    var isFolder: ObjCBool = false
+    guard manager.fileExists(atPath: destination, isDirectory: &isFolder) else {
+      return
+    }
+    guard isFolder.boolValue else {
+      throw .destinationInUse(path: destination, reason: "it is a file")
+    }
+    let contents = (try? manager.contentsOfDirectory(atPath: destination)) ?? []
+    if !contents.isEmpty && !contents.contains(marker) {
+      throw .destinationInUse(path: destination, reason: "it holds files of another kind")
+    }
+  }
+
+  /// The path in the staging folder for `relativePath`, creating its subfolder.
+  func path(for relativePath: String) throws(ReportError) -> String {
+    let path = (staging as NSString).appendingPathComponent(relativePath)
+    let folder = (path as NSString).deletingLastPathComponent
+    do {
+      try FileManager.default.createDirectory(
+        atPath: folder, withIntermediateDirectories: true)
+    } catch {
+      throw .cannotWrite(path: folder, reason: Self.reason(error))
+    }
+    return path
+  }
+
+  func write(_ data: Data, to relativePath: String) throws(ReportError) {
+    let path = try path(for: relativePath)
+    do {
+      try data.write(to: URL(fileURLWithPath: path))
+    } catch {
+      throw .cannotWrite(path: path, reason: Self.reason(error))
+    }
+  }
+
+  /// Moves the staging folder into place, replacing an earlier report at the destination.
+  func commit() throws(ReportError) {
+    let manager = FileManager.default
+    var previous: String?
+    if manager.fileExists(atPath: destination) {
+      let aside = staging + ".previous"
+      guard rename(destination, aside) == 0 else {
+        throw .cannotWrite(path: destination, reason: String(cString: strerror(errno)))
+      }
+      previous = aside
+    }
+    guard rename(staging, destination) == 0 else {
+      let reason = String(cString: strerror(errno))
+      if let previous { rename(previous, destination) }
+      throw .cannotWrite(path: destination, reason: reason)
+    }
+    if let previous {
+      try? manager.removeItem(atPath: previous)
+    }
+  }
+
+  /// Removes the staging folder after a failure, leaving the destination untouched.
+  func discard() {
+    try? FileManager.default.removeItem(atPath: staging)
+  }
+
+  private static func reason(_ error: any Error) -> String {
+    if let cocoa = error as? CocoaError, let underlying = cocoa.underlying as? POSIXError {
+      return String(cString: strerror(underlying.code.rawValue))
+    }
+    return (error as NSError).localizedDescription
+  }
+}

@@ -1,0 +1,117 @@
+import AccessGraph
+import Analysis
+import Foundation
+import Rendering
+
+/// `blast render radius|paths|estate ...`: one diagram as DOT, SVG, PNG or PDF.
+struct RenderCommand: BlastCommand {
+  static var configuration: CommandConfiguration {
+    CommandConfiguration(
+      commandName: "render",
+      abstract: "Draw one diagram: an identity's blast radius, attack paths, or the estate.",
+      discussion: """
+        The first argument names the diagram. `radius` takes the identity as the next \
+        argument, then the inputs; `paths` takes --from and --to; `estate` draws every \
+        input aggregated to stay readable. The format comes from --format, else from the \
+        extension of -o, else SVG. Diagrams are laid out by libgraphviz in this process.
+        """,
+      example: "blast render paths graphs/sample-estate --from svc-jenkins --to admin -o path.svg")
+  }
+
+  static let diagram = ArgumentDefinition.positional(
+    "DIAGRAM", help: "Which diagram to draw: radius, paths or estate.")
+  static let inputs = ArgumentDefinition.positional(
+    "INPUT",
+    help: "For radius, the identity first; then estate files, provider exports or folders.",
+    isVariadic: true)
+  static let format = ArgumentDefinition.option(
+    "format", valueName: "FORMAT", help: "The output format: dot, svg, png or pdf.")
+  static let from = ArgumentDefinition.option(
+    "from", valueName: "ID", help: "For paths: the identity the paths start at.")
+  static let to = ArgumentDefinition.option(
+    "to", valueName: "TARGET",
+    help: "For paths: a node id or display name, admin, or crown-jewels.")
+  static let limit = ArgumentDefinition.option(
+    "limit", short: "k", valueName: "N", help: "For paths: draw at most N paths, shortest first.")
+
+  static var arguments: [ArgumentDefinition] {
+    [diagram, inputs, format, from, to, limit] + SearchDepthOptions.arguments
+      + OutputFileOptions.arguments
+  }
+
+  enum Kind: String, CaseIterable {
+    case radius, paths, estate
+  }
+
+  var kind: Kind
+  var identity: String?
+  var inputs: InputOptions
+  var format: RenderFormat
+  var source: String?
+  var target: String?
+  var limit: Int?
+  var depth: SearchDepthOptions
+  var output: OutputFileOptions
+
+  init(parsing arguments: ParsedArguments) throws(UsageError) {
+    let name = arguments.requiredString(Self.diagram)
+    guard let kind = Kind(rawValue: name) else {
+      throw .invalidValue(name, for: Self.diagram, expected: "radius, paths or estate")
+    }
+    self.kind = kind
+    var paths = arguments.strings(Self.inputs)
+    if kind == .radius {
+      guard paths.count >= 2 else {
+        throw .missingArgument(Self.inputs)
+      }
+      identity = paths.removeFirst()
+    }
+    inputs = InputOptions(paths: paths)
+    output = try OutputFileOptions(parsing: arguments)
+    let formatName = arguments.string(Self.format)
+    let chosen = formatName ?? output.path.map { ($0 as NSString).pathExtension.lowercased() }
+    if let formatName, RenderFormat(rawValue: formatName.lowercased()) == nil {
+      throw .invalidValue(formatName, for: Self.format, expected: "one of dot, svg, png, pdf")
+    }
+    format = chosen.flatMap { RenderFormat(rawValue: $0.lowercased()) } ?? .svg
+    source = arguments.string(Self.from)
+    target = arguments.string(Self.to)
+    limit = try arguments.value(Self.limit, as: Int.self)
+    depth = try SearchDepthOptions(parsing: arguments)
+  }
+
+  func validate() throws(UsageError) {
+    if kind == .paths {
+      if source == nil { throw .missingOption(Self.from) }
+      if target == nil { throw .missingOption(Self.to) }
+    }
+    if let limit, limit < 1 {
+      throw .invalidValue(String(limit), for: Self.limit, expected: "a number of at least 1")
+    }
+  }
+
+  func run(console: Console) throws {
+    try output.checkDestination()
+    let graph = try inputs.loadGraph(console: console)
+    let diagram = try makeDiagram(graph)
+    let dot = DOTWriter().write(diagram)
+    console.progress("laying out \(diagram.nodes.count) nodes…")
+    let data = format == .dot ? Data(dot.utf8) : try GraphvizRenderer.render(dot: dot, format: format)
+    try output.write(data, console: console)
+  }
+
+  private func makeDiagram(_ graph: AccessGraph) throws -> Diagram {
+    switch kind {
+    case .radius:
+      let node = try NodeLookup.node(identity!, in: graph)
+      return Diagram.radius(BlastRadius(of: node, in: graph, maxDepth: depth.maxDepth), in: graph)
+    case .paths:
+      let node = try NodeLookup.node(source!, option: "--from", in: graph)
+      let goal = try NodeLookup.target(target!, option: "--to", in: graph)
+      let paths = graph.shortestPaths(from: [node], to: goal)
+      return Diagram.paths(limit.map { Array(paths.prefix($0)) } ?? paths, in: graph)
+    case .estate:
+      return Diagram.estate(graph)
+    }
+  }
+}
