@@ -2,8 +2,8 @@ import AccessGraph
 import Analysis
 
 extension EstateReport {
-  /// The Markdown summary: estate overview, riskiest identities, and every path with the
-  /// grant behind each hop. Every name from an input is escaped.
+  /// Returns the Markdown summary: estate overview, riskiest identities, and every path with
+  /// the grant behind each hop. Every name from an input is escaped.
   public func summary() -> String {
     var lines = ["# Blast radius report", ""]
     lines += ["Inputs: " + inputs.map(Markdown.code).joined(separator: ", "), ""]

@@ -1,0 +1,125 @@
+import AccessGraph
+import Foundation
+import XCTest
+
+@testable import Reports
+
+final class EstateReportTests: XCTestCase {
+  private var folder: URL!
+
+  override func setUpWithError() throws {
+    folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("reports-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  }
+
+  override func tearDownWithError() throws {
+    try? FileManager.default.removeItem(at: folder)
+  }
+
+  func testFindingsSkipIdentitiesThatReachNothing() {
+    let report = EstateReport(graph: ReportFixtures.graph(), inputs: ["estate"])
+
+    XCTAssertEqual(
+      report.findings.map { report.graph.node($0.exposure.identity).id },
+      ["svc-build", "arn:aws:iam::111122223333:user/ci"])
+    XCTAssertEqual(report.findings.map(\.fileStem), ["01-svc-build", "02-ci"])
+    XCTAssertEqual(report.findings.map(\.adminPaths.count), [1, 1])
+    XCTAssertEqual(report.findings.map(\.crownJewelPaths.count), [0, 0])
+  }
+
+  func testSummaryListsPathWithGrantForEveryHop() {
+    let summary = EstateReport(graph: ReportFixtures.graph(), inputs: ["estate"]).summary()
+
+    XCTAssertTrue(
+      summary.contains(
+        "**To AWS account admin (`aws:admin/111122223333`), 3 hops, across on-premises → aws**"),
+      summary)
+    XCTAssertTrue(
+      summary.contains(
+        "| 1 | svc-build | reads | deploy key |  | inventory grant 0 | `inv.json:grants[0]` |"))
+    XCTAssertTrue(
+      summary.contains("| 3 | ci | access | AWS account admin | `*` | admin | "
+        + "`aws.json:UserDetailList[0]` |"))
+    XCTAssertTrue(summary.contains("No covered identity reaches a crown jewel."))
+    XCTAssertTrue(summary.contains("| on-premises | 1 | 0 | 1 | 0 | 0 | 1 | 0 | 0 |"))
+  }
+
+  func testHostileNameIsEscapedInSummary() {
+    let graph = ReportFixtures.graph(serviceName: "<img src=x>|*evil*\nline")
+    let summary = EstateReport(graph: graph, inputs: ["estate"]).summary()
+
+    XCTAssertTrue(summary.contains("&lt;img src=x&gt;\\|\\*evil\\* line"), summary)
+    XCTAssertFalse(summary.contains("<img"))
+  }
+
+  func testWriteCreatesSummaryDiagramsAndMarker() throws {
+    let destination = folder.appendingPathComponent("report").path
+    let files = try EstateReport(graph: ReportFixtures.graph(), inputs: ["estate"])
+      .write(to: destination)
+
+    XCTAssertEqual(
+      files,
+      [
+        "estate.svg", "radius/01-svc-build.svg", "paths/01-svc-build-admin.svg",
+        "radius/02-ci.svg", "paths/02-ci-admin.svg", "README.md",
+      ])
+    for file in files + [".blast-report"] {
+      XCTAssertTrue(
+        FileManager.default.fileExists(atPath: "\(destination)/\(file)"), "missing \(file)")
+    }
+    let svg = try String(contentsOfFile: "\(destination)/estate.svg", encoding: .utf8)
+    XCTAssertTrue(svg.contains("<svg"))
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["report"])
+  }
+
+  func testWriteReplacesEarlierReport() throws {
+    let destination = folder.appendingPathComponent("report").path
+    let report = EstateReport(graph: ReportFixtures.graph(), inputs: ["estate"])
+    try report.write(to: destination)
+    try Data("old".utf8).write(to: URL(fileURLWithPath: "\(destination)/stale.txt"))
+    try report.write(to: destination)
+
+    XCTAssertFalse(FileManager.default.fileExists(atPath: "\(destination)/stale.txt"))
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["report"])
+  }
+
+  func testWriteRefusesFolderOfOtherFiles() throws {
+    let destination = folder.appendingPathComponent("notes")
+    try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: false)
+    try Data("keep".utf8).write(to: destination.appendingPathComponent("keep.txt"))
+
+    XCTAssertThrowsError(
+      try EstateReport(graph: ReportFixtures.graph(), inputs: ["e"]).write(to: destination.path)
+    ) { error in
+      XCTAssertEqual(
+        "\(error)",
+        "\(destination.path): not replacing it because it holds files of another kind; give "
+          + "a new or empty folder, or an earlier report folder")
+    }
+    XCTAssertEqual(
+      try FileManager.default.contentsOfDirectory(atPath: destination.path), ["keep.txt"])
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["notes"])
+  }
+
+  func testWriteIntoMissingParentFails() {
+    let destination = folder.appendingPathComponent("missing/report").path
+
+    XCTAssertThrowsError(
+      try EstateReport(graph: ReportFixtures.graph(), inputs: ["e"]).write(to: destination)
+    ) { error in
+      guard case ReportError.cannotWrite = error else {
+        return XCTFail("unexpected error \(error)")
+      }
+    }
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
+  }
+
+  func testFileStemKeepsLettersAndDigits() {
+    XCTAssertEqual(EstateReport.fileStem(rank: 3, name: "CORP\\svc-backup"), "03-corp-svc-backup")
+    XCTAssertEqual(EstateReport.fileStem(rank: 12, name: "../../etc/passwd"), "12-etc-passwd")
+    XCTAssertEqual(EstateReport.fileStem(rank: 1, name: "?!"), "01")
+    XCTAssertEqual(
+      EstateReport.fileStem(rank: 1, name: String(repeating: "a", count: 90)).count, 43)
+  }
+}
