@@ -18,6 +18,10 @@ final class HelpTests: BlastTestCase {
                                 chain of grants.
         paths                   Show the shortest attack paths from an identity to a
                                 node, admin or crown jewels.
+        render                  Draw one diagram: an identity's blast radius, attack
+                                paths, or the estate.
+        report                  Write a report folder: estate overview, riskiest
+                                identities and attack paths.
 
       OPTIONS:
         --version               Show the version.

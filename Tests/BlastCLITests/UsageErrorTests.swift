@@ -18,8 +18,8 @@ final class UsageErrorTests: BlastTestCase {
   func testMissingCommandListsCommands() throws {
     assertResult(
       try blast(), status: 64, output: "",
-      error: "blast: error: missing command; use one of import, radius, who-can, paths\n"
-        + Self.rootNote)
+      error: "blast: error: missing command; use one of import, radius, who-can, paths, "
+        + "render, report\n" + Self.rootNote)
   }
 
   func testUnknownCommandSuggestsClosest() throws {
@@ -31,9 +31,9 @@ final class UsageErrorTests: BlastTestCase {
 
   func testUnknownCommandWithoutCloseNameListsCommands() throws {
     assertResult(
-      try blast("render", "estate.json"), status: 64, output: "",
-      error: "blast: error: unknown command \"render\"; use one of import, radius, who-can, "
-        + "paths\n" + Self.rootNote)
+      try blast("simulate", "estate.json"), status: 64, output: "",
+      error: "blast: error: unknown command \"simulate\"; use one of import, radius, who-can, "
+        + "paths, render, report\n" + Self.rootNote)
   }
 
   func testOptionBeforeCommandIsRejected() throws {

@@ -1,0 +1,64 @@
+import Foundation
+import XCTest
+
+/// `blast render`: one diagram, laid out in-process, in the format asked for.
+final class RenderCommandTests: BlastTestCase {
+  func testPathsDiagramAsDOTHighlightsNumberedHops() throws {
+    let result = try blast(
+      "render", "paths", "estate.json", "--from", "alice", "--to", "admin", "--format", "dot")
+
+    XCTAssertEqual(result.status, 0)
+    XCTAssertEqual(result.standardError, "")
+    XCTAssertTrue(result.standardOutput.hasPrefix("digraph "))
+    XCTAssertTrue(result.standardOutput.contains("1. memberOf"))
+    XCTAssertTrue(result.standardOutput.contains("3. access"))
+  }
+
+  func testFormatFollowsOutputExtension() throws {
+    let magic: [(String, [UInt8])] = [
+      ("out.svg", Array("<?xml".utf8)), ("out.png", [0x89, 0x50, 0x4E, 0x47]),
+      ("out.pdf", Array("%PDF".utf8)),
+    ]
+    for (name, prefix) in magic {
+      assertResult(
+        try blast("render", "radius", "alice", "estate.json", "-o", name), status: 0,
+        output: "", error: "")
+      let data = try Data(contentsOf: folder.appendingPathComponent(name))
+      XCTAssertEqual(Array(data.prefix(prefix.count)), prefix, name)
+    }
+    XCTAssertEqual(
+      try folderContents(), ["estate.json", "out.pdf", "out.png", "out.svg"])
+  }
+
+  func testEstateDiagramRendersSVGToStandardOutput() throws {
+    let result = try blast("render", "estate", "estate.json")
+
+    XCTAssertEqual(result.status, 0)
+    XCTAssertTrue(result.standardOutput.contains("<svg"))
+    XCTAssertEqual(result.standardError, "")
+  }
+
+  func testUnknownDiagramIsUsageError() throws {
+    let result = try blast("render", "graph", "estate.json")
+
+    XCTAssertEqual(result.status, 64)
+    XCTAssertTrue(
+      result.standardError.hasPrefix("blast: error: "), result.standardError)
+    XCTAssertTrue(result.standardError.contains("\"graph\""), result.standardError)
+  }
+
+  func testPathsDiagramNeedsFrom() throws {
+    let result = try blast("render", "paths", "estate.json", "--to", "admin")
+
+    XCTAssertEqual(result.status, 64)
+    XCTAssertTrue(result.standardError.contains("--from"), result.standardError)
+  }
+
+  func testUnknownFormatIsUsageError() throws {
+    let result = try blast("render", "estate", "estate.json", "--format", "gif")
+
+    XCTAssertEqual(result.status, 64)
+    XCTAssertTrue(result.standardError.contains("\"gif\""), result.standardError)
+    XCTAssertEqual(try folderContents(), ["estate.json"])
+  }
+}
