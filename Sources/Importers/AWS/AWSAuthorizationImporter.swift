@@ -1,8 +1,18 @@
 import AccessGraph
 
-/// Reads `aws iam get-account-authorization-details` output.
+/// Reads `aws iam get-account-authorization-details` output, in the AWS CLI's form with
+/// policy documents as JSON objects or in the API's form with URL-encoded documents.
+///
+/// Every file is parsed and checked in `add`. `define` adds the users, groups, roles,
+/// instance profiles, and a scope and an admin privilege node per account. `connect` adds
+/// group membership, access to resources and accounts, admin privilege, and who can assume
+/// each role, resolving principals and policies across all files of the run. docs/aws.md
+/// lists the node ids and the rules for each edge.
 struct AWSAuthorizationImporter: SourceImporter {
   static let formatName = "AWS IAM authorization details"
+
+  private var exports: [AuthorizationExport] = []
+  private var parseWarnings: [ImportWarning] = []
 
   static func recognizes(_ document: JSONCursor) -> Bool {
     ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"].contains {
@@ -10,9 +20,228 @@ struct AWSAuthorizationImporter: SourceImporter {
     }
   }
 
-  mutating func add(_ document: JSONCursor) throws {}
+  mutating func add(_ document: JSONCursor) throws {
+    exports.append(try AuthorizationExport.parse(document, warnings: &parseWarnings))
+  }
 
-  func define(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {}
+  /// The accounts that exports in the run describe, in the order first seen.
+  private var exportedAccounts: [String] {
+    var accounts: [String] = []
+    for export in exports {
+      let named = [export.account].compactMap { $0 }
+        + export.users.map(\.account) + export.groups.map(\.account) + export.roles.map(\.account)
+      for account in named where !account.isEmpty && !accounts.contains(account) {
+        accounts.append(account)
+      }
+    }
+    return accounts
+  }
 
-  func connect(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {}
+  func define(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {
+    parseWarnings.forEach(warn)
+    for account in exportedAccounts {
+      builder.define(AWSNodes.accountScope(account))
+      builder.define(AWSNodes.accountAdmin(account))
+    }
+    for export in exports {
+      for user in export.users {
+        builder.define(AWSNodes.user(user))
+        warnAboutBoundary(user.permissionsBoundary, of: user, warn: warn)
+      }
+      for group in export.groups {
+        builder.define(AWSNodes.group(group))
+      }
+      for role in export.roles {
+        builder.define(AWSNodes.role(role))
+        warnAboutBoundary(role.permissionsBoundary, of: role, warn: warn)
+        for profile in role.instanceProfiles {
+          builder.define(AWSNodes.instanceProfile(profile, account: role.account))
+        }
+      }
+    }
+  }
+
+  private func warnAboutBoundary(
+    _ boundary: String?, of holder: any PolicyHolder, warn: (ImportWarning) -> Void
+  ) {
+    guard let boundary else { return }
+    warn(
+      ImportWarning(
+        file: holder.file, location: holder.location,
+        message: "the permissions boundary \(boundary) of \(holder.label) is not evaluated, so "
+          + "its access may be overstated"))
+  }
+
+  func connect(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {
+    let directory = PolicyDirectory(exports: exports)
+    directory.reportMissingPolicies(warn: warn)
+    connectMemberships(into: &builder, directory: directory, warn: warn)
+    connectInstanceProfiles(into: &builder)
+
+    let principals = evaluatedPrincipals(in: builder, directory: directory)
+    referenceNamedResources(of: principals, into: &builder)
+    let exported = Set(exportedAccounts)
+    var access = AccessEvaluator(catalog: ResourceCatalog(nodes: builder.nodes))
+    for principal in principals {
+      connectAccess(of: principal, into: &builder, evaluator: &access)
+    }
+
+    let trust = TrustEvaluator(principals: principals, exportedAccounts: exported)
+    for export in exports {
+      for role in export.roles {
+        connectTrust(of: role, into: &builder, evaluator: trust, warn: warn)
+      }
+    }
+    for index in principals.indices {
+      for edge in trust.edgesToOutsideRoles(from: index) {
+        let role = builder.reference(edge.role)
+        builder.connect(
+          principals[index].node, role, .assumes, actions: [TrustEvaluator.assumeRole],
+          provenance: edge.provenance, isConditional: edge.isConditional)
+      }
+    }
+  }
+
+  /// Adds a `memberOf` edge for each entry of each user's `GroupList`.
+  private func connectMemberships(
+    into builder: inout EstateBuilder, directory: PolicyDirectory,
+    warn: (ImportWarning) -> Void
+  ) {
+    for export in exports {
+      for user in export.users {
+        let userNode = builder.nodeID(for: user.arn)!
+        for (name, location) in user.groups {
+          let groupNode: NodeID
+          if let group = directory.group(named: name, account: user.account) {
+            groupNode = builder.nodeID(for: group.arn)!
+          } else {
+            warn(
+              ImportWarning(
+                file: user.file, location: location,
+                message: "group \(name) is not in any export of account \(user.account), so "
+                  + "its policies are not known"))
+            let partition = ARN(user.arn)?.partition ?? "aws"
+            groupNode = builder.reference(
+              Node(
+                id: "arn:\(partition):iam::\(user.account):group/\(name)", kind: .group,
+                platform: .aws, account: user.account, name: name, type: "iam-group"))
+          }
+          builder.connect(
+            userNode, groupNode, .memberOf,
+            provenance: Provenance(
+              file: user.file, location: location,
+              grant: "GroupList of user \(user.name) names group \(name)"))
+        }
+      }
+    }
+  }
+
+  /// Adds an `assumes` edge from each instance profile to its role.
+  private func connectInstanceProfiles(into builder: inout EstateBuilder) {
+    for export in exports {
+      for role in export.roles {
+        let roleNode = builder.nodeID(for: role.arn)!
+        for profile in role.instanceProfiles {
+          builder.connect(
+            builder.nodeID(for: profile.arn)!, roleNode, .assumes,
+            provenance: Provenance(
+              file: role.file, location: profile.location,
+              grant: "instance profile \(profile.name) holds role \(role.name)"))
+        }
+      }
+    }
+  }
+
+  /// Collects every user and role of the run with its identity permissions.
+  private func evaluatedPrincipals(
+    in builder: EstateBuilder, directory: PolicyDirectory
+  ) -> [EvaluatedPrincipal] {
+    let policy = directory.policy(_:listedIn:)
+    var principals: [EvaluatedPrincipal] = []
+    for export in exports {
+      for user in export.users {
+        let groups: [any PolicyHolder] = user.groups.compactMap {
+          directory.group(named: $0.name, account: user.account)
+        }
+        principals.append(
+          EvaluatedPrincipal(
+            arn: user.arn, account: user.account, label: user.label,
+            node: builder.nodeID(for: user.arn)!,
+            permissions: PrincipalPermissions(holders: [user] + groups, policy: policy)))
+      }
+      for role in export.roles {
+        principals.append(
+          EvaluatedPrincipal(
+            arn: role.arn, account: role.account, label: role.label,
+            node: builder.nodeID(for: role.arn)!,
+            permissions: PrincipalPermissions(holders: [role], policy: policy)))
+      }
+    }
+    return principals
+  }
+
+  /// References a node for each specific resource that an Allow in effect names, such as
+  /// `arn:aws:s3:::logs` for `arn:aws:s3:::logs/*`, when one of the Allow's actions
+  /// belongs to the resource's service.
+  private func referenceNamedResources(
+    of principals: [EvaluatedPrincipal], into builder: inout EstateBuilder
+  ) {
+    var seenStatements: Set<String> = []
+    for principal in principals {
+      for allow in principal.permissions.allows where seenStatements.insert(allow.key).inserted {
+        guard case .only(let patterns) = allow.statement.resources else { continue }
+        let actions = ActionSet(allow.statement.actions)
+        for pattern in patterns {
+          guard let resource = AWSResource(namedBy: pattern.text) else { continue }
+          let service = WildcardPattern(resource.arn.service + ":*", isCaseSensitive: false)
+          if !actions.restricted(to: service).isEmpty {
+            builder.reference(resource.node)
+          }
+        }
+      }
+    }
+  }
+
+  /// Adds a principal's `access` edges to resources and accounts, and to its account's
+  /// admin privilege when it is allowed every action on every resource.
+  private func connectAccess(
+    of principal: EvaluatedPrincipal, into builder: inout EstateBuilder,
+    evaluator: inout AccessEvaluator
+  ) {
+    for grant in evaluator.grants(of: principal.permissions, account: principal.account) {
+      let target: NodeID
+      switch grant.target {
+      case .resource(let node):
+        target = node
+      case .account(let account):
+        target = builder.reference(AWSNodes.accountScope(account))
+      }
+      builder.connect(
+        principal.node, target, .access, actions: grant.actions,
+        provenance: grant.provenance, isConditional: grant.isConditional)
+    }
+    for (allow, isConditional) in principal.permissions.everyActionOnEveryResource() {
+      let admin = builder.reference(AWSNodes.accountAdmin(principal.account))
+      builder.connect(
+        principal.node, admin, .access, actions: ["*"], provenance: allow.provenance(),
+        isConditional: isConditional)
+    }
+  }
+
+  private func connectTrust(
+    of role: IAMRole, into builder: inout EstateBuilder, evaluator: TrustEvaluator,
+    warn: (ImportWarning) -> Void
+  ) {
+    let roleNode = builder.nodeID(for: role.arn)!
+    for edge in evaluator.edges(into: role, warn: warn) {
+      let source: NodeID
+      switch edge.source {
+      case .principal(let index): source = evaluator.principals[index].node
+      case .node(let node): source = builder.reference(node)
+      }
+      builder.connect(
+        source, roleNode, edge.relation, actions: [edge.action], provenance: edge.provenance,
+        isConditional: edge.isConditional)
+    }
+  }
 }

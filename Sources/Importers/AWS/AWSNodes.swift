@@ -1,0 +1,118 @@
+import AccessGraph
+
+/// The nodes the AWS importer adds, with their ids, kinds and types in one place.
+///
+/// IAM entities keep their ARN as id. Nodes that AWS gives no ARN have ids of the form
+/// `aws:<what>/<detail>`, listed in docs/aws.md.
+enum AWSNodes {
+  static func user(_ user: IAMUser) -> Node {
+    Node(
+      id: user.arn, kind: isMachineUser(user) ? .serviceIdentity : .human, platform: .aws,
+      account: user.account, name: user.name, type: "iam-user", tags: user.tags)
+  }
+
+  static func group(_ group: IAMGroup) -> Node {
+    Node(
+      id: group.arn, kind: .group, platform: .aws, account: group.account, name: group.name,
+      type: "iam-group")
+  }
+
+  static func role(_ role: IAMRole) -> Node {
+    var tags = role.tags
+    if let lastUsed = role.lastUsed { tags["lastUsed"] = lastUsed }
+    return Node(
+      id: role.arn, kind: .serviceIdentity, platform: .aws, account: role.account,
+      name: role.name, type: "iam-role", tags: tags)
+  }
+
+  static func instanceProfile(_ profile: InstanceProfile, account: String) -> Node {
+    Node(
+      id: profile.arn, kind: .serviceIdentity, platform: .aws, account: account,
+      name: profile.name, type: "iam-instance-profile")
+  }
+
+  /// Returns the scope node of an account, `aws:account/<account id>`, whether or not its
+  /// export is in the run.
+  static func accountScope(_ account: String) -> Node {
+    Node(
+      id: "aws:account/\(account)", kind: .scope, platform: .aws, account: account,
+      name: account, type: "aws-account")
+  }
+
+  /// Returns the privilege node of an account, `aws:admin/<account id>`, which stands for
+  /// every action on every resource of the account.
+  static func accountAdmin(_ account: String) -> Node {
+    Node(
+      id: "aws:admin/\(account)", kind: .privilege, platform: .aws, account: account,
+      name: "AWS account admin", type: "aws-account-admin")
+  }
+
+  /// Returns the workload node for an AWS service that a role trusts in one account,
+  /// `aws:service/<account id>/<service principal>`. It stands for every function, instance
+  /// or task that the service runs with roles of that account.
+  static func serviceWorkload(_ service: String, account: String) -> Node {
+    Node(
+      id: "aws:service/\(account)/\(service)", kind: .workload, platform: .aws,
+      account: account, name: service, type: "aws-service")
+  }
+
+  /// The node for `"Principal": {"AWS": "*"}`, `aws:principal/*`: every AWS principal of
+  /// every account.
+  static let anyPrincipal = Node(
+    id: "aws:principal/*", kind: .group, platform: .aws, name: "any AWS principal",
+    type: "aws-any-principal")
+
+  /// Returns the node for a `Federated` principal. An IAM OIDC or SAML provider keeps its ARN
+  /// as id, and a web identity provider such as `accounts.google.com` gets
+  /// `aws:web-identity/<name>`.
+  static func identityProvider(_ provider: String) -> Node {
+    guard let arn = ARN(provider) else {
+      return Node(
+        id: "aws:web-identity/\(provider)", kind: .serviceIdentity, platform: .aws,
+        name: provider, type: "web-identity-provider")
+    }
+    let name = arn.resource.drop(while: { $0 != "/" }).dropFirst()
+    return Node(
+      id: provider, kind: .serviceIdentity, platform: .aws,
+      account: ARN.isAccountID(arn.account) ? arn.account : "",
+      name: name.isEmpty ? provider : String(name), type: "iam-\(arn.resourceType)")
+  }
+
+  /// Returns the node for a user, role or session that a policy names but no export in the
+  /// run lists.
+  static func outsidePrincipal(_ arn: ARN) -> Node {
+    let (kind, type): (NodeKind, String) =
+      switch arn.resourceType {
+      case "role": (.serviceIdentity, "iam-role")
+      case "assumed-role": (.serviceIdentity, "sts-assumed-role")
+      case "federated-user": (.human, "sts-federated-user")
+      default: (.human, "iam-\(arn.resourceType)")
+      }
+    return Node(
+      id: arn.description, kind: kind, platform: .aws,
+      account: ARN.isAccountID(arn.account) ? arn.account : "",
+      name: arn.resourceType == "assumed-role" ? arn.resource : arn.resourceName, type: type)
+  }
+
+  /// Tag keys, compared case-insensitively, whose value can mark a user as a machine.
+  static let machineTagKeys: Set<String> = ["kind", "type", "usage", "purpose"]
+  /// Tag values and path segments, compared case-insensitively, that mark a machine user.
+  static let machineTagValues: Set<String> = [
+    "service", "service-account", "workload", "automation", "machine", "bot", "ci", "cicd",
+    "system",
+  ]
+  static let machinePathSegments: Set<String> = [
+    "service", "services", "service-accounts", "system", "automation", "machine", "machines",
+    "bots", "ci", "cicd",
+  ]
+
+  /// Returns whether a user is a machine rather than a person, because a tag such as
+  /// `kind=service` marks it or its path has a segment such as `/service/` or `/ci/`.
+  static func isMachineUser(_ user: IAMUser) -> Bool {
+    let tagged = user.tags.contains { key, value in
+      machineTagKeys.contains(key.lowercased()) && machineTagValues.contains(value.lowercased())
+    }
+    let segments = user.path.split(separator: "/").map { $0.lowercased() }
+    return tagged || segments.contains(where: machinePathSegments.contains)
+  }
+}

@@ -1,0 +1,211 @@
+import AccessGraph
+
+/// Turns principals' Allow statements into access grants on known resources and on
+/// accounts.
+///
+/// An Allow reaches each resource in the catalog whose ARN, or something inside it, matches
+/// one of its resource patterns, provided one of its actions belongs to the resource's
+/// service. A pattern that spans an account (see `AWSResource.accountSpanned(by:ownAccount:)`)
+/// also reaches that account as a whole. What a statement reaches depends only on its
+/// actions, its resources and the principal's account, so it is worked out once and shared
+/// by every principal with an equal statement. Only Deny statements are applied per
+/// principal.
+struct AccessEvaluator {
+  enum Target: Hashable {
+    case resource(NodeID)
+    /// The account scope of the given 12-digit account id.
+    case account(String)
+  }
+
+  /// One access edge to make.
+  struct Grant {
+    let target: Target
+    /// The actions as the edge lists them; see `ActionSet.edgeActions`.
+    let actions: [String]
+    let isConditional: Bool
+    let provenance: Provenance
+  }
+
+  /// The resources of one service that one Allow statement reaches.
+  private struct ServiceReach {
+    /// The statement's actions that can apply to the service.
+    let actions: ActionSet
+    /// The pattern `<service>:*`.
+    let service: WildcardPattern
+    /// Each resource reached, with the part of it that the statement's resources reach.
+    var targets: [(node: NodeID, area: [WildcardPattern])] = []
+  }
+
+  private struct StatementReach {
+    var services: [ServiceReach] = []
+    var accounts: [(account: String, area: [WildcardPattern])] = []
+  }
+
+  private struct ReachKey: Hashable {
+    let actions: PatternSet
+    let resources: PatternSet?
+    let account: String
+  }
+
+  let catalog: ResourceCatalog
+  private var reachByStatement: [ReachKey: StatementReach] = [:]
+  private static let anyResource = WildcardPattern("*", isCaseSensitive: true)
+
+  init(catalog: ResourceCatalog) {
+    self.catalog = catalog
+  }
+
+  /// Returns the access grants of one principal, after its Deny statements.
+  ///
+  /// - Parameter account: The principal's account, which `*` and other account-spanning
+  ///   patterns without a 12-digit account stand for.
+  /// - Complexity: O(e + s · (d + k · d′) · q) plus the first-time cost of each statement's
+  ///   reach, which `reach(of:account:)` gives. Here e counts the edges made, s the Allow
+  ///   statements, d the Deny statements that share actions with one of them, k the
+  ///   resources one reaches, d′ those Deny statements that name fewer than all resources,
+  ///   and q is the cost of one pattern comparison. Without Deny statements each edge costs
+  ///   O(1).
+  mutating func grants(of permissions: PrincipalPermissions, account: String) -> [Grant] {
+    var grants: [Grant] = []
+    for allow in permissions.allows {
+      let reach = self.reach(of: allow.statement, account: account)
+      let statementActions = ActionSet(allow.statement.actions)
+      let denies = permissions.denies(sharingActionsWith: statementActions)
+      for service in reach.services {
+        appendGrants(on: service, of: allow, after: denies, to: &grants)
+      }
+      for (target, area) in reach.accounts {
+        let remainder = PrincipalPermissions.remainder(
+          of: statementActions, on: area, after: denies)
+        guard !remainder.actions.isEmpty else { continue }
+        grants.append(
+          Self.grant(
+            .account(target), remainder.actions.edgeActions, allow, remainder.conditionalDeny))
+      }
+    }
+    return grants
+  }
+
+  /// Appends the grants of one Allow on the resources of one service.
+  private func appendGrants(
+    on service: ServiceReach, of allow: StatementGrant, after denies: [StatementGrant],
+    to grants: inout [Grant]
+  ) {
+    let serviceDenies = denies.filter { service.actions.overlaps($0.statement.actions) }
+    // A Deny on every resource acts the same on each target, so it is applied once here,
+    // and only the Deny statements on some resources are applied per target.
+    let anyResource = [Self.anyResource]
+    let everywhere = serviceDenies.filter { $0.statement.resources?.covers(anyResource) == true }
+    let somewhere = serviceDenies.filter { $0.statement.resources?.covers(anyResource) != true }
+    let base = PrincipalPermissions.remainder(
+      of: service.actions, on: anyResource, after: everywhere)
+    let baseActions = base.actions.restricted(to: service.service)
+    guard !baseActions.isEmpty else { return }
+    let edgeActions = baseActions.edgeActions
+
+    for target in service.targets {
+      guard !somewhere.isEmpty else {
+        grants.append(Self.grant(.resource(target.node), edgeActions, allow, base.conditionalDeny))
+        continue
+      }
+      let remainder = PrincipalPermissions.remainder(
+        of: base.actions, on: target.area, after: somewhere)
+      let left = remainder.actions.restricted(to: service.service)
+      guard !left.isEmpty else { continue }
+      grants.append(
+        Self.grant(
+          .resource(target.node), left.edgeActions, allow,
+          base.conditionalDeny ?? remainder.conditionalDeny))
+    }
+  }
+
+  private static func grant(
+    _ target: Target, _ actions: [String], _ allow: StatementGrant,
+    _ conditionalDeny: StatementGrant?
+  ) -> Grant {
+    let detail = conditionalDeny.map {
+      "; a Deny with a condition may remove it (\($0.description))"
+    }
+    return Grant(
+      target: target, actions: actions,
+      isConditional: allow.statement.isConditional || conditionalDeny != nil,
+      provenance: allow.provenance(adding: detail ?? ""))
+  }
+
+  /// Returns what one Allow statement reaches, from the cache or worked out now.
+  ///
+  /// - Complexity: O(c · p · n²) the first time for c candidate resources from the catalog
+  ///   and p resource patterns of length n; O(a) expected afterwards, for a patterns in the
+  ///   statement.
+  private mutating func reach(of statement: PolicyStatement, account: String) -> StatementReach {
+    let key = ReachKey(
+      actions: statement.actions, resources: statement.resources, account: account)
+    if let cached = reachByStatement[key] { return cached }
+    var reach = StatementReach()
+    if let resources = statement.resources {
+      reach.services = resourceReach(of: ActionSet(statement.actions), on: resources)
+      reach.accounts = accountReach(of: resources, ownAccount: account)
+    }
+    reachByStatement[key] = reach
+    return reach
+  }
+
+  /// Finds the catalog's resources that `resources` reaches and `actions` apply to, by
+  /// service.
+  ///
+  /// NOTE: Resource policies are not read, so a grant on a resource of another account is
+  /// kept even though that account's resource policy would also have to allow it.
+  private func resourceReach(of actions: ActionSet, on resources: PatternSet) -> [ServiceReach] {
+    let services = Set(
+      catalog.serviceActions.filter { !actions.restricted(to: $0.value).isEmpty }.keys)
+    var candidates: Set<Int> = []
+    switch resources {
+    case .only(let patterns):
+      for pattern in patterns {
+        candidates.formUnion(
+          catalog.candidates(for: pattern, includesService: services.contains))
+      }
+    case .allExcept:
+      candidates.formUnion(catalog.entries(includingServices: services.contains))
+    }
+
+    var reached: [ServiceReach] = []
+    var slotByService: [String: Int] = [:]
+    for entryIndex in candidates.sorted() {
+      let entry = catalog.entries[entryIndex]
+      let service = entry.resource.arn.service
+      guard services.contains(service) else { continue }
+      let area = resources.intersection(with: entry.area)
+      guard !area.isEmpty else { continue }
+      if slotByService[service] == nil {
+        let servicePattern = catalog.serviceActions[service]!
+        slotByService[service] = reached.count
+        reached.append(
+          ServiceReach(actions: actions.restricted(to: servicePattern), service: servicePattern))
+      }
+      reached[slotByService[service]!].targets.append((entry.node, area))
+    }
+    return reached
+  }
+
+  /// Finds the accounts that `resources` spans as a whole, each with the patterns that span
+  /// it.
+  private func accountReach(
+    of resources: PatternSet, ownAccount: String
+  ) -> [(account: String, area: [WildcardPattern])] {
+    guard case .only(let patterns) = resources else {
+      return [(ownAccount, [Self.anyResource])]
+    }
+    var accounts: [(account: String, area: [WildcardPattern])] = []
+    for pattern in patterns {
+      guard let spanned = AWSResource.accountSpanned(by: pattern.text, ownAccount: ownAccount)
+      else { continue }
+      if let slot = accounts.firstIndex(where: { $0.account == spanned }) {
+        accounts[slot].area.append(pattern)
+      } else {
+        accounts.append((spanned, [pattern]))
+      }
+    }
+    return accounts
+  }
+}

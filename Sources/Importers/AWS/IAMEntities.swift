@@ -1,0 +1,100 @@
+/// A policy embedded in one user, group or role.
+struct InlinePolicy: Sendable {
+  let name: String
+  let document: PolicyDocument
+}
+
+/// A managed policy that a user, group or role attaches, by ARN.
+struct PolicyAttachment: Sendable {
+  let arn: String
+  let name: String
+  /// The JSON path of the entry in `AttachedManagedPolicies`.
+  let location: String
+}
+
+/// A user, group or role: an entity that identity policies are attached to.
+protocol PolicyHolder: Sendable {
+  var arn: String { get }
+  var name: String { get }
+  var account: String { get }
+  var file: String { get }
+  /// The JSON path of the holder's entry, such as `RoleDetailList[3]`.
+  var location: String { get }
+  /// The holder in words for provenance, such as `role ci-deploy`.
+  var label: String { get }
+  var inlinePolicies: [InlinePolicy] { get }
+  var attachedPolicies: [PolicyAttachment] { get }
+}
+
+/// A user from `UserDetailList`.
+struct IAMUser: PolicyHolder {
+  let arn: String
+  let name: String
+  let path: String
+  let account: String
+  let file: String
+  let location: String
+  /// Group names from `GroupList`, with the JSON path of each entry.
+  let groups: [(name: String, location: String)]
+  let inlinePolicies: [InlinePolicy]
+  let attachedPolicies: [PolicyAttachment]
+  let tags: [String: String]
+  /// The ARN of the user's permissions boundary, when it has one.
+  let permissionsBoundary: String?
+
+  var label: String { "user \(name)" }
+}
+
+/// A group from `GroupDetailList`.
+struct IAMGroup: PolicyHolder {
+  let arn: String
+  let name: String
+  let account: String
+  let file: String
+  let location: String
+  let inlinePolicies: [InlinePolicy]
+  let attachedPolicies: [PolicyAttachment]
+
+  var label: String { "group \(name)" }
+}
+
+/// A role from `RoleDetailList`.
+struct IAMRole: PolicyHolder {
+  let arn: String
+  let name: String
+  let path: String
+  let account: String
+  let file: String
+  let location: String
+  /// The `AssumeRolePolicyDocument`; nil when the export has none for the role.
+  let trustPolicy: PolicyDocument?
+  let inlinePolicies: [InlinePolicy]
+  let attachedPolicies: [PolicyAttachment]
+  let tags: [String: String]
+  /// `RoleLastUsed.LastUsedDate`, when the role was ever used.
+  let lastUsed: String?
+  let instanceProfiles: [InstanceProfile]
+  let permissionsBoundary: String?
+
+  var label: String { "role \(name)" }
+}
+
+/// An instance profile from a role's `InstanceProfileList`.
+struct InstanceProfile: Sendable {
+  let arn: String
+  let name: String
+  let location: String
+}
+
+/// A managed policy from `Policies`, with its default version only.
+struct ManagedPolicy: Sendable {
+  let arn: String
+  let name: String
+  let versionID: String
+  let document: PolicyDocument
+  let file: String
+
+  /// The policy in words for provenance:
+  /// `managed policy ReadOnly (arn:aws:iam::aws:policy/ReadOnly, v3)`.
+  var label: String { "managed policy \(name) (\(arn), \(versionID))" }
+}

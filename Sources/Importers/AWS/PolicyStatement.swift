@@ -1,0 +1,187 @@
+/// One statement of a policy document.
+struct PolicyStatement: Sendable {
+  enum Effect: String, Sendable {
+    case allow = "Allow"
+    case deny = "Deny"
+  }
+
+  let effect: Effect
+  let sid: String?
+  /// The statement's position in the `Statement` array; 0 when `Statement` is one object.
+  let index: Int
+  /// The JSON path of the statement in its file, such as
+  /// `RoleDetailList[3].RolePolicyList[0].PolicyDocument.Statement[1]`.
+  let location: String
+  /// `Action` or `NotAction`.
+  let actions: PatternSet
+  /// `Resource` or `NotResource`; nil in a trust policy.
+  let resources: PatternSet?
+  /// `Principal`; nil in an identity policy.
+  let principals: StatementPrincipals?
+  /// Whether the statement has a non-empty `Condition`.
+  let hasCondition: Bool
+
+  /// Whether the statement applies only under circumstances this importer does not
+  /// evaluate: it has a `Condition`, or it is a Deny whose patterns hold a policy variable.
+  ///
+  /// A Deny such as one on `arn:aws:s3:::home/${aws:username}/*` denies a different part for
+  /// each caller, so it is treated like a conditional Deny that may or may not apply.
+  var isConditional: Bool {
+    // NOTE: Condition keys and operators are not evaluated; a condition only marks edges.
+    hasCondition
+      || (effect == .deny && (actions.hasPolicyVariable || resources?.hasPolicyVariable == true))
+  }
+
+  /// The statement in words for provenance: `statement 1 (Sid AllowS3)`.
+  var label: String {
+    guard let sid, !sid.isEmpty else { return "statement \(index)" }
+    return "statement \(index) (Sid \(sid))"
+  }
+
+  /// Parses one statement, or returns nil for a trust statement with `NotPrincipal`, which
+  /// IAM role trust policies do not support.
+  static func parse(
+    _ cursor: JSONCursor, index: Int, kind: PolicyDocument.Kind, readsPolicyVariables: Bool,
+    warnings: inout [ImportWarning]
+  ) throws -> PolicyStatement? {
+    guard cursor.isObject else {
+      throw cursor.invalid(
+        "expected a statement object, found \(cursor.typeName)",
+        remedy: "write each statement as a JSON object")
+    }
+    let effect = try parseEffect(cursor)
+    let actions = try patternSet(
+      cursor, key: "Action", isCaseSensitive: false, readsPolicyVariables: readsPolicyVariables)
+    for pattern in actions.patterns where pattern.text != "*" && !pattern.text.contains(":") {
+      let message = "action \"\(pattern.text)\" has no service prefix, so it matches no action"
+      warnings.append(warning(cursor, message))
+    }
+    let hasCondition = try parseCondition(cursor)
+    let sid = try cursor.string("Sid")
+
+    switch kind {
+    case .identity:
+      let resources = try patternSet(
+        cursor, key: "Resource", isCaseSensitive: true, readsPolicyVariables: readsPolicyVariables)
+      for key in ["Principal", "NotPrincipal"] where cursor[key] != nil {
+        warnings.append(
+          warning(cursor, "an identity policy takes no \"\(key)\"; it is ignored"))
+      }
+      return PolicyStatement(
+        effect: effect, sid: sid, index: index, location: cursor.path, actions: actions,
+        resources: resources, principals: nil, hasCondition: hasCondition)
+    case .trust:
+      if cursor["NotPrincipal"] != nil {
+        warnings.append(
+          warning(
+            cursor, "IAM role trust policies do not support \"NotPrincipal\"; the statement is "
+              + "skipped and makes no edge"))
+        return nil
+      }
+      for key in ["Resource", "NotResource"] where cursor[key] != nil {
+        warnings.append(warning(cursor, "a trust policy takes no \"\(key)\"; it is ignored"))
+      }
+      guard let principal = cursor["Principal"] else {
+        throw cursor.invalid(
+          "\"Principal\" is missing",
+          remedy: "name who may assume the role in \"Principal\"")
+      }
+      return PolicyStatement(
+        effect: effect, sid: sid, index: index, location: cursor.path, actions: actions,
+        resources: nil, principals: try StatementPrincipals.parse(principal, warnings: &warnings),
+        hasCondition: hasCondition)
+    }
+  }
+
+  private static func parseEffect(_ cursor: JSONCursor) throws -> Effect {
+    guard let member = cursor["Effect"] else {
+      throw cursor.invalid("\"Effect\" is missing", remedy: "set it to \"Allow\" or \"Deny\"")
+    }
+    let text = try member.string()
+    guard let effect = Effect(rawValue: text) else {
+      throw member.invalid(
+        "\"Effect\" is \"\(text)\", which is neither \"Allow\" nor \"Deny\"",
+        remedy: "set it to \"Allow\" or \"Deny\"")
+    }
+    return effect
+  }
+
+  /// Reads `key` or `Not<key>`, exactly one of which must be present.
+  private static func patternSet(
+    _ cursor: JSONCursor, key: String, isCaseSensitive: Bool, readsPolicyVariables: Bool
+  ) throws -> PatternSet {
+    let negatedKey = "Not" + key
+    let compile = { (texts: [String]) in
+      texts.map {
+        WildcardPattern(
+          $0, isCaseSensitive: isCaseSensitive, readsPolicyVariables: readsPolicyVariables)
+      }
+    }
+    switch (cursor[key], cursor[negatedKey]) {
+    case (let listed?, nil):
+      return .only(compile(try listed.strings()))
+    case (nil, let excluded?):
+      return .allExcept(compile(try excluded.strings()))
+    case (.some, .some):
+      throw cursor.invalid(
+        "\"\(key)\" and \"\(negatedKey)\" are both present", remedy: "keep only one of them")
+    case (nil, nil):
+      throw cursor.invalid(
+        "\"\(key)\" is missing", remedy: "add \"\(key)\" or \"\(negatedKey)\"")
+    }
+  }
+
+  private static func parseCondition(_ cursor: JSONCursor) throws -> Bool {
+    guard let condition = cursor["Condition"] else { return false }
+    guard condition.isObject else {
+      throw condition.invalid(
+        "expected a \"Condition\" object, found \(condition.typeName)",
+        remedy: "write the condition as an object of operators")
+    }
+    return !condition.keys.isEmpty
+  }
+
+  private static func warning(_ cursor: JSONCursor, _ message: String) -> ImportWarning {
+    ImportWarning(file: cursor.file, location: cursor.path, message: message)
+  }
+}
+
+/// The principals a trust policy statement names, by kind.
+struct StatementPrincipals: Sendable {
+  /// AWS principals: `*`, account ids, account roots, user and role ARNs, session ARNs.
+  var aws: [String] = []
+  /// Service principals such as `lambda.amazonaws.com`.
+  var services: [String] = []
+  /// Identity providers: OIDC or SAML provider ARNs, or web identity providers such as
+  /// `accounts.google.com`.
+  var federated: [String] = []
+
+  /// Parses a `Principal` value: the string `"*"`, or an object whose `AWS`, `Service` and
+  /// `Federated` members each hold a string or an array of strings.
+  static func parse(
+    _ cursor: JSONCursor, warnings: inout [ImportWarning]
+  ) throws -> StatementPrincipals {
+    if let text = cursor.value as? String {
+      guard text == "*" else {
+        throw cursor.invalid(
+          "\"Principal\" is the string \"\(text)\"; only \"*\" may be written without a key",
+          remedy: "write it as {\"AWS\": \"\(text)\"} or as the key its kind needs")
+      }
+      return StatementPrincipals(aws: ["*"])
+    }
+    var principals = StatementPrincipals()
+    for (key, value) in try cursor.members() {
+      switch key {
+      case "AWS": principals.aws = try value.strings()
+      case "Service": principals.services = try value.strings()
+      case "Federated": principals.federated = try value.strings()
+      default:
+        warnings.append(
+          ImportWarning(
+            file: value.file, location: value.path,
+            message: "principals of kind \"\(key)\" cannot assume a role; they are ignored"))
+      }
+    }
+    return principals
+  }
+}

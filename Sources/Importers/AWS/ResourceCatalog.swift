@@ -1,0 +1,104 @@
+import AccessGraph
+
+/// The AWS resource nodes of an estate, indexed so that a policy's resource pattern finds
+/// the few resources it may name without scanning them all.
+///
+/// Every node with platform `aws`, kind `resource` and an ARN as its id is included,
+/// whichever input defined or referenced it. Principals never are, so that no access edge
+/// points to a user, group or role.
+struct ResourceCatalog {
+  struct Entry {
+    let node: NodeID
+    let resource: AWSResource
+    /// The resource and what lies inside it, as `AWSResource.area` describes.
+    let area: [WildcardPattern]
+  }
+
+  private(set) var entries: [Entry] = []
+  /// Entry indexes sorted by the UTF-8 bytes of their ARNs, for prefix searches.
+  private var sortedByARN: [Int] = []
+  private var indexByARN: [String: Int] = [:]
+  private var indexesByService: [String: [Int]] = [:]
+  /// The pattern `<service>:*` for each service, to test which actions may apply.
+  private(set) var serviceActions: [String: WildcardPattern] = [:]
+
+  /// Indexes the resource nodes among `nodes`.
+  ///
+  /// - Complexity: O(r log r) for r resource nodes.
+  init(nodes: [Node]) {
+    for (index, node) in nodes.enumerated() where node.platform == .aws && node.kind == .resource {
+      guard let arn = ARN(node.id), !arn.isIAMPrincipal, indexByARN[node.id] == nil else {
+        continue
+      }
+      let resource = AWSResource(arn: arn)
+      indexByARN[node.id] = entries.count
+      indexesByService[arn.service, default: []].append(entries.count)
+      if serviceActions[arn.service] == nil {
+        serviceActions[arn.service] = WildcardPattern(arn.service + ":*", isCaseSensitive: false)
+      }
+      entries.append(Entry(node: NodeID(index), resource: resource, area: resource.area))
+    }
+    sortedByARN = entries.indices.sorted {
+      entries[$0].resource.id.utf8.lexicographicallyPrecedes(entries[$1].resource.id.utf8)
+    }
+  }
+
+  /// Returns the entries that `pattern` may name: a superset that the caller narrows by
+  /// matching each entry's area.
+  ///
+  /// A pattern whose literal prefix reaches past the service field, such as
+  /// `arn:aws:s3:::logs-*`, is looked up by binary search over the sorted ARNs. The
+  /// resources whose ARN ends where the prefix has a `/` are added, such as the bucket of an
+  /// object pattern. Any other pattern, such as `*`, yields every entry of each service for
+  /// which `includesService` returns true.
+  ///
+  /// - Complexity: O(log r + k + n) for a pattern with a literal service, where k entries
+  ///   share the prefix and n is its length; O(k) otherwise, where k counts the entries of
+  ///   the included services.
+  func candidates(for pattern: WildcardPattern, includesService: (String) -> Bool) -> [Int] {
+    let prefix = pattern.literalPrefix
+    let fields = prefix.split(separator: ":", omittingEmptySubsequences: false)
+    guard fields.count > 3, fields[0] == "arn" else {
+      return entries(includingServices: includesService)
+    }
+
+    var found: [Int] = []
+    var position = prefix.startIndex
+    while let slash = prefix[position...].firstIndex(of: "/") {
+      if let index = indexByARN[String(prefix[..<slash])] { found.append(index) }
+      position = prefix.index(after: slash)
+    }
+
+    let bytes = Array(prefix.utf8)
+    var slot = firstSlot(notBefore: bytes)
+    while slot < sortedByARN.count {
+      let index = sortedByARN[slot]
+      guard entries[index].resource.id.utf8.starts(with: bytes) else { break }
+      found.append(index)
+      slot += 1
+    }
+    return found
+  }
+
+  /// Returns the first position in `sortedByARN` whose ARN does not sort before `bytes`.
+  ///
+  /// - Complexity: O(log r · n) for r entries and a prefix of n bytes.
+  private func firstSlot(notBefore bytes: [UInt8]) -> Int {
+    var low = 0
+    var high = sortedByARN.count
+    while low < high {
+      let middle = (low + high) / 2
+      if entries[sortedByARN[middle]].resource.id.utf8.lexicographicallyPrecedes(bytes) {
+        low = middle + 1
+      } else {
+        high = middle
+      }
+    }
+    return low
+  }
+
+  /// Returns every entry of each service for which `includesService` returns true.
+  func entries(includingServices includesService: (String) -> Bool) -> [Int] {
+    indexesByService.keys.sorted().filter(includesService).flatMap { indexesByService[$0]! }
+  }
+}

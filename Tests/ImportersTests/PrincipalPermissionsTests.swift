@@ -1,0 +1,154 @@
+import XCTest
+
+@testable import Importers
+
+final class PrincipalPermissionsTests: XCTestCase {
+  /// A role in account 111111111111 whose one inline policy is `statements`.
+  private func permissions(_ statements: String) throws -> PrincipalPermissions {
+    let cursor = try AWSFixtures.document(
+      json: #"{"Version": "2012-10-17", "Statement": \#(statements)}"#)
+    var warnings: [ImportWarning] = []
+    let document = try PolicyDocument.parse(cursor, kind: .identity, warnings: &warnings)
+    let role = IAMRole(
+      arn: "arn:aws:iam::111111111111:role/r", name: "r", path: "/", account: "111111111111",
+      file: "test.json", location: "RoleDetailList[0]", trustPolicy: nil,
+      inlinePolicies: [InlinePolicy(name: "p", document: document)], attachedPolicies: [],
+      tags: [:], lastUsed: nil, instanceProfiles: [], permissionsBoundary: nil)
+    return PrincipalPermissions(holders: [role], policy: { _, _ in nil })
+  }
+
+  private func arns(_ texts: String...) -> [WildcardPattern] {
+    texts.map { WildcardPattern($0, isCaseSensitive: true) }
+  }
+
+  private func actions(_ texts: String...) -> ActionSet {
+    ActionSet(included: texts.map { WildcardPattern($0, isCaseSensitive: false) })
+  }
+
+  func testDecisionNeedsMatchingActionAndResource() throws {
+    let permissions = try permissions(
+      #"[{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::*:role/ci-*"}]"#)
+    XCTAssertNotNil(
+      permissions.decision(for: "sts:AssumeRole", on: "arn:aws:iam::222222222222:role/ci-deploy"))
+    XCTAssertNil(
+      permissions.decision(for: "sts:AssumeRole", on: "arn:aws:iam::222222222222:role/admin"))
+    XCTAssertNil(
+      permissions.decision(for: "s3:GetObject", on: "arn:aws:iam::222222222222:role/ci-deploy"))
+  }
+
+  func testUnconditionalDenyWinsOverAllow() throws {
+    let permissions = try permissions(
+      """
+      [{"Effect": "Allow", "Action": "sts:*", "Resource": "*"},
+       {"Effect": "Deny", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::*:role/admin"}]
+      """)
+    XCTAssertNil(permissions.decision(for: "sts:AssumeRole", on: "arn:aws:iam::1:role/admin"))
+    XCTAssertNil(permissions.denyDecision(for: "sts:AssumeRole", on: "arn:aws:iam::1:role/admin"))
+    XCTAssertNotNil(permissions.decision(for: "sts:AssumeRole", on: "arn:aws:iam::1:role/ci"))
+  }
+
+  func testConditionalDenyMakesDecisionConditional() throws {
+    let permissions = try permissions(
+      """
+      [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"},
+       {"Effect": "Deny", "Action": "*", "Resource": "*",
+        "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}}]
+      """)
+    let decision = try XCTUnwrap(permissions.decision(for: "sts:AssumeRole", on: "arn:x"))
+    XCTAssertTrue(decision.isConditional)
+    XCTAssertEqual(decision.conditionalDeny?.statement.index, 1)
+  }
+
+  func testUnconditionalAllowIsPreferredAsReason() throws {
+    let permissions = try permissions(
+      """
+      [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*",
+        "Condition": {"Bool": {"aws:SecureTransport": "true"}}},
+       {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]
+      """)
+    let decision = try XCTUnwrap(permissions.decision(for: "sts:AssumeRole", on: "arn:x"))
+    XCTAssertEqual(decision.allow?.statement.index, 1)
+    XCTAssertFalse(decision.isConditional)
+  }
+
+  func testDenyOnPartOfTargetLeavesActions() throws {
+    let permissions = try permissions(
+      #"[{"Effect": "Deny", "Action": "s3:*", "Resource": "arn:aws:s3:::logs/private/*"}]"#)
+    let remainder = permissions.remainder(
+      of: actions("s3:GetObject"), on: arns("arn:aws:s3:::logs", "arn:aws:s3:::logs/*"))
+    XCTAssertEqual(remainder.actions.edgeActions, ["s3:GetObject"])
+    XCTAssertNil(remainder.conditionalDeny)
+  }
+
+  func testDenyOnWholeTargetRemovesActions() throws {
+    let permissions = try permissions(
+      #"[{"Effect": "Deny", "Action": "s3:Get*", "Resource": "arn:aws:s3:::logs*"}]"#)
+    let remainder = permissions.remainder(
+      of: actions("s3:GetObject", "s3:PutObject"),
+      on: arns("arn:aws:s3:::logs", "arn:aws:s3:::logs/*"))
+    XCTAssertEqual(remainder.actions.edgeActions, ["s3:PutObject"])
+  }
+
+  func testDenyWithNotResourceAppliesOutsideItsList() throws {
+    let permissions = try permissions(
+      #"[{"Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:::allowed*"}]"#)
+    let other = permissions.remainder(of: actions("s3:*"), on: arns("arn:aws:s3:::other"))
+    XCTAssertTrue(other.actions.isEmpty)
+    let allowed = permissions.remainder(of: actions("s3:*"), on: arns("arn:aws:s3:::allowed"))
+    XCTAssertEqual(allowed.actions.edgeActions, ["s3:*"])
+  }
+
+  func testEveryActionGrantFindsEachAllow() throws {
+    let permissions = try permissions(
+      """
+      [{"Effect": "Allow", "Action": "*", "Resource": "*"},
+       {"Effect": "Allow", "Action": "*:*", "Resource": ["*"],
+        "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}},
+       {"Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::*"}]
+      """)
+    let found = permissions.everyActionOnEveryResource()
+    XCTAssertEqual(found.map(\.allow.statement.index), [0, 1])
+    XCTAssertEqual(found.map(\.isConditional), [false, true])
+  }
+
+  func testAnyDenyCutsEveryActionGrant() throws {
+    let cut = try permissions(
+      """
+      [{"Effect": "Allow", "Action": "*", "Resource": "*"},
+       {"Effect": "Deny", "Action": "cloudtrail:StopLogging", "Resource": "*"}]
+      """)
+    XCTAssertTrue(cut.everyActionOnEveryResource().isEmpty)
+    let conditional = try permissions(
+      """
+      [{"Effect": "Allow", "Action": "*", "Resource": "*"},
+       {"Effect": "Deny", "Action": "*", "Resource": "*",
+        "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}}]
+      """)
+    XCTAssertEqual(conditional.everyActionOnEveryResource().map(\.isConditional), [true])
+  }
+
+  func testGroupStatementsNameTheGroupInTheirDescription() throws {
+    let cursor = try AWSFixtures.document(
+      json: #"{"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}"#)
+    var warnings: [ImportWarning] = []
+    let document = try PolicyDocument.parse(cursor, kind: .identity, warnings: &warnings)
+    let managed = ManagedPolicy(
+      arn: "arn:aws:iam::111111111111:policy/S3", name: "S3", versionID: "v3",
+      document: document, file: "test.json")
+    let user = IAMUser(
+      arn: "arn:aws:iam::111111111111:user/u", name: "u", path: "/", account: "111111111111",
+      file: "test.json", location: "UserDetailList[0]", groups: [("g", "x")], inlinePolicies: [],
+      attachedPolicies: [], tags: [:], permissionsBoundary: nil)
+    let group = IAMGroup(
+      arn: "arn:aws:iam::111111111111:group/g", name: "g", account: "111111111111",
+      file: "test.json", location: "GroupDetailList[0]", inlinePolicies: [],
+      attachedPolicies: [PolicyAttachment(arn: managed.arn, name: "S3", location: "y")])
+    let permissions = PrincipalPermissions(holders: [user, group], policy: { _, _ in managed })
+    XCTAssertEqual(
+      permissions.allows.map(\.description),
+      [
+        "managed policy S3 (arn:aws:iam::111111111111:policy/S3, v3), statement 0, attached to "
+          + "group g"
+      ])
+  }
+}
