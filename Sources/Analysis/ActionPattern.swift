@@ -9,6 +9,26 @@ public enum ActionPattern {
   }
 }
 
+extension ActionPattern {
+  /// Whether an edge whose action list is `actions` allows `action`.
+  ///
+  /// Patterns with a leading `!` are exclusions, as importers write what a Deny or a
+  /// `NotAction` removes: `["*", "!iam:*"]` allows every action outside IAM. An empty list
+  /// means the input named no actions, so it allows any.
+  public static func allows(_ actions: [String], _ action: String) -> Bool {
+    guard !actions.isEmpty else { return true }
+    var isIncluded = false
+    for pattern in actions {
+      if pattern.hasPrefix("!") {
+        if matches(String(pattern.dropFirst()), action) { return false }
+      } else if !isIncluded && matches(pattern, action) {
+        isIncluded = true
+      }
+    }
+    return isIncluded
+  }
+}
+
 /// Glob matching with `*` and `?` over bytes.
 enum Wildcard {
   /// Iterative matching with one backtrack point for the last `*`, which is linear for

@@ -12,7 +12,7 @@ public struct WhoCan: Sendable {
   ///
   /// Breadth-first search against the edges. With `action`, the grant that finally reaches
   /// the target, an `access` edge into it or into a scope that contains it, must allow the
-  /// action; an edge's action patterns match with `*` and `?`, ignoring case.
+  /// action as `ActionPattern.allows` decides.
   ///
   /// - Complexity: O(V + E) for the search, plus O(R log R + R·h) for the R nodes found.
   public init(
@@ -31,7 +31,7 @@ public struct WhoCan: Sendable {
         else {
           return true
         }
-        return graph.actions(of: edge).contains { ActionPattern.matches($0, action) }
+        return ActionPattern.allows(graph.actions(of: edge), action)
       }
     }
     let search = graph.reachability(

@@ -20,4 +20,13 @@ final class ActionPatternTests: XCTestCase {
       XCTAssertEqual(ActionPattern.matches(pattern, action), expected, "\(pattern) ~ \(action)")
     }
   }
+
+  func testExcludedPatternsOverrideIncludedOnes() {
+    XCTAssertTrue(ActionPattern.allows(["*", "!iam:*"], "s3:GetObject"))
+    XCTAssertFalse(ActionPattern.allows(["*", "!iam:*"], "iam:PassRole"))
+    XCTAssertFalse(ActionPattern.allows(["s3:*", "!s3:Delete*"], "s3:DeleteObject"))
+    XCTAssertFalse(ActionPattern.allows(["s3:Get*"], "s3:PutObject"))
+    XCTAssertTrue(ActionPattern.allows([], "anything"))
+    XCTAssertFalse(ActionPattern.allows(["!iam:*"], "s3:GetObject"))
+  }
 }
