@@ -1,0 +1,58 @@
+import Foundation
+import XCTest
+
+/// `blast` on the repository's sample estate, `graphs/sample-estate`.
+final class SampleEstateCommandTests: BlastTestCase {
+  private static let sampleEstate = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("graphs/sample-estate").path
+
+  func testHeadlinePathAsJSONExplainsEveryHop() throws {
+    let result = try blast(
+      "paths", Self.sampleEstate, "--from", "svc-jenkins", "--to", "admin", "--json")
+    XCTAssertEqual(result.status, 0)
+    XCTAssertEqual(result.standardError, "")
+
+    let document = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    XCTAssertEqual(document["schema"] as? String, "blastradius/paths/v1")
+    let paths = try XCTUnwrap(document["paths"] as? [[String: Any]])
+    XCTAssertEqual(paths.count, 1)
+    let hops = try XCTUnwrap(paths[0]["hops"] as? [[String: Any]])
+    let account = "arn:aws:iam::111122223333:"
+    XCTAssertEqual(
+      hops.map { $0["from"] as? String },
+      ["svc-jenkins", "aws-deploy-key", account + "user/ci-deploy", account + "role/deploy",
+        account + "role/platform-admin"])
+    XCTAssertEqual(hops.last?["to"] as? String, "aws:admin/111122223333")
+    XCTAssertEqual(
+      hops.map { $0["relation"] as? String },
+      ["reads", "authenticatesAs", "assumes", "assumes", "access"])
+    XCTAssertEqual(
+      hops.map { $0["actions"] as? [String] },
+      [[], [], ["sts:AssumeRole"], ["sts:AssumeRole"], ["*"]])
+    let via = hops.compactMap { $0["via"] as? [String: Any] }
+    XCTAssertEqual(
+      via.map { $0["location"] as? String },
+      ["grants[2]", "secrets[0].authenticatesAs",
+        "RoleDetailList[3].AssumeRolePolicyDocument.Statement[0]",
+        "RoleDetailList[4].AssumeRolePolicyDocument.Statement[0]",
+        "Policies[3].PolicyVersionList[0].Document.Statement[0]"])
+    XCTAssertEqual(
+      via.map { ($0["file"] as? NSString)?.lastPathComponent },
+      ["inventory.json", "inventory.json", "aws-111122223333.json", "aws-111122223333.json",
+        "aws-111122223333.json"])
+    XCTAssertEqual(
+      via.last?["grant"] as? String,
+      "managed policy AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess, v1), "
+        + "statement 0")
+  }
+
+  func testSampleEstateLoadsWithoutWarnings() throws {
+    let result = try blast("import", Self.sampleEstate)
+
+    XCTAssertEqual(result.status, 0)
+    XCTAssertEqual(result.standardError, "")
+    XCTAssertTrue(result.standardOutput.hasPrefix("Estate of "), result.standardOutput)
+  }
+}
