@@ -13,9 +13,9 @@ struct ReportFolder {
   let destination: String
   let staging: String
 
-  /// Creates the staging folder beside `destination`.
+  /// Creates the staging folder beside `destination`, and the folders above it if missing.
   ///
-  /// - Throws: `ReportError.cannotWrite` when the parent folder is missing or not writable,
+  /// - Throws: `ReportError.cannotWrite` when the parent folder cannot be created or written,
   ///   or `ReportError.destinationInUse` when the destination holds something else.
   init(destination: String) throws(ReportError) {
     let url = URL(fileURLWithPath: destination).standardizedFileURL
@@ -25,6 +25,7 @@ struct ReportFolder {
     staging = (parent as NSString).appendingPathComponent(
       ".\(url.lastPathComponent).\(UUID().uuidString).partial")
     do {
+      try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
       try FileManager.default.createDirectory(
         atPath: staging, withIntermediateDirectories: false)
     } catch {

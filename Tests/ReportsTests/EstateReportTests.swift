@@ -102,8 +102,19 @@ final class EstateReportTests: XCTestCase {
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["notes"])
   }
 
-  func testWriteIntoMissingParentFails() {
-    let destination = folder.appendingPathComponent("missing/report").path
+  func testWriteCreatesMissingParentFolders() throws {
+    let destination = folder.appendingPathComponent("out/reports/report").path
+    try EstateReport(graph: ReportFixtures.graph(), inputs: ["e"]).write(to: destination)
+
+    XCTAssertTrue(FileManager.default.fileExists(atPath: "\(destination)/README.md"))
+    XCTAssertEqual(
+      try FileManager.default.contentsOfDirectory(atPath: "\(folder.path)/out/reports"),
+      ["report"])
+  }
+
+  func testWriteBelowFileFails() throws {
+    try Data("x".utf8).write(to: folder.appendingPathComponent("plain"))
+    let destination = folder.appendingPathComponent("plain/report").path
 
     XCTAssertThrowsError(
       try EstateReport(graph: ReportFixtures.graph(), inputs: ["e"]).write(to: destination)
@@ -112,7 +123,7 @@ final class EstateReportTests: XCTestCase {
         return XCTFail("unexpected error \(error)")
       }
     }
-    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["plain"])
   }
 
   func testFileStemKeepsLettersAndDigits() {
