@@ -12,6 +12,7 @@ extension EstateReport {
     lines += pathSection(
       title: "Attack paths to admin", kind: "admin", paths: \.adminPaths,
       none: "No covered identity reaches an admin privilege.")
+    lines += adminReachSection()
     lines += pathSection(
       title: "Attack paths to crown jewels", kind: "crown-jewels", paths: \.crownJewelPaths,
       none: "No covered identity reaches a crown jewel.")
@@ -67,6 +68,57 @@ extension EstateReport {
     return lines + [""]
   }
 
+  /// A table of every identity that reaches a privilege, with its shortest path in one line.
+  private func adminReachSection() -> [String] {
+    var lines = ["## Every identity that reaches admin", ""]
+    guard !adminPaths.isEmpty else {
+      return lines + ["No identity reaches an admin privilege.", ""]
+    }
+    let crossing = crossPlatformAdminPaths.count
+    lines += [
+      "\(adminPaths.count) identities reach an admin privilege, \(crossing) of them across "
+        + "platforms. Each row shows one shortest path to the nearest privilege; paths that "
+        + "cross platforms come first.",
+      "",
+    ]
+    if crossing > 0 {
+      lines += ["![Attack paths to admin that cross platforms](paths/cross-platform-admin.svg)", ""]
+    }
+    lines += [
+      "| identity | kind | platform | hops | privilege | platforms crossed | path |",
+      "|---|---|---|---:|---|---|---|",
+    ]
+    for path in crossPlatformAdminPaths + adminPaths.filter({ platformsCrossed(by: $0).count == 1 }) {
+      let source = graph.node(path.source)
+      let route = path.nodes.map { Markdown.escape(graph.node($0).name) }
+        .joined(separator: " → ")
+      let conditional = path.isConditional ? " (conditional)" : ""
+      let cells = [
+        "\(Markdown.escape(source.name)) (\(Markdown.code(source.id)))", source.kind.rawValue,
+        Markdown.escape(source.platform.rawValue), "\(path.hops.count)",
+        Markdown.escape(graph.node(path.target).name) + conditional,
+        platformsCrossed(by: path).map(Markdown.escape).joined(separator: " → "), route,
+      ]
+      lines.append("| " + cells.joined(separator: " | ") + " |")
+    }
+    return lines + [""]
+  }
+
+  /// The paths of `adminPaths` that pass through more than one platform.
+  var crossPlatformAdminPaths: [AttackPath] {
+    adminPaths.filter { platformsCrossed(by: $0).count > 1 }
+  }
+
+  /// The platforms a path passes through, in order, each run of one platform named once.
+  func platformsCrossed(by path: AttackPath) -> [String] {
+    var crossed: [String] = []
+    for node in path.nodes {
+      let platform = graph.node(node).platform.rawValue
+      if crossed.last != platform { crossed.append(platform) }
+    }
+    return crossed
+  }
+
   private func pathSection(
     title: String, kind: String, paths: KeyPath<Finding, [AttackPath]>, none: String
   ) -> [String] {
@@ -92,11 +144,7 @@ extension EstateReport {
 
   private func pathTable(_ path: AttackPath) -> [String] {
     let target = graph.node(path.target)
-    let platforms = path.nodes.map { graph.node($0).platform.rawValue }
-    var crossed: [String] = []
-    for platform in platforms where crossed.last != platform {
-      crossed.append(platform)
-    }
+    let crossed = platformsCrossed(by: path)
     var heading = "To \(Markdown.escape(target.name)) (\(Markdown.code(target.id))), "
     heading += path.hops.count == 1 ? "1 hop" : "\(path.hops.count) hops"
     if Set(crossed).count > 1 {

@@ -23,6 +23,9 @@ public struct EstateReport {
   public let inputs: [String]
   /// The identities covered, most dangerous first.
   public let findings: [Finding]
+  /// For every identity that reaches a privilege, a shortest path to the nearest one, by hop
+  /// count, then identity id.
+  public let adminPaths: [AttackPath]
 
   /// Chooses what the report covers.
   ///
@@ -30,7 +33,7 @@ public struct EstateReport {
   ///   - inputs: The inputs as the user named them, listed in the summary.
   ///   - topCount: How many of the riskiest identities to cover; identities that reach
   ///     nothing are never covered.
-  /// - Complexity: O(I·(V + E)) for I identities, one search each.
+  /// - Complexity: O(I·(V + E)) for I identities, two searches each.
   public init(graph: AccessGraph, inputs: [String], topCount: Int = 5) {
     self.graph = graph
     self.inputs = inputs
@@ -43,6 +46,17 @@ public struct EstateReport {
         crownJewelPaths: graph.shortestPaths(from: source, to: .crownJewels),
         fileStem: Self.fileStem(rank: index + 1, name: graph.node(exposure.identity).name))
     }
+    let privileges = Target.admin.nodes(in: graph)
+    adminPaths = graph.nodes { $0.kind.isIdentity && $0.isDefined }
+      .compactMap { identity -> AttackPath? in
+        guard let edges = graph.shortestPath(from: identity, to: privileges), !edges.isEmpty
+        else { return nil }
+        return AttackPath(edges: edges, in: graph)
+      }
+      .sorted { lhs, rhs in
+        if lhs.hops.count != rhs.hops.count { return lhs.hops.count < rhs.hops.count }
+        return graph.node(lhs.source).id < graph.node(rhs.source).id
+      }
   }
 
   /// Writes the summary and every diagram into `directory`, replacing an earlier report
@@ -77,6 +91,12 @@ public struct EstateReport {
   /// Every diagram of the report with its file name, in the order the summary shows them.
   func diagrams() -> [(name: String, diagram: Diagram)] {
     var diagrams: [(String, Diagram)] = [("estate.svg", Diagram.estate(graph))]
+    let crossing = crossPlatformAdminPaths
+    if !crossing.isEmpty {
+      let title = "Attack paths to admin that cross platforms"
+      diagrams.append(
+        ("paths/cross-platform-admin.svg", Diagram.paths(crossing, in: graph, title: title)))
+    }
     for finding in findings {
       let radius = BlastRadius(of: finding.exposure.identity, in: graph)
       diagrams.append(("radius/\(finding.fileStem).svg", Diagram.radius(radius, in: graph)))

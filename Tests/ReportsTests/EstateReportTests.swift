@@ -45,6 +45,19 @@ final class EstateReportTests: XCTestCase {
     XCTAssertTrue(summary.contains("| on-premises | 1 | 0 | 1 | 0 | 0 | 1 | 0 | 0 |"))
   }
 
+  func testSummaryListsEveryIdentityReachingAdmin() {
+    let report = EstateReport(graph: ReportFixtures.graph(), inputs: ["estate"])
+
+    XCTAssertEqual(
+      report.adminPaths.map { report.graph.node($0.source).id },
+      ["arn:aws:iam::111122223333:user/ci", "svc-build"])
+    XCTAssertEqual(report.crossPlatformAdminPaths.map(\.hops.count), [3])
+    XCTAssertTrue(
+      report.summary().contains(
+        "| svc-build (`svc-build`) | serviceIdentity | on-premises | 3 | AWS account admin | "
+          + "on-premises → aws | svc-build → deploy key → ci → AWS account admin |"))
+  }
+
   func testHostileNameIsEscapedInSummary() {
     let graph = ReportFixtures.graph(serviceName: "<img src=x>|*evil*\nline")
     let summary = EstateReport(graph: graph, inputs: ["estate"]).summary()
@@ -61,7 +74,8 @@ final class EstateReportTests: XCTestCase {
     XCTAssertEqual(
       files,
       [
-        "estate.svg", "radius/01-svc-build.svg", "paths/01-svc-build-admin.svg",
+        "estate.svg", "paths/cross-platform-admin.svg", "radius/01-svc-build.svg",
+        "paths/01-svc-build-admin.svg",
         "radius/02-ci.svg", "paths/02-ci-admin.svg", "README.md",
       ])
     for file in files + [".blast-report"] {
