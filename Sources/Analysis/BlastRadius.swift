@@ -25,21 +25,19 @@ public struct BlastRadius: Sendable {
 
   /// Computes the blast radius of `source`.
   ///
+  /// Each node gets a shortest path that needs no unevaluated condition when one exists, and
+  /// is marked conditional only when every path to it needs one.
+  ///
   /// - Parameters:
   ///   - maxDepth: The most hops to follow; nil follows paths of any length.
-  /// - Complexity: O(V + E) for the search, plus O(R log R + R·h) to sort the R reached
+  /// - Complexity: O(V + E) for two searches, plus O(R log R + R·h) to sort the R reached
   ///   nodes and collect their paths of at most h hops.
   public init(of source: NodeID, in graph: AccessGraph, maxDepth: Int? = nil) {
     self.source = source
     self.maxDepth = maxDepth
-    let search = graph.reachability(from: [source], maxDepth: maxDepth)
+    let search = PreferredPaths(from: [source], in: graph, maxDepth: maxDepth)
     reached = search.reachedNodes.filter { $0 != source }
-      .map { node in
-        let path = search.path(to: node)
-        return ReachedNode(
-          node: node, hops: path.count, path: path,
-          isConditional: path.contains(where: graph.isConditional))
-      }
+      .map(search.reachedNode)
       .sorted { lhs, rhs in
         Self.precedes(lhs, rhs, in: graph)
       }

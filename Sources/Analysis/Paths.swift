@@ -3,15 +3,16 @@ import AccessGraph
 extension AccessGraph {
   /// Returns a shortest path from `sources` to each node of `target` that they reach.
   ///
-  /// One breadth-first search from all sources; each target node reached gets the
-  /// shortest path the search found to it. Sources that are themselves targets are skipped.
+  /// Breadth-first search from all sources; each target node reached gets a shortest path
+  /// that needs no unevaluated condition if there is one, else a shortest path. Sources
+  /// that are themselves targets are skipped.
   ///
   /// - Returns: Paths sorted by hop count, then by the target's id.
   /// - Complexity: O(V + E + T·h) time, where T counts target nodes reached and h the
   ///   longest path's hops.
   public func shortestPaths(from sources: [NodeID], to target: Target) -> [AttackPath] {
     let targets = target.nodes(in: self)
-    let search = reachability(from: sources)
+    let search = PreferredPaths(from: sources, in: self)
     let found = targets.filter { search.contains($0) && !sources.contains($0) }
     return found.map { AttackPath(edges: search.path(to: $0), in: self) }
       .sorted { lhs, rhs in

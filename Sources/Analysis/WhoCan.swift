@@ -12,7 +12,8 @@ public struct WhoCan: Sendable {
   ///
   /// Breadth-first search against the edges. With `action`, the grant that finally reaches
   /// the target, an `access` edge into it or into a scope that contains it, must allow the
-  /// action as `ActionPattern.allows` decides.
+  /// action as `ActionPattern.allows` decides. As in `BlastRadius`, paths that need no
+  /// unevaluated condition are preferred.
   ///
   /// - Complexity: O(V + E) for the search, plus O(R log R + R·h) for the R nodes found.
   public init(
@@ -34,15 +35,11 @@ public struct WhoCan: Sendable {
         return ActionPattern.allows(graph.actions(of: edge), action)
       }
     }
-    let search = graph.reachability(
-      from: [target], direction: .reverse, maxDepth: maxDepth, allowsEdge: allowsEdge)
+    let search = PreferredPaths(
+      from: [target], in: graph, direction: .reverse, maxDepth: maxDepth,
+      allowsEdge: allowsEdge)
     reachers = search.reachedNodes.filter { $0 != target }
-      .map { node in
-        let path = search.path(to: node)
-        return ReachedNode(
-          node: node, hops: path.count, path: path,
-          isConditional: path.contains(where: graph.isConditional))
-      }
+      .map(search.reachedNode)
       .sorted { BlastRadius.precedes($0, $1, in: graph) }
   }
 

@@ -46,13 +46,8 @@ public struct EstateReport {
         crownJewelPaths: graph.shortestPaths(from: source, to: .crownJewels),
         fileStem: Self.fileStem(rank: index + 1, name: graph.node(exposure.identity).name))
     }
-    let privileges = Target.admin.nodes(in: graph)
     adminPaths = graph.nodes { $0.kind.isIdentity && $0.isDefined }
-      .compactMap { identity -> AttackPath? in
-        guard let edges = graph.shortestPath(from: identity, to: privileges), !edges.isEmpty
-        else { return nil }
-        return AttackPath(edges: edges, in: graph)
-      }
+      .compactMap { graph.shortestPaths(from: [$0], to: .admin).first }
       .sorted { lhs, rhs in
         if lhs.hops.count != rhs.hops.count { return lhs.hops.count < rhs.hops.count }
         return graph.node(lhs.source).id < graph.node(rhs.source).id

@@ -60,4 +60,33 @@ final class BlastRadiusTests: XCTestCase {
     XCTAssertEqual(BlastRadius(of: loner, in: graph).reached, [])
     XCTAssertEqual(BlastRadius(of: loner, in: graph).deepestHop, 0)
   }
+
+  func testUnconditionalPathIsPreferredOverShorterConditionalOne() {
+    var builder = EstateBuilder()
+    let origin = Provenance(file: "t.json", location: "", grant: "t")
+    let user = builder.define(Node(id: "user", kind: .human, platform: .aws))
+    let gated = builder.define(Node(id: "gated", kind: .serviceIdentity, platform: .aws))
+    let first = builder.define(Node(id: "first", kind: .serviceIdentity, platform: .aws))
+    let second = builder.define(Node(id: "second", kind: .serviceIdentity, platform: .aws))
+    let bucket = builder.define(
+      Node(id: "bucket", kind: .resource, platform: .aws, isCrownJewel: true))
+    builder.connect(user, gated, .assumes, provenance: origin, isConditional: true)
+    builder.connect(gated, bucket, .access, provenance: origin)
+    builder.connect(user, first, .assumes, provenance: origin)
+    builder.connect(first, second, .assumes, provenance: origin)
+    builder.connect(second, bucket, .access, provenance: origin)
+    let graph = builder.freeze()
+
+    let jewel = BlastRadius(of: user, in: graph).crownJewels(in: graph)
+    XCTAssertEqual(jewel.map(\.hops), [3])
+    XCTAssertEqual(jewel.map(\.isConditional), [false])
+    XCTAssertEqual(
+      graph.shortestPaths(from: [user], to: .crownJewels).map { $0.nodes.map { graph.node($0).id } },
+      [["user", "first", "second", "bucket"]])
+    let reacher = WhoCan(target: bucket, in: graph).reachers.first { $0.node == user }
+    XCTAssertEqual(reacher?.hops, 3)
+    XCTAssertEqual(reacher?.isConditional, false)
+    XCTAssertEqual(
+      BlastRadius(of: user, in: graph).reached.first { $0.node == gated }?.isConditional, true)
+  }
 }

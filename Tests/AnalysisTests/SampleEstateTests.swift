@@ -173,4 +173,27 @@ final class SampleEstateTests: XCTestCase {
         of: ["svc-jenkins", "jenkins01", "dave", "maria", "svc-backup"]),
       true)
   }
+
+  func testOtherAccountReachesResourcesOnlyThroughTrustedRole() throws {
+    let jonas = try id("arn:aws:iam::444455556666:user/jonas.weber")
+    let table = try id("arn:aws:dynamodb:eu-west-1:111122223333:table/customers")
+    let paths = graph.shortestPaths(from: [jonas], to: .node(table))
+
+    XCTAssertEqual(
+      ids(paths[0].nodes),
+      [
+        "arn:aws:iam::444455556666:user/jonas.weber",
+        Self.account + "role/OrganizationAccountAccessRole",
+        "arn:aws:dynamodb:eu-west-1:111122223333:table/customers",
+      ])
+  }
+
+  func testDeveloperDataAccessIsUnconditional() throws {
+    let radius = BlastRadius(of: try id(Self.account + "user/dave.kim"), in: graph)
+    let jewels = radius.crownJewels(in: graph)
+
+    XCTAssertEqual(jewels.count, 5)
+    XCTAssertEqual(jewels.filter(\.isConditional).count, 0)
+    XCTAssertEqual(jewels.map(\.hops), [1, 1, 1, 1, 1])
+  }
 }

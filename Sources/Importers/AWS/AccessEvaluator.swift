@@ -91,7 +91,12 @@ struct AccessEvaluator {
     on service: ServiceReach, of allow: StatementGrant, after denies: [StatementGrant],
     to grants: inout [Grant]
   ) {
-    let serviceDenies = denies.filter { service.actions.overlaps($0.statement.actions) }
+    // A Deny matters here only if some of its actions belong to this service: `iam:*` shares
+    // actions with an Allow of `*`, but not once that Allow is narrowed to S3.
+    let serviceDenies = denies.filter {
+      service.actions.overlaps($0.statement.actions)
+        && !ActionSet($0.statement.actions).restricted(to: service.service).isEmpty
+    }
     // A Deny on every resource acts the same on each target, so it is applied once here,
     // and only the Deny statements on some resources are applied per target.
     let anyResource = [Self.anyResource]
@@ -143,7 +148,8 @@ struct AccessEvaluator {
     if let cached = reachByStatement[key] { return cached }
     var reach = StatementReach()
     if let resources = statement.resources {
-      reach.services = resourceReach(of: ActionSet(statement.actions), on: resources)
+      reach.services = resourceReach(
+        of: ActionSet(statement.actions), on: resources, ownAccount: account)
       reach.accounts = accountReach(of: resources, ownAccount: account)
     }
     reachByStatement[key] = reach
@@ -153,9 +159,14 @@ struct AccessEvaluator {
   /// Finds the catalog's resources that `resources` reaches and `actions` apply to, by
   /// service.
   ///
-  /// NOTE: Resource policies are not read, so a grant on a resource of another account is
-  /// kept even though that account's resource policy would also have to allow it.
-  private func resourceReach(of actions: ActionSet, on resources: PatternSet) -> [ServiceReach] {
+  /// A resource whose ARN names another account is skipped: AWS allows such access only
+  /// when that account's resource policy allows it too.
+  ///
+  /// NOTE: Resource policies are not read, so a cross-account grant that a bucket or key
+  /// policy allows is missed; S3 ARNs name no account, so buckets are always kept.
+  private func resourceReach(
+    of actions: ActionSet, on resources: PatternSet, ownAccount: String
+  ) -> [ServiceReach] {
     let services = Set(
       catalog.serviceActions.filter { !actions.restricted(to: $0.value).isEmpty }.keys)
     var candidates: Set<Int> = []
@@ -175,6 +186,8 @@ struct AccessEvaluator {
       let entry = catalog.entries[entryIndex]
       let service = entry.resource.arn.service
       guard services.contains(service) else { continue }
+      let owner = entry.resource.arn.account
+      guard owner.isEmpty || owner == ownAccount else { continue }
       let area = resources.intersection(with: entry.area)
       guard !area.isEmpty else { continue }
       if slotByService[service] == nil {
