@@ -61,4 +61,23 @@ final class RenderCommandTests: BlastTestCase {
     XCTAssertTrue(result.standardError.contains("\"gif\""), result.standardError)
     XCTAssertEqual(try folderContents(), ["estate.json"])
   }
+
+  func testUnknownOutputExtensionIsUsageError() throws {
+    let result = try blast("render", "estate", "estate.json", "-o", "picture.jpg")
+
+    XCTAssertEqual(result.status, 64)
+    XCTAssertTrue(
+      result.standardError.hasPrefix(
+        "blast: error: invalid value \"picture.jpg\" for \"--output\"; give a file ending in "
+          + ".dot, .svg, .png or .pdf, or --format to choose one\n"), result.standardError)
+    XCTAssertEqual(try folderContents(), ["estate.json"])
+  }
+
+  func testFormatOptionOverridesExtension() throws {
+    assertResult(
+      try blast("render", "estate", "estate.json", "-o", "picture.jpg", "--format", "png"),
+      status: 0, output: "", error: "")
+    let data = try Data(contentsOf: folder.appendingPathComponent("picture.jpg"))
+    XCTAssertEqual(Array(data.prefix(4)), [0x89, 0x50, 0x4E, 0x47])
+  }
 }

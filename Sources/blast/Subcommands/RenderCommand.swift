@@ -68,16 +68,32 @@ struct RenderCommand: BlastCommand {
     }
     inputs = InputOptions(paths: paths)
     output = try OutputFileOptions(parsing: arguments)
-    let formatName = arguments.string(Self.format)
-    let chosen = formatName ?? output.path.map { ($0 as NSString).pathExtension.lowercased() }
-    if let formatName, RenderFormat(rawValue: formatName.lowercased()) == nil {
-      throw .invalidValue(formatName, for: Self.format, expected: "one of dot, svg, png, pdf")
-    }
-    format = chosen.flatMap { RenderFormat(rawValue: $0.lowercased()) } ?? .svg
+    format = try Self.format(
+      named: arguments.string(Self.format), output: output.path, option: Self.format)
     source = arguments.string(Self.from)
     target = arguments.string(Self.to)
     limit = try arguments.value(Self.limit, as: Int.self)
     depth = try SearchDepthOptions(parsing: arguments)
+  }
+
+  /// The format named by `--format`, else by the extension of the output file, else SVG.
+  private static func format(
+    named name: String?, output: String?, option: ArgumentDefinition
+  ) throws(UsageError) -> RenderFormat {
+    if let name {
+      guard let format = RenderFormat(rawValue: name.lowercased()) else {
+        throw .invalidValue(name, for: option, expected: "one of dot, svg, png, pdf")
+      }
+      return format
+    }
+    guard let output else { return .svg }
+    let suffix = (output as NSString).pathExtension.lowercased()
+    guard let format = RenderFormat(rawValue: suffix) else {
+      throw .invalidValue(
+        output, for: OutputFileOptions.output,
+        expected: "a file ending in .dot, .svg, .png or .pdf, or --format to choose one")
+    }
+    return format
   }
 
   func validate() throws(UsageError) {
