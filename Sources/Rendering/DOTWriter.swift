@@ -141,6 +141,10 @@ public struct DOTWriter: Sendable {
     if appearance.peripheries > 1 {
       attributes.append(("peripheries", String(appearance.peripheries)))
     }
+    if node.kind == .resource {
+      // A cylinder's top rim is drawn inside the node's box, so the label needs room above it.
+      attributes.append(("margin", "0.12,0.24"))
+    }
     attributes += [
       ("style", appearance.styles.joined(separator: ",")), ("fillcolor", appearance.fill),
       ("color", appearance.border), ("penwidth", appearance.penWidth),
