@@ -188,14 +188,21 @@ final class InventoryValidationTests: XCTestCase {
   }
 
   func testMalformedARN() {
+    let remedy = "write it as arn:aws:service:region:account:resource with a 12-digit "
+      + "account, such as arn:aws:iam::111122223333:user/ci-deploy"
     XCTAssertEqual(
       InventoryFixtures.importError(
         inventory(
           #""secrets": [{"id": "k", "authenticatesAs": "arn:aws:iam::111122223333"}]"#)),
       #"inline.json:secrets[0].authenticatesAs: "arn:aws:iam::111122223333" is not a valid "#
-        + "ARN; write it as arn:aws:service:region:account:resource, such as "
-        + "arn:aws:iam::111122223333:user/ci-deploy")
+        + "ARN; " + remedy)
+    XCTAssertEqual(
+      InventoryFixtures.importError(
+        inventory(#""secrets": [{"id": "k", "authenticatesAs": "arn:aws:iam::1111:user/x"}]"#)),
+      #"inline.json:secrets[0].authenticatesAs: "arn:aws:iam::1111:user/x" is not a valid "#
+        + "ARN; " + remedy)
   }
+
 
   func testEmptyListOfIds() {
     XCTAssertEqual(

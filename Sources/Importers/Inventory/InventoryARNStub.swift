@@ -12,7 +12,8 @@ enum InventoryARNStub {
   }
 
   /// Returns the stub for `arn`, or nil when it does not have the ARN form
-  /// `arn:partition:service:region:account:resource`.
+  /// `arn:partition:service:region:account:resource` with a 12-digit account, or no account
+  /// where the service allows it (S3 buckets name none; IAM and STS always do).
   ///
   /// IAM users become people, IAM roles and STS assumed roles service identities, IAM
   /// groups groups, and the account's root user a person. Every other ARN becomes a
@@ -28,6 +29,10 @@ enum InventoryARNStub {
     }
     let service = String(parts[2])
     let account = String(parts[4])
+    let isAccountValid = account.count == 12 && account.allSatisfy { $0.isASCII && $0.isNumber }
+    guard isAccountValid || (account.isEmpty && service != "iam" && service != "sts") else {
+      return nil
+    }
     let resource = String(parts[5])
     let (kind, type) = classify(service: service, resource: resource)
     return Node(

@@ -30,7 +30,7 @@ struct InventoryResolver {
     if let existing = builder.nodeID(for: id) {
       let node = builder.node(existing)
       if entries[id] == nil && !node.isDefined && node.kind.isActor {
-        report(node, at: reference, file: file, warn: warn)
+        report(node, at: reference, file: file, in: builder, warn: warn)
       }
       return existing
     }
@@ -41,16 +41,19 @@ struct InventoryResolver {
       throw ImportError(
         .invalidData, file: file, location: reference.path,
         problem: "\"\(id)\" is not a valid ARN",
-        remedy: "write it as arn:aws:service:region:account:resource, such as "
-          + "arn:aws:iam::111122223333:user/ci-deploy")
+        remedy: "write it as arn:aws:service:region:account:resource with a 12-digit account, "
+          + "such as arn:aws:iam::111122223333:user/ci-deploy")
     }
-    report(stub, at: reference, file: file, warn: warn)
+    report(stub, at: reference, file: file, in: builder, warn: warn)
     return builder.reference(stub)
   }
 
   /// Warns, once per id, that no input defines a node an inventory names.
+  ///
+  /// When the account's export is in the run, the id is most likely misspelt, so the
+  /// warning names a defined id that differs only in letter case, if there is one.
   private mutating func report(
-    _ node: Node, at reference: InventoryReference, file: String,
+    _ node: Node, at reference: InventoryReference, file: String, in builder: EstateBuilder,
     warn: (ImportWarning) -> Void
   ) {
     guard reportedIDs.insert(node.id).inserted else { return }
@@ -58,8 +61,21 @@ struct InventoryResolver {
     var message: String
     if node.kind.isActor || node.platform != .aws {
       message = "no input defines \"\(node.id)\", so it is kept as a stub (\(kind))"
+      let accountScope = builder.nodeID(for: "aws:account/\(node.account)")
       if node.platform == .aws && !node.account.isEmpty {
-        message += "; add the IAM export of account \(node.account) to see its grants"
+        if let accountScope, builder.node(accountScope).isDefined {
+          message += "; the IAM export of account \(node.account) does not define it"
+          let folded = node.id.lowercased()
+          if let close = builder.nodes.first(where: {
+            $0.isDefined && $0.id != node.id && $0.id.lowercased() == folded
+          }) {
+            message += ", did you mean \"\(close.id)\"?"
+          } else {
+            message += ", so check the ARN"
+          }
+        } else {
+          message += "; add the IAM export of account \(node.account) to see its grants"
+        }
       }
     } else {
       message = "no other input names \"\(node.id)\", so it is kept as a stub (\(kind)); "
