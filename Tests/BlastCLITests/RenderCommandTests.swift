@@ -80,4 +80,25 @@ final class RenderCommandTests: BlastTestCase {
     let data = try Data(contentsOf: folder.appendingPathComponent("picture.jpg"))
     XCTAssertEqual(Array(data.prefix(4)), [0x89, 0x50, 0x4E, 0x47])
   }
+
+  func testForgottenDiagramNameIsNamed() throws {
+    let result = try blast("render", "estate.json", "-o", "out.svg")
+
+    XCTAssertEqual(result.status, 64)
+    XCTAssertTrue(
+      result.standardError.hasPrefix(
+        "blast: error: invalid value \"estate.json\" for \"DIAGRAM\"; give radius, paths or "
+          + "estate\n"), result.standardError)
+  }
+
+  func testRadiusWithoutIdentitySaysWhatIsMissing() throws {
+    let result = try blast("render", "radius", "estate.json")
+
+    XCTAssertEqual(result.status, 64)
+    XCTAssertTrue(
+      result.standardError.hasPrefix(
+        "blast: error: render radius needs an identity and then inputs, but only "
+          + "\"estate.json\" was given; write blast render radius IDENTITY INPUT...\n"),
+      result.standardError)
+  }
 }

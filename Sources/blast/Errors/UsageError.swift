@@ -63,6 +63,13 @@ struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
       "missing \(definition.valueName)", remedy: "add it to the command line")
   }
 
+  /// `blast render radius` with one argument: the identity or the inputs are missing.
+  static func missingRadiusInput(_ value: String) -> UsageError {
+    UsageError(
+      "render radius needs an identity and then inputs, but only \"\(value)\" was given",
+      remedy: "write blast render radius IDENTITY INPUT...")
+  }
+
   static func unexpectedArgument(_ value: String) -> UsageError {
     UsageError("unexpected argument \"\(value)\"", remedy: "remove it")
   }

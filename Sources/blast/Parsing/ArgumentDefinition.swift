@@ -38,9 +38,14 @@ struct ArgumentDefinition: Sendable {
 
   /// Creates a positional argument. A variadic one must come last and needs at least one
   /// value.
-  static func positional(_ valueName: String, help: String, isVariadic: Bool = false) -> Self {
+  ///
+  /// A command that checks a positional itself, after reading an earlier one, passes
+  /// `isRequired: false` so that the parser does not report it missing first.
+  static func positional(
+    _ valueName: String, help: String, isVariadic: Bool = false, isRequired: Bool = true
+  ) -> Self {
     ArgumentDefinition(
-      kind: .positional, names: [], valueName: valueName, help: help, isRequired: true,
+      kind: .positional, names: [], valueName: valueName, help: help, isRequired: isRequired,
       isVariadic: isVariadic)
   }
 

@@ -56,7 +56,7 @@ struct PathsReport {
       let node = graph.node(id)
       return [
         node.name, node.kind.rawValue, TextFormatting.account(of: node),
-        node.name == node.id ? "" : node.id,
+        node.id,
         TextFormatting.remarks(on: node, isConditional: false),
       ]
     }

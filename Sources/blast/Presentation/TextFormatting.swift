@@ -80,7 +80,7 @@ enum TextFormatting {
   static func row(for reached: ReachedNode, in graph: AccessGraph) -> [String] {
     let node = graph.node(reached.node)
     return [
-      hops(reached.hops), node.name, account(of: node), node.name == node.id ? "" : node.id,
+      hops(reached.hops), node.name, account(of: node), node.id,
       remarks(on: node, isConditional: reached.isConditional),
     ]
   }

@@ -23,7 +23,7 @@ struct RenderCommand: BlastCommand {
   static let inputs = ArgumentDefinition.positional(
     "INPUT",
     help: "For radius, the identity first; then estate files, provider exports or folders.",
-    isVariadic: true)
+    isVariadic: true, isRequired: false)
   static let format = ArgumentDefinition.option(
     "format", valueName: "FORMAT", help: "The output format: dot, svg, png or pdf.")
   static let from = ArgumentDefinition.option(
@@ -62,9 +62,11 @@ struct RenderCommand: BlastCommand {
     var paths = arguments.strings(Self.inputs)
     if kind == .radius {
       guard paths.count >= 2 else {
-        throw .missingArgument(Self.inputs)
+        throw paths.isEmpty ? .missingArgument(Self.inputs) : .missingRadiusInput(paths[0])
       }
       identity = paths.removeFirst()
+    } else if paths.isEmpty {
+      throw .missingArgument(Self.inputs)
     }
     inputs = InputOptions(paths: paths)
     output = try OutputFileOptions(parsing: arguments)
