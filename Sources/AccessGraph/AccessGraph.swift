@@ -79,14 +79,14 @@ public final class AccessGraph: Sendable {
     nodes[id.index]
   }
 
-  /// The node whose platform id is exactly `id`.
+  /// Returns the node whose platform id is exactly `id`.
   ///
   /// - Complexity: O(1) expected.
   public func nodeID(for id: String) -> NodeID? {
     nodeIndex[id].map(NodeID.init)
   }
 
-  /// The edge with its strings and provenance filled in.
+  /// Returns the edge with its strings and provenance filled in.
   ///
   /// - Complexity: O(a), where a is the number of actions on the edge.
   public func edge(_ id: EdgeID) -> Edge {
@@ -113,7 +113,7 @@ public final class AccessGraph: Sendable {
       grant: strings[Int(interned.grant)])
   }
 
-  /// The edges leaving `node`, in the order they were added.
+  /// Returns the edges leaving `node`, in the order they were added.
   ///
   /// - Complexity: O(1) to create; the slice has the node's out-degree.
   public func outgoingEdges(of node: NodeID) -> [EdgeID] {
@@ -121,7 +121,7 @@ public final class AccessGraph: Sendable {
     return forwardEdges[range].map(EdgeID.init)
   }
 
-  /// The edges entering `node`, in the order they were added.
+  /// Returns the edges entering `node`, in the order they were added.
   public func incomingEdges(of node: NodeID) -> [EdgeID] {
     let range = Int(reverseOffsets[node.index])..<Int(reverseOffsets[node.index + 1])
     return reverseEdges[range].map(EdgeID.init)

@@ -1,4 +1,4 @@
-/// Which way a search follows edges.
+/// The direction in which a search follows edges.
 public enum SearchDirection: Sendable {
   /// From the one who gains to what is gained: what can this identity reach?
   case forward
@@ -40,22 +40,23 @@ public struct Reachability: Sendable {
     self.reachedNodes = reachedNodes
   }
 
-  /// Whether the search reached `node` in either mode.
+  /// Returns whether the search reached `node` in either mode.
   public func contains(_ node: NodeID) -> Bool {
     distance[node.index * 2] >= 0 || distance[node.index * 2 + 1] >= 0
   }
 
-  /// The fewest hops between a source and `node`, or nil when it was not reached.
+  /// Returns the minimum number of hops between a source and `node`, or nil when it was
+  /// not reached.
   public func hops(to node: NodeID) -> Int? {
     bestState(of: node).map { Int(distance[$0]) }
   }
 
-  /// Whether the search can act as `node`, rather than only hold it.
+  /// Returns whether the search can act as `node`, rather than only hold it.
   public func actsAs(_ node: NodeID) -> Bool {
     distance[node.index * 2] >= 0
   }
 
-  /// The edges of a shortest path between a source and `node`, in the direction the
+  /// Returns the edges of a shortest path between a source and `node`, in the direction the
   /// edges point: from the source for a forward search, towards the source for a reverse
   /// one. Empty for a source itself or a node not reached.
   ///
@@ -89,7 +90,7 @@ extension AccessGraph {
   static let actingMode = 0
   static let holdingMode = 1
 
-  /// The mode a forward step along `relation` ends in, coming from `mode`.
+  /// Returns the mode a forward step along `relation` ends in, coming from `mode`.
   @inline(__always)
   static func mode(after relation: Relation, from mode: Int) -> Int {
     if relation == .contains { return mode }

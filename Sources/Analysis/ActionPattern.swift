@@ -1,6 +1,6 @@
 /// Matching of action names against patterns such as `s3:Get*` or `iam:?assRole`.
 public enum ActionPattern {
-  /// Whether `pattern` matches `action`, where `*` matches any run of characters and `?`
+  /// Returns whether `pattern` matches `action`, where `*` matches any run of characters and `?`
   /// matches one, ignoring case as AWS, Azure and GCP do for action names.
   ///
   /// - Complexity: O(p·a) in the worst case, where p and a are the lengths.
@@ -10,7 +10,7 @@ public enum ActionPattern {
 }
 
 extension ActionPattern {
-  /// Whether an edge whose action list is `actions` allows `action`.
+  /// Returns whether an edge whose action list is `actions` allows `action`.
   ///
   /// Patterns with a leading `!` are exclusions, as importers write what a Deny or a
   /// `NotAction` removes: `["*", "!iam:*"]` allows every action outside IAM. An empty list

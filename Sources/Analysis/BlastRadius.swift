@@ -16,7 +16,7 @@ public struct ReachGroup: Sendable, Equatable {
   public var nodes: [ReachedNode]
 }
 
-/// Everything an identity can reach, and how: the answer to "if this is misused, what then?"
+/// Everything an identity can reach, and how: what is at risk if the identity is misused.
 public struct BlastRadius: Sendable {
   public let source: NodeID
   public let maxDepth: Int?
@@ -72,22 +72,22 @@ public struct BlastRadius: Sendable {
     group(in: graph) { $0.isCrownJewel ? "crown-jewel" : "other" }.sorted { $0.key < $1.key }
   }
 
-  /// The crown jewels reached, in the order of `reached`.
+  /// Returns the crown jewels reached, in the order of `reached`.
   public func crownJewels(in graph: AccessGraph) -> [ReachedNode] {
     reached.filter { graph.node($0.node).isCrownJewel }
   }
 
-  /// The privilege nodes reached, in the order of `reached`.
+  /// Returns the privilege nodes reached, in the order of `reached`.
   public func privileges(in graph: AccessGraph) -> [ReachedNode] {
     reached.filter { graph.node($0.node).kind == .privilege }
   }
 
-  /// The platforms of the source and of everything it reaches.
+  /// Returns the platforms of the source and of everything it reaches.
   public func platforms(in graph: AccessGraph) -> [Platform] {
     Set([graph.node(source).platform] + reached.map { graph.node($0.node).platform }).sorted()
   }
 
-  /// The `platform/account` keys of everything reached that has an account.
+  /// Returns the `platform/account` keys of everything reached that has an account.
   public func accounts(in graph: AccessGraph) -> [String] {
     let nodes = [graph.node(source)] + reached.map { graph.node($0.node) }
     return Set(nodes.filter { !$0.account.isEmpty }.map(Self.accountKey)).sorted()

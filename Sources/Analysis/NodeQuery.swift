@@ -9,7 +9,7 @@ public enum Target: Sendable, Equatable {
   /// One node.
   case node(NodeID)
 
-  /// The nodes the target stands for.
+  /// Returns the nodes the target stands for.
   ///
   /// - Complexity: O(V) for `admin` and `crownJewels`, O(1) for one node.
   public func nodes(in graph: AccessGraph) -> Set<NodeID> {

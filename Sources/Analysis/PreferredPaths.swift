@@ -31,17 +31,17 @@ struct PreferredPaths {
     any.contains(node)
   }
 
-  /// Whether every path found to `node` needs a condition that was not evaluated.
+  /// Returns whether every path found to `node` needs a condition that was not evaluated.
   func isConditional(_ node: NodeID) -> Bool {
     !unconditional.contains(node)
   }
 
-  /// The preferred path's edges, in the direction the edges point.
+  /// Returns the preferred path's edges, in the direction the edges point.
   func path(to node: NodeID) -> [EdgeID] {
     unconditional.contains(node) ? unconditional.path(to: node) : any.path(to: node)
   }
 
-  /// The node with its preferred path, ready for a result list.
+  /// Returns the node with its preferred path, ready for a result list.
   func reachedNode(_ node: NodeID) -> ReachedNode {
     let path = path(to: node)
     return ReachedNode(node: node, hops: path.count, path: path, isConditional: isConditional(node))

@@ -43,7 +43,7 @@ public struct WhoCan: Sendable {
       .sorted { BlastRadius.precedes($0, $1, in: graph) }
   }
 
-  /// The reachers that are identities: people, workloads and service identities.
+  /// Returns the reachers that are identities: people, workloads and service identities.
   public func identities(in graph: AccessGraph) -> [ReachedNode] {
     reachers.filter { graph.node($0.node).kind.isIdentity }
   }

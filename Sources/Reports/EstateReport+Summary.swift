@@ -68,7 +68,7 @@ extension EstateReport {
     return lines + [""]
   }
 
-  /// A table of every identity that reaches a privilege, with its shortest path in one line.
+  /// Returns a table of every identity that reaches a privilege, with its path in one line.
   private func adminReachSection() -> [String] {
     var lines = ["## Every identity that reaches admin", ""]
     guard !adminPaths.isEmpty else {
@@ -109,7 +109,8 @@ extension EstateReport {
     adminPaths.filter { platformsCrossed(by: $0).count > 1 }
   }
 
-  /// The platforms a path passes through, in order, each run of one platform named once.
+  /// Returns the platforms a path passes through, in order, each run of one platform
+  /// named once.
   func platformsCrossed(by path: AttackPath) -> [String] {
     var crossed: [String] = []
     for node in path.nodes {

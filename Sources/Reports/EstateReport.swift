@@ -83,7 +83,8 @@ public struct EstateReport {
     }
   }
 
-  /// Every diagram of the report with its file name, in the order the summary shows them.
+  /// Returns every diagram of the report with its file name, in the order the summary
+  /// shows them.
   func diagrams() -> [(name: String, diagram: Diagram)] {
     var diagrams: [(String, Diagram)] = [("estate.svg", Diagram.estate(graph))]
     let crossing = crossPlatformAdminPaths
@@ -123,7 +124,7 @@ public struct EstateReport {
     try folder.write(svg, to: name)
   }
 
-  /// A file name stem from a rank and a display name: lower-case letters, digits and
+  /// Returns a file name stem from a rank and a display name: lower-case letters, digits and
   /// hyphens, at most 40 characters of the name.
   static func fileStem(rank: Int, name: String) -> String {
     var slug = ""

@@ -3,7 +3,7 @@ import Foundation
 /// A folder that a report is written into all at once: files go to a hidden staging folder
 /// beside the destination, which replaces the destination only when every file is written.
 ///
-/// An existing destination is replaced only when it is empty or holds an earlier report,
+/// An existing destination is replaced only when it is empty or contains an earlier report,
 /// recognised by the marker file that every report contains, so a mistyped `-o` never
 /// deletes somebody's folder.
 struct ReportFolder {
@@ -16,7 +16,7 @@ struct ReportFolder {
   /// Creates the staging folder beside `destination`, and the folders above it if missing.
   ///
   /// - Throws: `ReportError.cannotWrite` when the parent folder cannot be created or written,
-  ///   or `ReportError.destinationInUse` when the destination holds something else.
+  ///   or `ReportError.destinationInUse` when the destination contains something else.
   init(destination: String) throws(ReportError) {
     let url = URL(fileURLWithPath: destination).standardizedFileURL
     self.destination = url.path
@@ -44,11 +44,11 @@ struct ReportFolder {
     }
     let contents = (try? manager.contentsOfDirectory(atPath: destination)) ?? []
     if !contents.isEmpty && !contents.contains(marker) {
-      throw .destinationInUse(path: destination, reason: "it holds files of another kind")
+      throw .destinationInUse(path: destination, reason: "it contains other files")
     }
   }
 
-  /// The path in the staging folder for `relativePath`, creating its subfolder.
+  /// Returns the path in the staging folder for `relativePath`, creating its subfolder.
   func path(for relativePath: String) throws(ReportError) -> String {
     let path = (staging as NSString).appendingPathComponent(relativePath)
     let folder = (path as NSString).deletingLastPathComponent

@@ -32,7 +32,7 @@ final class ReportCommandTests: BlastTestCase {
     XCTAssertEqual(result.standardOutput, "")
     XCTAssertEqual(
       result.standardError,
-      "blast: error: notes: not replacing it because it holds files of another kind; give a "
+      "blast: error: notes: not replacing it because it contains other files; give a "
         + "new or empty folder, or an earlier report folder\n")
     XCTAssertEqual(try folderContents("notes"), ["keep.txt"])
     XCTAssertEqual(try folderContents(), ["estate.json", "notes"])

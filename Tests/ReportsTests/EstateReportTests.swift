@@ -108,7 +108,7 @@ final class EstateReportTests: XCTestCase {
     ) { error in
       XCTAssertEqual(
         "\(error)",
-        "\(destination.path): not replacing it because it holds files of another kind; give "
+        "\(destination.path): not replacing it because it contains other files; give "
           + "a new or empty folder, or an earlier report folder")
     }
     XCTAssertEqual(
