@@ -11,8 +11,10 @@ setup:
 build: setup
 	$(SWIFT) build
 
+# Every test is an XCTest case, so the Swift Testing runner is turned off; the last line
+# printed is the XCTest total.
 test: build
-	$(SWIFT) test
+	$(SWIFT) test --disable-swift-testing
 
 demo: build
 	rm -rf $(DEMO_OUT)
