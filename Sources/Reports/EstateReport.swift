@@ -64,7 +64,7 @@ public struct EstateReport {
   public func write(
     to directory: String, progress: (String) -> Void = { _ in }
   ) throws(ReportError) -> [String] {
-    let folder = try ReportFolder(destination: directory)
+    let folder = try ReportFolder(destination: directory, protecting: inputs)
     do {
       var written: [String] = []
       for (name, diagram) in diagrams() {

@@ -15,17 +15,34 @@ struct ReportFolder {
 
   /// Creates the staging folder beside `destination`, and the folders above it if missing.
   ///
+  /// The destination is resolved through the real path of its parent folder, so that the
+  /// folder checked is the folder replaced even when the path runs through a symbolic link.
+  ///
+  /// - Parameter protected: Paths that must not lie inside the destination, such as the
+  ///   report's inputs.
   /// - Throws: `ReportError.cannotWrite` when the parent folder cannot be created or written,
-  ///   or `ReportError.destinationInUse` when the destination contains something else.
-  init(destination: String) throws(ReportError) {
-    let url = URL(fileURLWithPath: destination).standardizedFileURL
-    self.destination = url.path
-    try Self.checkReplaceable(destination)
-    let parent = url.deletingLastPathComponent().path
-    staging = (parent as NSString).appendingPathComponent(
-      ".\(url.lastPathComponent).\(UUID().uuidString).partial")
+  ///   or `ReportError.destinationInUse` when the destination must not be replaced.
+  init(destination: String, protecting protected: [String] = []) throws(ReportError) {
+    let name = destination.split(separator: "/").last.map(String.init) ?? ""
+    guard !destination.isEmpty, !name.isEmpty, name != ".", name != ".." else {
+      throw .destinationInUse(path: destination, reason: "it does not name a new folder")
+    }
+    let lexicalParent = destination.hasPrefix("/") ? "/" : "."
+    let parentText = destination.split(separator: "/").dropLast().joined(separator: "/")
+    let parent = parentText.isEmpty ? lexicalParent : (destination.hasPrefix("/") ? "/" : "")
+      + parentText
     do {
       try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+    } catch {
+      throw .cannotWrite(path: destination, reason: Self.reason(error))
+    }
+    guard let realParent = Self.realPath(parent) else {
+      throw .cannotWrite(path: destination, reason: String(cString: strerror(errno)))
+    }
+    self.destination = realParent == "/" ? "/\(name)" : "\(realParent)/\(name)"
+    try Self.checkReplaceable(self.destination, named: destination, protecting: protected)
+    staging = "\(realParent == "/" ? "" : realParent)/.\(name).\(UUID().uuidString).partial"
+    do {
       try FileManager.default.createDirectory(
         atPath: staging, withIntermediateDirectories: false)
     } catch {
@@ -33,19 +50,39 @@ struct ReportFolder {
     }
   }
 
-  private static func checkReplaceable(_ destination: String) throws(ReportError) {
+  /// Refuses a destination that is a file, holds the working folder or a protected path, or
+  /// holds anything but an earlier report.
+  private static func checkReplaceable(
+    _ resolved: String, named destination: String, protecting protected: [String]
+  ) throws(ReportError) {
+    let inside = { (path: String) -> Bool in path == resolved || path.hasPrefix(resolved + "/") }
+    if let workingFolder = realPath("."), inside(workingFolder) {
+      throw .destinationInUse(path: destination, reason: "it contains the working folder")
+    }
+    if protected.compactMap(realPath).contains(where: inside) {
+      throw .destinationInUse(path: destination, reason: "it contains the report's inputs")
+    }
     let manager = FileManager.default
     var isFolder: ObjCBool = false
-    guard manager.fileExists(atPath: destination, isDirectory: &isFolder) else {
+    guard manager.fileExists(atPath: resolved, isDirectory: &isFolder) else {
       return
     }
     guard isFolder.boolValue else {
       throw .destinationInUse(path: destination, reason: "it is a file")
     }
-    let contents = (try? manager.contentsOfDirectory(atPath: destination)) ?? []
+    guard let contents = try? manager.contentsOfDirectory(atPath: resolved) else {
+      throw .destinationInUse(path: destination, reason: "its contents cannot be listed")
+    }
     if !contents.isEmpty && !contents.contains(marker) {
       throw .destinationInUse(path: destination, reason: "it contains other files")
     }
+  }
+
+  /// The canonical absolute path of an existing file or folder, from `realpath(3)`.
+  private static func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
   }
 
   /// Returns the path in the staging folder for `relativePath`, creating its subfolder.

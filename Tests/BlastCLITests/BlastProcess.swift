@@ -72,6 +72,36 @@ enum BlastProcess {
   }
 }
 
+extension BlastProcess {
+  /// Runs `blast` with its standard output sent to the file at `path`, such as `/dev/full`,
+  /// and returns what it wrote to standard error; `standardOutput` is empty.
+  static func runWithStandardOutput(
+    toPath path: String, arguments: [String], in folder: URL
+  ) throws -> BlastResult {
+    guard let executable else {
+      throw MissingExecutableError()
+    }
+    guard let outputHandle = FileHandle(forWritingAtPath: path) else {
+      throw CocoaError(.fileWriteUnknown)
+    }
+    let errorPipe = Pipe()
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.currentDirectoryURL = folder
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = outputHandle
+    process.standardError = errorPipe
+    try process.run()
+    let errorData = errorPipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    try? outputHandle.close()
+    return BlastResult(
+      status: process.terminationStatus, standardOutput: "",
+      standardError: String(decoding: errorData, as: UTF8.self))
+  }
+}
+
 /// The tests found no `blast` executable to run.
 struct MissingExecutableError: Error, CustomStringConvertible {
   var description: String {

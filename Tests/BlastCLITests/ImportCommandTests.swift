@@ -198,8 +198,7 @@ final class ImportCommandTests: BlastTestCase {
       at: folder.appendingPathComponent("taken"), withIntermediateDirectories: false)
     assertResult(
       try blast("import", "estate.json", "-o", "taken"), status: 73, output: "",
-      error: "blast: error: taken: cannot move the new file into place (Is a directory); name "
-        + "a file, not a folder\n")
+      error: "blast: error: taken: is a folder; name a file, not a folder\n")
     XCTAssertEqual(try folderContents(), ["estate.json", "taken"])
     XCTAssertEqual(try folderContents("taken"), [])
   }

@@ -11,6 +11,7 @@ import Reports
 ///   identity or target matches no node or several (`AnalysisError`, `NodeArgumentError`).
 /// - 66: an input is missing or unreadable (`ImportError` with reason `.unreadable`).
 /// - 70: an internal error: anything else thrown.
+/// - 74: standard output cannot be written (a full disk, a closed pipe).
 /// - 73: an output file or report folder cannot be written (`OutputError`,
 ///   `RenderingError.writeFailed`, `ReportError` other than a failed diagram).
 ///
@@ -23,6 +24,8 @@ enum ExitStatus: Int32, Sendable {
   case noInput = 66
   case internalError = 70
   case cannotCreate = 73
+  /// Standard output could not be written.
+  case ioError = 74
 
   /// The status for `error`; anything not listed above is an internal error.
   init(for error: any Error) {

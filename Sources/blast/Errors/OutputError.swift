@@ -23,6 +23,13 @@ struct OutputError: Error, Equatable, Sendable, CustomStringConvertible {
     self.remedy = Self.remedy(for: code)
   }
 
+  /// An error with a problem and remedy of its own, for checks that are not system calls.
+  init(path: String, problem: String, remedy: String) {
+    self.path = path
+    self.problem = problem
+    self.remedy = remedy
+  }
+
   private static func remedy(for code: Int32) -> String {
     switch code {
     case ENOENT, ENOTDIR: "create the folder first or choose another path"

@@ -7,15 +7,20 @@ enum AtomicFile {
   ///
   /// The temporary file is hidden, named after the output and the process id, and removed
   /// again on any failure. Because it sits in the same folder, `rename(2)` replaces the
-  /// output in one step. A file that already exists at `path` is replaced, and the new file
-  /// gets the default permissions the umask allows.
+  /// output in one step. A regular file that already exists at `path` is replaced and its
+  /// permissions kept; anything else there (a folder, a device, a pipe, a symbolic link) is
+  /// left alone and reported, because renaming over it would replace the node itself.
   ///
   /// - Throws: `OutputError` when the file cannot be created, written or renamed.
   static func write(_ data: Data, to path: String) throws(OutputError) {
+    let existingMode = try checkTarget(path)
     let temporaryPath = temporaryPath(for: path)
     let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
     guard descriptor >= 0 else {
       throw OutputError(path: path, action: "cannot create the file", code: errno)
+    }
+    if let existingMode {
+      fchmod(descriptor, existingMode)
     }
     var isRenamed = false
     defer {
@@ -41,6 +46,7 @@ enum AtomicFile {
   ///
   /// - Throws: `OutputError` naming the folder's problem.
   static func checkFolder(of path: String) throws(OutputError) {
+    _ = try checkTarget(path)
     let folder = folder(of: path)
     var status = stat()
     guard stat(folder, &status) == 0 else {
@@ -55,16 +61,55 @@ enum AtomicFile {
     }
   }
 
+  /// Checks that `path` names a file that may be created or replaced.
+  ///
+  /// - Returns: The permission bits of the regular file already at `path`, if there is one.
+  /// - Throws: `OutputError` for an empty path, a path that ends in a folder, or an existing
+  ///   node that is not a regular file.
+  private static func checkTarget(_ path: String) throws(OutputError) -> mode_t? {
+    let name = lastComponent(of: path)
+    guard !path.isEmpty, !path.hasSuffix("/"), name != ".", name != ".." else {
+      throw OutputError(
+        path: path, problem: "not a file name", remedy: "name a file, such as out/result.json")
+    }
+    var status = stat()
+    guard lstat(path, &status) == 0 else {
+      return nil
+    }
+    switch status.st_mode & S_IFMT {
+    case S_IFREG:
+      return status.st_mode & 0o7777
+    case S_IFDIR:
+      throw OutputError(path: path, problem: "is a folder", remedy: "name a file, not a folder")
+    case S_IFLNK:
+      throw OutputError(
+        path: path, problem: "is a symbolic link",
+        remedy: "name the file it points to, or remove the link")
+    default:
+      throw OutputError(
+        path: path, problem: "is not a regular file (a device, pipe or socket)",
+        remedy: "name a regular file")
+    }
+  }
+
+  /// The folder part of `path`: everything before the last `/`, `.` when there is none.
   private static func folder(of path: String) -> String {
-    let folder = (path as NSString).deletingLastPathComponent
-    return folder.isEmpty ? "." : folder
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    let folder = String(path[..<slash])
+    return folder.isEmpty ? "/" : folder
+  }
+
+  private static func lastComponent(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return path }
+    return String(path[path.index(after: slash)...])
   }
 
   private static func temporaryPath(for path: String) -> String {
-    let name = (path as NSString).lastPathComponent
+    let name = lastComponent(of: path)
     let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
-    return (folder(of: path) as NSString)
-      .appendingPathComponent(".\(name).\(getpid()).\(suffix).tmp")
+    let folder = folder(of: path)
+    let separator = folder.hasSuffix("/") ? "" : "/"
+    return "\(folder)\(separator).\(name).\(getpid()).\(suffix).tmp"
   }
 
   /// Writes every byte, retrying after interruptions and short writes.

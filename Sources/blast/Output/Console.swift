@@ -19,20 +19,28 @@ struct Console: Sendable {
     output(Data(text.utf8))
   }
 
+  /// Writes a result to standard output. When standard output cannot take it (a full disk,
+  /// a closed pipe), the process reports that on standard error and exits with status 74.
   func output(_ data: Data) {
-    FileHandle.standardOutput.write(data)
+    let code = Self.writeAll(data, to: STDOUT_FILENO)
+    guard code == 0 else {
+      writeError(
+        "blast: error: cannot write the result to standard output (\(String(cString: strerror(code))));"
+          + " check the disk or the command that reads the output\n")
+      exit(ExitStatus.ioError.rawValue)
+    }
   }
 
   func error(_ message: String) {
-    writeError("blast: error: \(message)\n")
+    writeError("blast: error: \(Self.escapingControls(message))\n")
   }
 
   func warning(_ message: String) {
-    writeError("blast: warning: \(message)\n")
+    writeError("blast: warning: \(Self.escapingControls(message))\n")
   }
 
   func note(_ message: String) {
-    writeError("blast: note: \(message)\n")
+    writeError("blast: note: \(Self.escapingControls(message))\n")
   }
 
   /// Writes a note about work in progress, only when standard error is a terminal.
@@ -42,7 +50,47 @@ struct Console: Sendable {
     }
   }
 
+  /// Writes to standard error; a failure is ignored, since there is nowhere left to report it.
   private func writeError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    _ = Self.writeAll(Data(text.utf8), to: STDERR_FILENO)
+  }
+
+  /// Returns `message` with every control character written as an escape such as `\n` or
+  /// `\u{1B}`, so that a name from an input can neither split a diagnostic line nor send
+  /// commands to the terminal.
+  static func escapingControls(_ message: String) -> String {
+    var escaped = ""
+    for scalar in message.unicodeScalars {
+      switch scalar {
+      case "\n": escaped += "\\n"
+      case "\r": escaped += "\\r"
+      case "\t": escaped += "\\t"
+      default:
+        if scalar.properties.generalCategory == .control {
+          escaped += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+        } else {
+          escaped.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return escaped
+  }
+
+  /// Writes every byte of `data` to `descriptor`, retrying after interruptions.
+  ///
+  /// - Returns: 0 on success, or the `errno` of the failed `write(2)`.
+  private static func writeAll(_ data: Data, to descriptor: Int32) -> Int32 {
+    data.withUnsafeBytes { buffer -> Int32 in
+      var offset = 0
+      while offset < buffer.count {
+        let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          return errno
+        }
+        offset += written
+      }
+      return 0
+    }
   }
 }

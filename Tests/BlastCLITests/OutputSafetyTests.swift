@@ -1,0 +1,108 @@
+import Foundation
+import XCTest
+
+/// Outputs that must never replace what the user did not name, nor crash on a closed stream.
+final class OutputSafetyTests: BlastTestCase {
+  func testOutputNamesThatAreNotFilesAreRejected() throws {
+    for name in ["", ".", "./", "sub/"] {
+      let result = try blast("radius", "alice", "estate.json", "-o", name)
+      XCTAssertEqual(result.status, 73, "-o \"\(name)\"")
+      XCTAssertEqual(
+        result.standardError,
+        "blast: error: \(name): not a file name; name a file, such as out/result.json\n")
+    }
+    XCTAssertEqual(try folderContents(), ["estate.json"])
+  }
+
+  func testSymbolicLinkIsNotReplaced() throws {
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.appendingPathComponent("link").path, withDestinationPath: "estate.json")
+    let result = try blast("radius", "alice", "estate.json", "-o", "link")
+
+    XCTAssertEqual(result.status, 73)
+    XCTAssertEqual(
+      result.standardError,
+      "blast: error: link: is a symbolic link; name the file it points to, or remove the link\n")
+    let kind = try FileManager.default.attributesOfItem(
+      atPath: folder.appendingPathComponent("link").path)[.type] as? FileAttributeType
+    XCTAssertEqual(kind, .typeSymbolicLink)
+  }
+
+  func testDeviceIsNotReplaced() throws {
+    let result = try blast("radius", "alice", "estate.json", "-o", "/dev/null")
+
+    XCTAssertEqual(result.status, 73)
+    XCTAssertEqual(
+      result.standardError,
+      "blast: error: /dev/null: is not a regular file (a device, pipe or socket); name a "
+        + "regular file\n")
+  }
+
+  func testReplacedFileKeepsItsPermissions() throws {
+    let path = folder.appendingPathComponent("private.json").path
+    FileManager.default.createFile(
+      atPath: path, contents: Data(), attributes: [.posixPermissions: 0o600])
+    assertResult(
+      try blast("radius", "alice", "estate.json", "--json", "-o", "private.json"), status: 0,
+      output: "", error: "")
+
+    let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]
+    XCTAssertEqual((mode as? NSNumber)?.intValue, 0o600)
+  }
+
+  func testReportNeverReplacesWorkingFolderOrEmptyName() throws {
+    for name in ["", ".", "..", "/"] {
+      let result = try blast("report", "estate.json", "-o", name)
+      XCTAssertEqual(result.status, 73, "-o \"\(name)\"")
+      XCTAssertTrue(
+        result.standardError.contains("does not name a new folder"), result.standardError)
+    }
+    let parent = try blast("report", "estate.json", "-o", folder.deletingLastPathComponent().path)
+    XCTAssertEqual(parent.status, 73)
+    XCTAssertTrue(parent.standardError.contains("contains the working folder"))
+    XCTAssertEqual(try folderContents(), ["estate.json"])
+  }
+
+  func testReportNeverReplacesFolderHoldingItsInputs() throws {
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("project/inputs"), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      at: folder.appendingPathComponent("estate.json"),
+      to: folder.appendingPathComponent("project/inputs/estate.json"))
+    try write("", to: "project/.blast-report")
+    let result = try blast("report", "project/inputs", "-o", "project")
+
+    XCTAssertEqual(result.status, 73)
+    XCTAssertEqual(
+      result.standardError,
+      "blast: error: project: not replacing it because it contains the report's inputs; give "
+        + "a new or empty folder, or an earlier report folder\n")
+    XCTAssertEqual(try folderContents("project"), [".blast-report", "inputs"])
+  }
+
+  func testReportThroughSymbolicLinkReplacesFolderTheSystemResolves() throws {
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("real/inner"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("keep"), withIntermediateDirectories: false)
+    try write("data", to: "keep/important.txt")
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.appendingPathComponent("link").path, withDestinationPath: "real/inner")
+    assertResult(
+      try blast("report", "estate.json", "-o", "link/../keep"), status: 0, output: "", error: "")
+
+    XCTAssertEqual(try folderContents("keep"), ["important.txt"])
+    XCTAssertTrue(try folderContents("real/keep").contains("README.md"))
+  }
+
+  func testClosedStandardOutputExitsWithIOError() throws {
+    let result = try BlastProcess.runWithStandardOutput(
+      toPath: "/dev/full", arguments: ["radius", "alice", "estate.json"], in: folder)
+
+    XCTAssertEqual(result.status, 74)
+    XCTAssertEqual(
+      result.standardError,
+      "blast: error: cannot write the result to standard output (No space left on device); "
+        + "check the disk or the command that reads the output\n")
+  }
+}
