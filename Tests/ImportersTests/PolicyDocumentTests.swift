@@ -62,14 +62,15 @@ final class PolicyDocumentTests: XCTestCase {
     XCTAssertEqual(document.statements.map(\.isConditional), [false, true])
   }
 
-  func testDenyWithPolicyVariableCountsAsConditional() throws {
+  func testPolicyVariableMakesAllowAndDenyConditional() throws {
     let (document, _) = try parse(
       """
       {"Version": "2012-10-17", "Statement": [
         {"Effect": "Deny", "Action": "s3:*", "Resource": "arn:aws:s3:::home/${aws:username}/*"},
-        {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::home/${aws:username}/*"}]}
+        {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::home/${aws:username}/*"},
+        {"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::home/shared/*"}]}
       """)
-    XCTAssertEqual(document.statements.map(\.isConditional), [true, false])
+    XCTAssertEqual(document.statements.map(\.isConditional), [true, true, false])
   }
 
   func testURLEncodedDocumentIsDecodedAndKeepsPath() throws {

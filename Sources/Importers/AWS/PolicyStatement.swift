@@ -22,14 +22,15 @@ struct PolicyStatement: Sendable {
   let hasCondition: Bool
 
   /// Whether the statement applies only under circumstances this importer does not
-  /// evaluate: it has a `Condition`, or it is a Deny whose patterns hold a policy variable.
+  /// evaluate: it has a `Condition`, or its patterns hold a policy variable.
   ///
-  /// A Deny such as one on `arn:aws:s3:::home/${aws:username}/*` denies a different part for
-  /// each caller, so it is treated like a conditional Deny that may or may not apply.
+  /// A statement on `arn:aws:s3:::home/${aws:username}/*` covers a different part for each
+  /// caller. The variable matches like `*`, so an Allow reaches every caller's part and is
+  /// marked conditional, and a Deny is treated as one that may or may not apply.
   var isConditional: Bool {
-    // NOTE: Condition keys and operators are not evaluated; a condition only marks edges.
-    hasCondition
-      || (effect == .deny && (actions.hasPolicyVariable || resources?.hasPolicyVariable == true))
+    // NOTE: Condition keys, operators and policy variables are not evaluated; they only
+    // mark edges.
+    hasCondition || actions.hasPolicyVariable || resources?.hasPolicyVariable == true
   }
 
   /// The statement in words for provenance: `statement 1 (Sid AllowS3)`.
