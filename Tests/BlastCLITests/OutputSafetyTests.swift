@@ -105,4 +105,31 @@ final class OutputSafetyTests: BlastTestCase {
       "blast: error: cannot write the result to standard output (No space left on device); "
         + "check the disk or the command that reads the output\n")
   }
+
+  func testControlCharactersInNamesAreEscapedInText() throws {
+    let inventory = #"""
+      {"inventory": {"name": "x", "version": 1},
+       "people": [{"id": "a", "name": "evil\u001b[31mred\u0007"}],
+       "privileges": [{"id": "adm"}], "grants": [{"from": "a", "access": "adm"}]}
+      """#
+    try write(inventory, to: "escape.json")
+    let result = try blast("radius", "a", "escape.json")
+
+    XCTAssertEqual(result.status, 0)
+    XCTAssertTrue(
+      result.standardOutput.hasPrefix("Blast radius of evil\\u{1B}[31mred\\u{7} (human,"),
+      result.standardOutput)
+    XCTAssertFalse(result.standardOutput.unicodeScalars.contains("\u{1B}"))
+  }
+
+  func testControlCharactersInErrorsStayOnOneLine() throws {
+    try write(
+      #"{"inventory": {"name": "x", "version": 1}, "people": [{"id": "a\nb\u001b"}]}"#,
+      to: "bad.json")
+    let result = try blast("import", "bad.json")
+
+    XCTAssertEqual(result.status, 65)
+    XCTAssertEqual(result.standardError.filter { $0 == "\n" }.count, 1, result.standardError)
+    XCTAssertTrue(result.standardError.contains(#""a\nb\u{1B}""#), result.standardError)
+  }
 }
