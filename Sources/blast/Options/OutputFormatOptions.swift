@@ -21,23 +21,9 @@ struct OutputFormatOptions: OptionGroup {
   func encode<Document: JSONDocument>(
     text: () -> String, json document: () -> Document
   ) throws -> Data {
-    isJSON ? try JSONOutput.encode(document()) : Data(Self.escapingControls(text()).utf8)
-  }
-
-  private static func escapingControls(_ text: String) -> String {
-    guard text.unicodeScalars.contains(where: Self.isEscaped) else { return text }
-    var escaped = ""
-    for scalar in text.unicodeScalars {
-      if isEscaped(scalar) {
-        escaped += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-      } else {
-        escaped.unicodeScalars.append(scalar)
-      }
+    if isJSON {
+      return try JSONOutput.encode(document())
     }
-    return escaped
-  }
-
-  private static func isEscaped(_ scalar: Unicode.Scalar) -> Bool {
-    scalar != "\n" && scalar != "\t" && scalar.properties.generalCategory == .control
+    return Data(ControlCharacters.escaped(text(), keepingLayout: true).utf8)
   }
 }

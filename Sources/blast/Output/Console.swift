@@ -32,15 +32,15 @@ struct Console: Sendable {
   }
 
   func error(_ message: String) {
-    writeError("blast: error: \(Self.escapingControls(message))\n")
+    writeError("blast: error: \(ControlCharacters.escaped(message, keepingLayout: false))\n")
   }
 
   func warning(_ message: String) {
-    writeError("blast: warning: \(Self.escapingControls(message))\n")
+    writeError("blast: warning: \(ControlCharacters.escaped(message, keepingLayout: false))\n")
   }
 
   func note(_ message: String) {
-    writeError("blast: note: \(Self.escapingControls(message))\n")
+    writeError("blast: note: \(ControlCharacters.escaped(message, keepingLayout: false))\n")
   }
 
   /// Writes a note about work in progress, only when standard error is a terminal.
@@ -53,27 +53,6 @@ struct Console: Sendable {
   /// Writes to standard error; a failure is ignored, since there is nowhere left to report it.
   private func writeError(_ text: String) {
     _ = Self.writeAll(Data(text.utf8), to: STDERR_FILENO)
-  }
-
-  /// Returns `message` with every control character written as an escape such as `\n` or
-  /// `\u{1B}`, so that a name from an input can neither split a diagnostic line nor send
-  /// commands to the terminal.
-  static func escapingControls(_ message: String) -> String {
-    var escaped = ""
-    for scalar in message.unicodeScalars {
-      switch scalar {
-      case "\n": escaped += "\\n"
-      case "\r": escaped += "\\r"
-      case "\t": escaped += "\\t"
-      default:
-        if scalar.properties.generalCategory == .control {
-          escaped += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-        } else {
-          escaped.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return escaped
   }
 
   /// Writes every byte of `data` to `descriptor`, retrying after interruptions.
