@@ -1,48 +1,92 @@
 /// Escaping of untrusted text, such as node names from an input, for Markdown output.
+///
+/// Both functions read Unicode scalars, not `Character`s. A combining mark after `|` or `<`, or
+/// a prepended mark such as U+0600 before it, joins it into one grapheme cluster that no longer
+/// equals the plain character, yet Markdown parsers still read the `|` or `<` scalar.
 enum Markdown {
   /// Escapes `text` for a Markdown paragraph or table cell: Markdown punctuation gets a
   /// backslash, `<`, `>` and `&` become entities so no HTML passes through, and line breaks
   /// become spaces so a name cannot end a table row.
   static func escape(_ text: String) -> String {
-    var escaped = ""
-    escaped.reserveCapacity(text.count)
-    for character in text {
-      switch character {
+    var escaped = String.UnicodeScalarView()
+    for scalar in flattened(text) {
+      switch scalar {
       case "\\", "`", "*", "_", "[", "]", "|", "#", "!", "~":
-        escaped += "\\\(character)"
-      case "<": escaped += "&lt;"
-      case ">": escaped += "&gt;"
-      case "&": escaped += "&amp;"
-      case "\n", "\r", "\r\n", "\t": escaped += " "
-      default:
-        if character.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }) {
-          continue
-        }
-        escaped.append(character)
+        escaped.append("\\")
+        escaped.append(scalar)
+      case "<": escaped.append(contentsOf: "&lt;".unicodeScalars)
+      case ">": escaped.append(contentsOf: "&gt;".unicodeScalars)
+      case "&": escaped.append(contentsOf: "&amp;".unicodeScalars)
+      default: escaped.append(scalar)
       }
     }
-    return escaped
+    return String(escaped)
   }
 
-  /// `text` as inline code: fenced with one more backtick than its longest run of
-  /// backticks, padded with a space when it starts or ends with one, on one line.
+  /// Formats `text` as inline code on one line, fenced with one more backtick than its longest
+  /// run of backtick scalars, with `|` escaped for table cells.
+  ///
+  /// The content is padded with a space when it starts or ends with a backtick, or with a
+  /// scalar that would join a fence backtick into one grapheme cluster, so each fence stays a
+  /// separate run of plain backticks.
   static func code(_ text: String) -> String {
-    let flat = text.map { $0.isNewline ? " " : String($0) }.joined()
-    var longest = 0
+    let content = flattened(text)
+    var longestRun = 0
     var run = 0
-    for character in flat {
-      run = character == "`" ? run + 1 : 0
-      longest = max(longest, run)
+    for scalar in content {
+      run = scalar == "`" ? run + 1 : 0
+      longestRun = max(longestRun, run)
     }
-    let fence = String(repeating: "`", count: longest + 1)
-    let padded = flat.hasPrefix("`") || flat.hasSuffix("`") ? " \(flat) " : flat
-    return "\(fence)\(padded.replacingPipes())\(fence)"
-  }
-}
+    let fence = String(repeating: "`", count: longestRun + 1)
 
-extension String {
-  /// Escapes `|`, which ends a table cell even inside inline code in GitHub Markdown.
-  fileprivate func replacingPipes() -> String {
-    split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")
+    // GitHub Markdown ends a table cell at `|` even inside inline code, unless it is escaped.
+    var body = String.UnicodeScalarView()
+    for scalar in content {
+      if scalar == "|" { body.append("\\") }
+      body.append(scalar)
+    }
+
+    let backtick: Unicode.Scalar = "`"
+    var needsPadding = false
+    if let first = content.first {
+      needsPadding = first == backtick || formsOneCharacter(backtick, first)
+    }
+    if let last = content.last, last == backtick || formsOneCharacter(last, backtick) {
+      needsPadding = true
+    }
+    let padded = needsPadding ? " \(String(body)) " : String(body)
+    return "\(fence)\(padded)\(fence)"
+  }
+
+  /// Returns the scalars of `text` on one line: CR LF, CR, LF, tab and the Unicode line and
+  /// paragraph separators become one space each, and other control scalars (category Cc) are
+  /// dropped.
+  private static func flattened(_ text: String) -> [Unicode.Scalar] {
+    var scalars: [Unicode.Scalar] = []
+    scalars.reserveCapacity(text.unicodeScalars.count)
+    var previous: Unicode.Scalar?
+    for scalar in text.unicodeScalars {
+      defer { previous = scalar }
+      switch scalar {
+      case "\n" where previous == "\r":
+        continue
+      case "\n", "\r", "\t", "\u{2028}", "\u{2029}":
+        scalars.append(" ")
+      default:
+        if scalar.properties.generalCategory == .control { continue }
+        scalars.append(scalar)
+      }
+    }
+    return scalars
+  }
+
+  /// Returns whether `first` followed by `second` is a single grapheme cluster, as when
+  /// `second` is a combining mark or `first` is a prepended mark such as U+0600.
+  private static func formsOneCharacter(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Bool
+  {
+    var scalars = String.UnicodeScalarView()
+    scalars.append(first)
+    scalars.append(second)
+    return String(scalars).count == 1
   }
 }

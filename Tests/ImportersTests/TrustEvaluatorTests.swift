@@ -257,4 +257,131 @@ final class TrustEvaluatorTests: XCTestCase {
         "\(statement).Statement[1]: trusted principal \"AROAEXAMPLEDELETED001\" is a unique id, "
           + "which IAM shows when the principal was deleted; it is skipped"))
   }
+
+  // MARK: Trust in any AWS principal
+
+  /// Users of two accounts and roles whose trust policies name `*` in both written forms.
+  private let anyPrincipalExports = [
+    #"""
+    {
+      "UserDetailList": [
+        {"UserName": "hopper", "Arn": "arn:aws:iam::111111111111:user/hopper", "Path": "/",
+         "GroupList": [], "AttachedManagedPolicies": [],
+         "UserPolicyList": [{"PolicyName": "assume-any", "PolicyDocument": {
+           "Version": "2012-10-17",
+           "Statement": {"Sid": "AssumeAny", "Effect": "Allow", "Action": "sts:AssumeRole",
+                         "Resource": "*"}}}]},
+        {"UserName": "idle", "Arn": "arn:aws:iam::111111111111:user/idle", "Path": "/",
+         "GroupList": [], "AttachedManagedPolicies": [],
+         "UserPolicyList": [{"PolicyName": "read-only", "PolicyDocument": {
+           "Version": "2012-10-17",
+           "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}}]},
+        {"UserName": "blocked", "Arn": "arn:aws:iam::111111111111:user/blocked", "Path": "/",
+         "GroupList": [], "AttachedManagedPolicies": [],
+         "UserPolicyList": [{"PolicyName": "assume-denied", "PolicyDocument": {
+           "Version": "2012-10-17",
+           "Statement": [
+             {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"},
+             {"Effect": "Deny", "Action": "sts:AssumeRole", "Resource": "*"}]}}]}
+      ],
+      "GroupDetailList": [],
+      "RoleDetailList": [
+        {"RoleName": "open-string", "Arn": "arn:aws:iam::111111111111:role/open-string",
+         "Path": "/", "InstanceProfileList": [], "RolePolicyList": [],
+         "AttachedManagedPolicies": [],
+         "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+           {"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}]}},
+        {"RoleName": "open-aws", "Arn": "arn:aws:iam::111111111111:role/open-aws",
+         "Path": "/", "InstanceProfileList": [], "RolePolicyList": [],
+         "AttachedManagedPolicies": [],
+         "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+           {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}},
+        {"RoleName": "open-conditional",
+         "Arn": "arn:aws:iam::111111111111:role/open-conditional",
+         "Path": "/", "InstanceProfileList": [], "RolePolicyList": [],
+         "AttachedManagedPolicies": [],
+         "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+           {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole",
+            "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-example"}}}]}}
+      ],
+      "Policies": []
+    }
+    """#,
+    #"""
+    {
+      "UserDetailList": [
+        {"UserName": "visitor", "Arn": "arn:aws:iam::222222222222:user/visitor", "Path": "/",
+         "GroupList": [], "AttachedManagedPolicies": [],
+         "UserPolicyList": [{"PolicyName": "assume-open", "PolicyDocument": {
+           "Version": "2012-10-17",
+           "Statement": {"Effect": "Allow", "Action": "sts:AssumeRole",
+                         "Resource": "arn:aws:iam::111111111111:role/open-aws"}}}]}
+      ],
+      "GroupDetailList": [], "RoleDetailList": [], "Policies": []
+    }
+    """#,
+  ]
+
+  private func anyPrincipalRun() throws -> AWSImportRun {
+    try AWSFixtures.run(
+      anyPrincipalExports.enumerated().map { index, json in
+        try AWSFixtures.document(json: json, file: "any-principal-\(index).json")
+      })
+  }
+
+  func testStringStarTrustAdmitsCallerWithAllow() throws {
+    let run = try anyPrincipalRun()
+    XCTAssertEqual(
+      run.facts(into: role("open-string")),
+      [
+        EdgeFact("aws:principal/*", role("open-string"), .assumes, assume),
+        EdgeFact(user("hopper"), role("open-string"), .assumes, assume),
+      ])
+    XCTAssertTrue(
+      run.warnings.map(\.message).contains("role open-string trusts any AWS principal (\"*\")"))
+  }
+
+  func testStarTrustSkipsCallerWithoutAllow() throws {
+    let run = try anyPrincipalRun()
+    XCTAssertTrue(run.facts(from: user("idle")).filter { $0.relation == .assumes }.isEmpty)
+  }
+
+  func testCallersDenyRemovesStarTrustedAssume() throws {
+    let run = try anyPrincipalRun()
+    XCTAssertTrue(run.facts(from: user("blocked")).filter { $0.relation == .assumes }.isEmpty)
+  }
+
+  func testAWSStarTrustAdmitsCallersOfEveryAccount() throws {
+    let run = try anyPrincipalRun()
+    XCTAssertEqual(
+      run.facts(into: role("open-aws")),
+      [
+        EdgeFact("aws:principal/*", role("open-aws"), .assumes, assume),
+        EdgeFact(user("hopper"), role("open-aws"), .assumes, assume),
+        EdgeFact(user("visitor", in: "222222222222"), role("open-aws"), .assumes, assume),
+      ])
+  }
+
+  func testStarTrustProvenanceNamesBothStatements() throws {
+    let run = try anyPrincipalRun()
+    let provenance = run.provenance(
+      of: EdgeFact(user("hopper"), role("open-aws"), .assumes, assume))
+    XCTAssertEqual(provenance?.file, "any-principal-0.json")
+    XCTAssertEqual(provenance?.location, "RoleDetailList[1].AssumeRolePolicyDocument.Statement[0]")
+    XCTAssertEqual(
+      provenance?.grant,
+      "trust policy of role open-aws, statement 0, which trusts any AWS principal (\"*\"); "
+        + "sts:AssumeRole allowed by inline policy \"assume-any\" of user hopper, statement 0 "
+        + "(Sid AssumeAny)")
+  }
+
+  func testConditionalStarTrustMakesConditionalEdge() throws {
+    let run = try anyPrincipalRun()
+    XCTAssertEqual(
+      run.facts(into: role("open-conditional")),
+      [
+        EdgeFact("aws:principal/*", role("open-conditional"), .assumes, assume, conditional: true),
+        EdgeFact(user("hopper"), role("open-conditional"), .assumes, assume, conditional: true),
+      ])
+  }
 }

@@ -21,8 +21,10 @@ struct EvaluatedPrincipal {
 ///   caller's identity policies allow `sts:AssumeRole` on the role.
 /// - A trusted account or principal outside the run cannot be checked, so it gets an edge
 ///   whose provenance says so. Service principals get a workload node per service and
-///   account, identity providers a node with a `federates` edge, and `*` a node for any AWS
-///   principal.
+///   account, and identity providers a node with a `federates` edge.
+/// - A statement that names `*` gives an edge from a node for any AWS principal. It also lets
+///   each principal of the run, in any account, whose identity policies allow
+///   `sts:AssumeRole` on the role assume it, as a trusted account does.
 /// - A Deny in the trust policy removes the principals it names; one with a condition marks
 ///   their edges conditional instead.
 struct TrustEvaluator {
@@ -123,8 +125,8 @@ struct TrustEvaluator {
   ///
   /// - Parameter warn: Receives principals that cannot be resolved and trusts in anyone.
   /// - Complexity: O(t · (a + q)) for t trusted principals, where a counts the principals of a
-  ///   trusted account that may call `sts:AssumeRole` at all and q is the cost of one
-  ///   `PrincipalPermissions.decision(for:on:)`.
+  ///   trusted account (of every account for `*`) that may call `sts:AssumeRole` at all and q
+  ///   is the cost of one `PrincipalPermissions.decision(for:on:)`.
   func edges(into role: IAMRole, warn: (ImportWarning) -> Void) -> [TrustEdge] {
     guard let trust = role.trustPolicy else { return [] }
     var edges: [TrustEdge] = []
@@ -172,13 +174,12 @@ struct TrustEvaluator {
         context.warning(
           "role \(role.name) trusts any AWS principal (\"*\")"
             + (conditional ? ", limited only by a condition" : "")))
-      return [
-        TrustEdge(
-          source: .node(AWSNodes.anyPrincipal), relation: .assumes, action: Self.assumeRole,
-          isConditional: conditional,
-          provenance: context.provenance(", which trusts any AWS principal (\"*\")"),
-          subject: Subject())
-      ]
+      let anyPrincipalEdge = TrustEdge(
+        source: .node(AWSNodes.anyPrincipal), relation: .assumes, action: Self.assumeRole,
+        isConditional: conditional,
+        provenance: context.provenance(", which trusts any AWS principal (\"*\")"),
+        subject: Subject())
+      return [anyPrincipalEdge] + anyPrincipalCallerEdges(context)
     }
     if let account = Self.trustedAccount(name) {
       return accountEdges(account, context)
@@ -262,6 +263,24 @@ struct TrustEvaluator {
     for index in assumersByRole[role.arn] ?? [] where principals[index].account == account {
       candidates.insert(index)
     }
+    return callerAllowedEdges(from: candidates, trusting: "account \(account)", context)
+  }
+
+  /// Returns the edges from the principals of the run, in every account, that a trust in any
+  /// AWS principal (`*`) lets assume the role because their own policies allow it.
+  private func anyPrincipalCallerEdges(_ context: StatementContext) -> [TrustEdge] {
+    var candidates = Set(patternAssumersByAccount.values.joined())
+    candidates.formUnion(assumersByRole[context.role.arn] ?? [])
+    return callerAllowedEdges(
+      from: candidates, trusting: "any AWS principal (\"*\")", context)
+  }
+
+  /// Returns an edge from each of `candidates` whose identity policies allow `sts:AssumeRole`
+  /// on the role after their Deny statements, naming `trusted` as what the statement trusts.
+  private func callerAllowedEdges(
+    from candidates: Set<Int>, trusting trusted: String, _ context: StatementContext
+  ) -> [TrustEdge] {
+    let role = context.role
     var edges: [TrustEdge] = []
     for index in candidates.sorted() {
       let caller = principals[index]
@@ -274,7 +293,7 @@ struct TrustEvaluator {
           source: .principal(index), relation: .assumes, action: Self.assumeRole,
           isConditional: context.statement.isConditional || decision.isConditional,
           provenance: context.provenance(
-            ", which trusts account \(account); sts:AssumeRole allowed by \(allow.description)"
+            ", which trusts \(trusted); sts:AssumeRole allowed by \(allow.description)"
               + Self.denyNote(decision)),
           subject: Subject(arn: caller.arn, account: caller.account)))
     }
