@@ -40,8 +40,9 @@ final class OutputSafetyTests: BlastTestCase {
 
   func testReplacedFileKeepsItsPermissions() throws {
     let path = folder.appendingPathComponent("private.json").path
-    FileManager.default.createFile(
-      atPath: path, contents: Data(), attributes: [.posixPermissions: 0o600])
+    XCTAssertTrue(
+      FileManager.default.createFile(
+        atPath: path, contents: Data(), attributes: [.posixPermissions: 0o600]))
     assertResult(
       try blast("radius", "alice", "estate.json", "--json", "-o", "private.json"), status: 0,
       output: "", error: "")
