@@ -43,20 +43,6 @@ public enum GraphvizRenderer {
     return try renderLocked(dot: dot, formatName: formatName)
   }
 
-  /// Renders `dot` in `format` and writes the result to `path` atomically.
-  ///
-  /// The bytes go to a temporary file in the same folder, which is then renamed over
-  /// `path`. On any failure the temporary file is removed and an existing file at `path`
-  /// stays as it was.
-  ///
-  /// - Throws: `RenderingError` when rendering or writing fails.
-  public static func write(dot: String, format: RenderFormat, to path: String)
-    throws(RenderingError)
-  {
-    let data = try render(dot: dot, format: format)
-    try AtomicFile.write(data, to: path)
-  }
-
   /// Runs the libgraphviz calls. The caller must own `lock`.
   private static func renderLocked(dot: String, formatName: String) throws(RenderingError)
     -> Data

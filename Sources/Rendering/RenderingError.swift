@@ -11,8 +11,6 @@ public enum RenderingError: Error, Equatable, Sendable, CustomStringConvertible 
   case layoutFailed(reason: String)
   /// libgraphviz could not render the laid-out graph in this format.
   case renderFailed(format: String, reason: String)
-  /// The output file could not be written; no file was left behind.
-  case writeFailed(path: String, reason: String)
 
   public var description: String {
     switch self {
@@ -25,8 +23,6 @@ public enum RenderingError: Error, Equatable, Sendable, CustomStringConvertible 
     case .renderFailed(let format, let reason):
       "Graphviz cannot render \(format): \(reason); check that the Graphviz plugins for "
         + "\(format) are installed (Debian package libgvc6)"
-    case .writeFailed(let path, let reason):
-      "\(path): cannot write: \(reason); check that the folder exists and is writable"
     }
   }
 }

@@ -119,17 +119,15 @@ final class GraphvizRendererTests: XCTestCase {
     let errors: [RenderingError] = [
       .contextUnavailable, .invalidDOT(reason: "syntax error in line 1 near '}'"),
       .layoutFailed(reason: "trouble"), .renderFailed(format: "png", reason: "no plugin"),
-      .writeFailed(path: "/tmp/x.png", reason: "Permission denied"),
     ]
     for error in errors {
       XCTAssertFalse(error.description.contains("\n"), error.description)
       XCTAssertFalse(error.description.isEmpty)
     }
     XCTAssertEqual(
-      RenderingError.writeFailed(path: "out/x.png", reason: "No such file or directory")
-        .description,
-      "out/x.png: cannot write: No such file or directory; check that the folder exists and "
-        + "is writable")
+      RenderingError.renderFailed(format: "png", reason: "no plugin").description,
+      "Graphviz cannot render png: no plugin; check that the Graphviz plugins for png are "
+        + "installed (Debian package libgvc6)")
   }
 
   func testConcurrentRendersAllSucceed() {
@@ -162,65 +160,6 @@ final class GraphvizRendererTests: XCTestCase {
     XCTAssertTrue(scan.text.contains("</text><script>alert(2)</script>"))
     XCTAssertTrue(scan.attributeValues.contains { $0.hasPrefix(Fixtures.longARN + "\n") })
     XCTAssertTrue(scan.attributeValues.contains { $0.contains("&amp;") })
-  }
-
-  // MARK: Atomic write
-
-  func testWriteCreatesFileAndNoTemporaryFile() throws {
-    let folder = try temporaryFolder()
-    let path = folder.appendingPathComponent("radius.png").path
-    try GraphvizRenderer.write(dot: dot, format: .png, to: path)
-
-    XCTAssertEqual(try contents(of: folder), ["radius.png"])
-    let data = try Data(contentsOf: URL(fileURLWithPath: path))
-    XCTAssertEqual(Array(data.prefix(4)), [0x89, 0x50, 0x4E, 0x47])
-  }
-
-  func testWriteReplacesExistingFile() throws {
-    let folder = try temporaryFolder()
-    let path = folder.appendingPathComponent("radius.dot").path
-    try Data("old".utf8).write(to: URL(fileURLWithPath: path))
-    try GraphvizRenderer.write(dot: dot, format: .dot, to: path)
-
-    XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), dot)
-    XCTAssertEqual(try contents(of: folder), ["radius.dot"])
-  }
-
-  func testFailedRenderLeavesNoFile() throws {
-    let folder = try temporaryFolder()
-    let path = folder.appendingPathComponent("broken.svg").path
-
-    XCTAssertThrowsError(try GraphvizRenderer.write(dot: "digraph {", format: .svg, to: path))
-    XCTAssertEqual(try contents(of: folder), [])
-  }
-
-  func testFailedRenameRemovesTemporaryFile() throws {
-    let folder = try temporaryFolder()
-    let blocked = folder.appendingPathComponent("taken")
-    try FileManager.default.createDirectory(
-      at: blocked.appendingPathComponent("child"), withIntermediateDirectories: true)
-
-    XCTAssertThrowsError(try GraphvizRenderer.write(dot: dot, format: .svg, to: blocked.path)) {
-      error in
-      guard case .writeFailed(let path, _) = error as? RenderingError else {
-        return XCTFail("unexpected error: \(error)")
-      }
-      XCTAssertEqual(path, blocked.path)
-    }
-    XCTAssertEqual(try contents(of: folder), ["taken"])
-    XCTAssertEqual(try contents(of: blocked), ["child"])
-  }
-
-  func testWriteIntoMissingFolderFails() throws {
-    let folder = try temporaryFolder()
-    let path = folder.appendingPathComponent("missing/radius.svg").path
-
-    XCTAssertThrowsError(try GraphvizRenderer.write(dot: dot, format: .svg, to: path)) { error in
-      XCTAssertEqual(
-        error as? RenderingError,
-        .writeFailed(path: path, reason: "No such file or directory"))
-    }
-    XCTAssertEqual(try contents(of: folder), [])
   }
 }
 

@@ -13,7 +13,7 @@ import Reports
 /// - 70: an internal error: anything else thrown.
 /// - 74: standard output cannot be written (a full disk, a closed pipe).
 /// - 73: an output file or report folder cannot be written (`OutputError`,
-///   `RenderingError.writeFailed`, `ReportError` other than a failed diagram).
+///   `ReportError` other than a failed diagram).
 ///
 /// An identity that matches no node exits with 65, not 64: the command line is well formed,
 /// but it does not fit the estate it was run against.
@@ -41,8 +41,8 @@ enum ExitStatus: Int32, Sendable {
       self = .dataError
     case is OutputError:
       self = .cannotCreate
-    case let error as RenderingError:
-      if case .writeFailed = error { self = .cannotCreate } else { self = .internalError }
+    case is RenderingError:
+      self = .internalError
     case let error as ReportError:
       if case .diagramFailed = error { self = .internalError } else { self = .cannotCreate }
     default:
