@@ -50,8 +50,8 @@ struct ReportFolder {
     }
   }
 
-  /// Refuses a destination that is a file, holds the working folder or a protected path, or
-  /// holds anything but an earlier report.
+  /// Rejects a destination that is a file, contains the working folder or a protected path,
+  /// or contains anything but an earlier report.
   private static func checkReplaceable(
     _ resolved: String, named destination: String, protecting protected: [String]
   ) throws(ReportError) {
@@ -78,7 +78,7 @@ struct ReportFolder {
     }
   }
 
-  /// The canonical absolute path of an existing file or folder, from `realpath(3)`.
+  /// Returns the canonical absolute path of an existing file or folder, from `realpath(3)`.
   private static func realPath(_ path: String) -> String? {
     guard let resolved = realpath(path, nil) else { return nil }
     defer { free(resolved) }

@@ -7,8 +7,8 @@ enum AtomicFile {
   ///
   /// The temporary file is hidden, named after the output and the process id, and removed
   /// again on any failure. Because it sits in the same folder, `rename(2)` replaces the
-  /// output in one step. A regular file that already exists at `path` is replaced and its
-  /// permissions kept; anything else there (a folder, a device, a pipe, a symbolic link) is
+  /// output in one step. A regular file that already exists at `path` is replaced and keeps
+  /// its permissions. Anything else there (a folder, a device, a pipe, a symbolic link) is
   /// left alone and reported, because renaming over it would replace the node itself.
   ///
   /// - Throws: `OutputError` when the file cannot be created, written or renamed.
@@ -92,7 +92,8 @@ enum AtomicFile {
     }
   }
 
-  /// The folder part of `path`: everything before the last `/`, `.` when there is none.
+  /// Returns the folder part of `path`: everything before the last `/`, or `.` when there is
+  /// none.
   private static func folder(of path: String) -> String {
     guard let slash = path.lastIndex(of: "/") else { return "." }
     let folder = String(path[..<slash])

@@ -4,8 +4,8 @@ enum ControlCharacters {
   /// Returns `text` with each control character written as an escape: `\n`, `\r` and `\t`
   /// for the common ones, `\u{1B}` for the rest.
   ///
-  /// - Parameter keepingLayout: Whether line breaks and tabs stay as they are, as in a
-  ///   multi-line report; diagnostics escape them so each stays on one line.
+  /// - Parameter keepingLayout: Whether line breaks and tabs stay as they are, as a
+  ///   multi-line report needs. Diagnostics escape them so that each stays on one line.
   static func escaped(_ text: String, keepingLayout: Bool) -> String {
     let needsEscape = { (scalar: Unicode.Scalar) -> Bool in
       guard scalar.properties.generalCategory == .control else { return false }
