@@ -11,6 +11,12 @@ public struct EstateLoader {
     InventoryImporter.self,
   ]
 
+  /// The importers of files that do not start as JSON, in the order they run, after the
+  /// JSON importers.
+  nonisolated(unsafe) public static let textImporterTypes: [any TextSourceImporter.Type] = [
+    AWSCredentialReportImporter.self
+  ]
+
   /// Receives problems that do not stop the import.
   public var warn: (ImportWarning) -> Void
 
@@ -20,8 +26,10 @@ public struct EstateLoader {
 
   /// Loads every input into one frozen graph.
   ///
-  /// A folder contributes every `.json` file below it, in sorted order; hidden files are
-  /// skipped. Each file's format is judged from its content, never from its name.
+  /// A folder contributes every `.json` and `.csv` file below it, in sorted order; hidden
+  /// files are skipped. Each file's format is judged from its content, never from its name.
+  /// A file whose first character other than whitespace is `{` or `[`, or that has none, is
+  /// parsed as JSON. Any other file is offered as text to the text importers.
   ///
   /// - Throws: `ImportError` for a missing or unreadable input, invalid JSON, a file of no
   ///   known format, or invalid content.
@@ -32,24 +40,62 @@ public struct EstateLoader {
   /// Loads every input into a builder, for callers that add more before freezing.
   public func build(_ inputs: [String]) throws -> EstateBuilder {
     var importers: [any SourceImporter] = Self.importerTypes.map { $0.init() }
+    var textImporters: [any TextSourceImporter] = Self.textImporterTypes.map { $0.init() }
     for file in try Self.files(in: inputs) {
-      let document = try JSONCursor.parse(try Self.read(file), file: file)
-      guard let slot = Self.importerTypes.firstIndex(where: { $0.recognizes(document) }) else {
-        throw ImportError(
-          .unknownFormat, file: file, problem: "not a format blast reads",
-          remedy: "give an AWS `get-account-authorization-details` export, an inventory "
-            + "(see docs/inventory-format.md) or an estate written by `blast import`")
+      let data = try Self.read(file)
+      if Self.startsAsJSON(data) {
+        let document = try JSONCursor.parse(data, file: file)
+        guard let slot = Self.importerTypes.firstIndex(where: { $0.recognizes(document) }) else {
+          throw Self.unknownFormat(file)
+        }
+        try importers[slot].add(document)
+      } else {
+        guard let text = String(data: data, encoding: .utf8) else {
+          throw Self.unknownFormat(file)
+        }
+        let document = TextDocument(file: file, text: text)
+        guard let slot = Self.textImporterTypes.firstIndex(where: { $0.recognizes(document) })
+        else {
+          throw Self.unknownFormat(file)
+        }
+        try textImporters[slot].add(document)
       }
-      try importers[slot].add(document)
     }
     var builder = EstateBuilder()
     for importer in importers {
       try importer.define(into: &builder, warn: warn)
     }
+    for importer in textImporters {
+      try importer.define(into: &builder, warn: warn)
+    }
     for importer in importers {
       try importer.connect(into: &builder, warn: warn)
     }
+    for importer in textImporters {
+      try importer.connect(into: &builder, warn: warn)
+    }
     return builder
+  }
+
+  /// Returns whether the first character after an optional UTF-8 byte order mark and
+  /// whitespace is `{` or `[`, or there is none, so that an empty file gets the JSON
+  /// parser's message.
+  static func startsAsJSON(_ data: Data) -> Bool {
+    var bytes = data[...]
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+      bytes = bytes.dropFirst(3)
+    }
+    let whitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+    guard let first = bytes.first(where: { !whitespace.contains($0) }) else { return true }
+    return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+  }
+
+  static func unknownFormat(_ file: String) -> ImportError {
+    ImportError(
+      .unknownFormat, file: file, problem: "not a format blast reads",
+      remedy: "give an AWS `get-account-authorization-details` export, an AWS credential "
+        + "report, an inventory (see docs/inventory-format.md) or an estate written by "
+        + "`blast import`")
   }
 
   /// Expands folders into the files below them.
@@ -79,13 +125,14 @@ public struct EstateLoader {
           enumerator.skipDescendants()
           continue
         }
-        if name.lowercased().hasSuffix(".json") {
+        let lowercased = name.lowercased()
+        if lowercased.hasSuffix(".json") || lowercased.hasSuffix(".csv") {
           found.append((input as NSString).appendingPathComponent(relative))
         }
       }
       if found.isEmpty {
         throw ImportError(
-          .unreadable, file: input, problem: "the folder holds no .json file",
+          .unreadable, file: input, problem: "the folder holds no .json or .csv file",
           remedy: "point at a folder of exports or name the files")
       }
       files += found.sorted()

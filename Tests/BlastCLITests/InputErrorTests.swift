@@ -14,8 +14,8 @@ final class InputErrorTests: BlastTestCase {
       at: folder.appendingPathComponent("empty"), withIntermediateDirectories: false)
     assertResult(
       try blast("import", "empty"), status: 66, output: "",
-      error: "blast: error: empty: the folder holds no .json file; point at a folder of "
-        + "exports or name the files\n")
+      error: "blast: error: empty: the folder holds no .json or .csv file; point at a folder "
+        + "of exports or name the files\n")
   }
 
   func testTruncatedJSONGivesLineAndColumn() throws {
@@ -47,8 +47,8 @@ final class InputErrorTests: BlastTestCase {
     assertResult(
       try blast("import", "greeting.json"), status: 65, output: "",
       error: "blast: error: greeting.json: not a format blast reads; give an AWS "
-        + "`get-account-authorization-details` export, an inventory (see "
-        + "docs/inventory-format.md) or an estate written by `blast import`\n")
+        + "`get-account-authorization-details` export, an AWS credential report, an "
+        + "inventory (see docs/inventory-format.md) or an estate written by `blast import`\n")
   }
 
   func testUnsupportedEstateVersionIsInvalidData() throws {

@@ -47,6 +47,26 @@ enum AWSNodes {
       name: "AWS account admin", type: "aws-account-admin")
   }
 
+  /// Returns the node of an account's root user, `arn:<partition>:iam::<account id>:root`.
+  static func rootUser(_ account: String, partition: String) -> Node {
+    Node(
+      id: ARN.accountRoot(account, partition: partition), kind: .human, platform: .aws,
+      account: account, name: "root user of \(account)", type: "aws-root-user")
+  }
+
+  /// Returns the node of a credential that a credential report lists,
+  /// `<user ARN>#<access-key-N or password>`.
+  static func credential(
+    _ credential: CredentialReport.Credential, of user: CredentialReport.User
+  ) -> Node {
+    Node(
+      id: "\(user.arn)#\(credential.idSuffix)", kind: .credential, platform: .aws,
+      account: user.arn.account, name: "\(credential.label) of \(user.label)",
+      type: credential.type,
+      credential: CredentialDetails(
+        type: .static, created: credential.created, lastUsed: credential.lastUsed))
+  }
+
   /// Returns the workload node for an AWS service that a role trusts in one account,
   /// `aws:service/<account id>/<service principal>`. It stands for every function, instance
   /// or task that the service runs with roles of that account.
