@@ -65,6 +65,41 @@ final class ActionSetTests: XCTestCase {
     XCTAssertFalse(
       ActionSet(.only(patterns("*"))).subtracting(.only(patterns("iam:DeleteRole"))).isEveryAction)
   }
+
+  func testIntersectionNarrowsToBoundaryPattern() {
+    let set = ActionSet(.only(patterns("*"))).intersection(with: .only(patterns("s3:*")))
+    XCTAssertEqual(set.edgeActions, ["s3:*"])
+  }
+
+  func testIntersectionKeepsCoveredPattern() {
+    let set = ActionSet(.only(patterns("s3:GetObject", "ec2:StartInstances")))
+      .intersection(with: .only(patterns("s3:*")))
+    XCTAssertEqual(set.edgeActions, ["s3:GetObject"])
+  }
+
+  func testIntersectionDropsPartialOverlap() {
+    let set = ActionSet(.only(patterns("s3:Get*")))
+      .intersection(with: .only(patterns("s3:*Object")))
+    XCTAssertTrue(set.isEmpty)
+  }
+
+  func testIntersectionDropsExcludedBoundaryPattern() {
+    let set = ActionSet(.allExcept(patterns("iam:*")))
+      .intersection(with: .only(patterns("iam:PassRole", "s3:*")))
+    XCTAssertEqual(set.edgeActions, ["s3:*"])
+  }
+
+  func testIntersectionWithNotActionSubtracts() {
+    let set = ActionSet(.only(patterns("s3:*")))
+      .intersection(with: .allExcept(patterns("s3:Delete*")))
+    XCTAssertEqual(set.edgeActions, ["s3:*", "!s3:Delete*"])
+  }
+
+  func testUnionDropsCoveredPatterns() {
+    let set = ActionSet(.only(patterns("s3:GetObject")))
+      .union(ActionSet(.only(patterns("s3:*"))))
+    XCTAssertEqual(set.edgeActions, ["s3:*"])
+  }
 }
 
 final class PatternSetTests: XCTestCase {

@@ -46,14 +46,12 @@ struct AWSAuthorizationImporter: SourceImporter {
     for export in exports {
       for user in export.users {
         builder.define(AWSNodes.user(user))
-        warnAboutBoundary(user.permissionsBoundary, of: user, warn: warn)
       }
       for group in export.groups {
         builder.define(AWSNodes.group(group))
       }
       for role in export.roles {
         builder.define(AWSNodes.role(role))
-        warnAboutBoundary(role.permissionsBoundary, of: role, warn: warn)
         for profile in role.instanceProfiles {
           builder.define(AWSNodes.instanceProfile(profile, account: role.account))
         }
@@ -61,15 +59,21 @@ struct AWSAuthorizationImporter: SourceImporter {
     }
   }
 
-  private func warnAboutBoundary(
-    _ boundary: String?, of holder: any PolicyHolder, warn: (ImportWarning) -> Void
-  ) {
-    guard let boundary else { return }
+  /// Returns the managed policy of a principal's permissions boundary, or nil when it has
+  /// none. A boundary that no export in the run lists gives a warning and limits nothing.
+  private func boundaryPolicy(
+    _ boundary: String?, of holder: any PolicyHolder, directory: PolicyDirectory,
+    warn: (ImportWarning) -> Void
+  ) -> ManagedPolicy? {
+    guard let boundary else { return nil }
+    if let policy = directory.policy(boundary, listedIn: holder.file) { return policy }
     warn(
       ImportWarning(
-        file: holder.file, location: holder.location,
-        message: "the permissions boundary \(boundary) of \(holder.label) is not evaluated, so "
-          + "its access may be overstated"))
+        file: holder.file, location: holder.location + ".PermissionsBoundary",
+        message: "the permissions boundary \(boundary) of \(holder.label) is not in any export "
+          + "in the run, so it is not applied and the access may be overstated; export the "
+          + "account that lists the policy with `aws iam get-account-authorization-details`"))
+    return nil
   }
 
   func connect(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {
@@ -78,7 +82,7 @@ struct AWSAuthorizationImporter: SourceImporter {
     connectMemberships(into: &builder, directory: directory, warn: warn)
     connectInstanceProfiles(into: &builder)
 
-    let principals = evaluatedPrincipals(in: builder, directory: directory)
+    let principals = evaluatedPrincipals(in: builder, directory: directory, warn: warn)
     referenceNamedResources(of: principals, into: &builder)
     let exported = Set(exportedAccounts)
     var access = AccessEvaluator(catalog: ResourceCatalog(nodes: builder.nodes))
@@ -152,9 +156,10 @@ struct AWSAuthorizationImporter: SourceImporter {
     }
   }
 
-  /// Collects every user and role of the run with its identity permissions.
+  /// Collects every user and role of the run with its identity permissions, limited by its
+  /// permissions boundary.
   private func evaluatedPrincipals(
-    in builder: EstateBuilder, directory: PolicyDirectory
+    in builder: EstateBuilder, directory: PolicyDirectory, warn: (ImportWarning) -> Void
   ) -> [EvaluatedPrincipal] {
     let policy = directory.policy(_:listedIn:)
     var principals: [EvaluatedPrincipal] = []
@@ -163,18 +168,24 @@ struct AWSAuthorizationImporter: SourceImporter {
         let groups: [any PolicyHolder] = user.groups.compactMap {
           directory.group(named: $0.name, account: user.account)
         }
+        let boundary = boundaryPolicy(
+          user.permissionsBoundary, of: user, directory: directory, warn: warn)
         principals.append(
           EvaluatedPrincipal(
             arn: user.arn, account: user.account, label: user.label,
             node: builder.nodeID(for: user.arn)!,
-            permissions: PrincipalPermissions(holders: [user] + groups, policy: policy)))
+            permissions: PrincipalPermissions(
+              holders: [user] + groups, policy: policy, boundary: boundary)))
       }
       for role in export.roles {
+        let boundary = boundaryPolicy(
+          role.permissionsBoundary, of: role, directory: directory, warn: warn)
         principals.append(
           EvaluatedPrincipal(
             arn: role.arn, account: role.account, label: role.label,
             node: builder.nodeID(for: role.arn)!,
-            permissions: PrincipalPermissions(holders: [role], policy: policy)))
+            permissions: PrincipalPermissions(
+              holders: [role], policy: policy, boundary: boundary)))
       }
     }
     return principals
@@ -203,7 +214,8 @@ struct AWSAuthorizationImporter: SourceImporter {
   }
 
   /// Adds a principal's `access` edges to resources and accounts, and to its account's
-  /// admin privilege when it is allowed every action on every resource.
+  /// admin privilege when it is allowed every action on every resource, all within its
+  /// permissions boundary.
   private func connectAccess(
     of principal: EvaluatedPrincipal, into builder: inout EstateBuilder,
     evaluator: inout AccessEvaluator

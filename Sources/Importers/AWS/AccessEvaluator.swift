@@ -8,8 +8,8 @@ import AccessGraph
 /// service. A pattern that spans an account (see `AWSResource.accountSpanned(by:ownAccount:)`)
 /// also reaches that account as a whole. What a statement reaches depends only on its
 /// actions, its resources and the principal's account, so it is worked out once and shared
-/// by every principal with an equal statement. Only Deny statements are applied per
-/// principal.
+/// by every principal with an equal statement. Only Deny statements and the permissions
+/// boundary are applied per principal.
 struct AccessEvaluator {
   enum Target: Hashable {
     case resource(NodeID)
@@ -72,24 +72,27 @@ struct AccessEvaluator {
       let statementActions = ActionSet(allow.statement.actions)
       let denies = permissions.denies(sharingActionsWith: statementActions)
       for service in reach.services {
-        appendGrants(on: service, of: allow, after: denies, to: &grants)
+        appendGrants(on: service, of: allow, after: denies, within: permissions, to: &grants)
       }
       for (target, area) in reach.accounts {
         let remainder = PrincipalPermissions.remainder(
           of: statementActions, on: area, after: denies)
-        guard !remainder.actions.isEmpty else { continue }
+        let bounded = permissions.bounded(remainder.actions, on: area)
+        guard !bounded.actions.isEmpty else { continue }
         grants.append(
           Self.grant(
-            .account(target), remainder.actions.edgeActions, allow, remainder.conditionalDeny))
+            .account(target), bounded.actions.edgeActions, allow, remainder.conditionalDeny,
+            bounded.conditionalAllow))
       }
     }
     return grants
   }
 
-  /// Appends the grants of one Allow on the resources of one service.
+  /// Appends the grants of one Allow on the resources of one service, after `denies` and
+  /// within the permissions boundary of `permissions`.
   private func appendGrants(
     on service: ServiceReach, of allow: StatementGrant, after denies: [StatementGrant],
-    to grants: inout [Grant]
+    within permissions: PrincipalPermissions, to grants: inout [Grant]
   ) {
     // A Deny matters here only if some of its actions belong to this service: `iam:*` shares
     // actions with an Allow of `*`, but not once that Allow is narrowed to S3.
@@ -109,32 +112,39 @@ struct AccessEvaluator {
     let edgeActions = baseActions.edgeActions
 
     for target in service.targets {
-      guard !somewhere.isEmpty else {
+      guard !somewhere.isEmpty || permissions.boundaryAllows != nil else {
         grants.append(Self.grant(.resource(target.node), edgeActions, allow, base.conditionalDeny))
         continue
       }
       let remainder = PrincipalPermissions.remainder(
         of: base.actions, on: target.area, after: somewhere)
-      let left = remainder.actions.restricted(to: service.service)
+      let bounded = permissions.bounded(remainder.actions, on: target.area)
+      let left = bounded.actions.restricted(to: service.service)
       guard !left.isEmpty else { continue }
       grants.append(
         Self.grant(
           .resource(target.node), left.edgeActions, allow,
-          base.conditionalDeny ?? remainder.conditionalDeny))
+          base.conditionalDeny ?? remainder.conditionalDeny, bounded.conditionalAllow))
     }
   }
 
   private static func grant(
     _ target: Target, _ actions: [String], _ allow: StatementGrant,
-    _ conditionalDeny: StatementGrant?
+    _ conditionalDeny: StatementGrant?, _ conditionalBoundaryAllow: StatementGrant? = nil
   ) -> Grant {
-    let detail = conditionalDeny.map {
-      "; a Deny with a condition may remove it (\($0.description))"
+    var detail = ""
+    if let deny = conditionalDeny {
+      detail += "; a Deny with a condition may remove it (\(deny.description))"
+    }
+    if let boundary = conditionalBoundaryAllow {
+      detail += "; the permissions boundary allows it only under a condition "
+        + "(\(boundary.description))"
     }
     return Grant(
       target: target, actions: actions,
-      isConditional: allow.statement.isConditional || conditionalDeny != nil,
-      provenance: allow.provenance(adding: detail ?? ""))
+      isConditional: allow.statement.isConditional || conditionalDeny != nil
+        || conditionalBoundaryAllow != nil,
+      provenance: allow.provenance(adding: detail))
   }
 
   /// Returns what one Allow statement reaches, from the cache or worked out now.

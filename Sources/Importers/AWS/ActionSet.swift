@@ -99,4 +99,60 @@ struct ActionSet: Hashable, Sendable {
       return ActionSet(included: kept, excluded: exclusions)
     }
   }
+
+  /// Returns the part of the set that a permissions boundary statement's actions also name.
+  ///
+  /// For a boundary with `Action`, an included pattern stays when a boundary pattern covers
+  /// it, and a boundary pattern that it covers takes its place: `*` within `s3:*` is `s3:*`.
+  /// A boundary pattern that overlaps it only in part keeps nothing, so the edge may list
+  /// fewer actions than the boundary leaves. A boundary with `NotAction` takes its patterns
+  /// away as a Deny would.
+  ///
+  /// - Complexity: O(i · b · n²), where i counts included and excluded patterns, b counts the
+  ///   boundary's patterns, and n is the length of the longest pattern.
+  func intersection(with allowed: PatternSet) -> ActionSet {
+    switch allowed {
+    case .allExcept(let patterns):
+      return subtracting(.only(patterns))
+    case .only(let allowedPatterns):
+      var kept: [WildcardPattern] = []
+      for pattern in included {
+        if allowedPatterns.contains(where: { $0.covers(pattern) }) {
+          if !kept.contains(pattern) { kept.append(pattern) }
+          continue
+        }
+        for narrower in allowedPatterns where pattern.covers(narrower) {
+          if !kept.contains(narrower) { kept.append(narrower) }
+        }
+      }
+      kept.removeAll { pattern in excluded.contains { $0.covers(pattern) } }
+      let exclusions = excluded.filter { exclusion in kept.contains { $0.overlaps(exclusion) } }
+      return ActionSet(included: kept, excluded: exclusions)
+    }
+  }
+
+  /// Returns the actions in either set.
+  ///
+  /// An exclusion of one set is kept only when the other set grants none of its actions or
+  /// excludes them too. Otherwise it is dropped, so the result may list more than the two
+  /// sets hold together, never less.
+  func union(_ other: ActionSet) -> ActionSet {
+    if isEmpty { return other }
+    if other.isEmpty { return self }
+    var joined = included
+    for pattern in other.included where !joined.contains(where: { $0.covers(pattern) }) {
+      joined.removeAll { pattern.covers($0) }
+      joined.append(pattern)
+    }
+    func keeps(_ exclusion: WildcardPattern, against set: ActionSet) -> Bool {
+      !set.included.contains { $0.overlaps(exclusion) }
+        || set.excluded.contains { $0.covers(exclusion) }
+    }
+    var exclusions = excluded.filter { keeps($0, against: other) }
+    for exclusion in other.excluded
+    where keeps(exclusion, against: self) && !exclusions.contains(exclusion) {
+      exclusions.append(exclusion)
+    }
+    return ActionSet(included: joined, excluded: exclusions)
+  }
 }

@@ -22,18 +22,29 @@ struct StatementGrant: Sendable {
 /// A principal's statements are those of its inline policies and attached managed policies,
 /// and for a user also those of every group it belongs to.
 ///
-/// NOTE: Permissions boundaries, service control policies, session policies and resource
-/// policies are not evaluated, so the permissions may be overstated.
+/// A permissions boundary, when the principal has one, limits what the Allow statements
+/// grant. `boundaryAllows` contains the boundary's Allow statements, and its Deny statements
+/// join `denies`, because a Deny in either policy removes what it covers.
+///
+/// NOTE: Service control policies, session policies and resource policies are not
+/// evaluated, so the permissions may be overstated.
 struct PrincipalPermissions: Sendable {
   let allows: [StatementGrant]
   let denies: [StatementGrant]
+  /// The Allow statements of the permissions boundary. It is nil, and nothing limits the
+  /// Allow statements, when the principal has no boundary or the run does not list it.
+  let boundaryAllows: [StatementGrant]?
 
   /// Collects the statements of `holders`: the principal first, then its groups.
   ///
   /// - Parameters:
   ///   - holders: The principal and, for a user, its groups.
   ///   - policy: Finds a managed policy by ARN, preferring one from the given file.
-  init(holders: [any PolicyHolder], policy: (String, String) -> ManagedPolicy?) {
+  ///   - boundary: The managed policy of the principal's permissions boundary, if any.
+  init(
+    holders: [any PolicyHolder], policy: (String, String) -> ManagedPolicy?,
+    boundary: ManagedPolicy? = nil
+  ) {
     var allows: [StatementGrant] = []
     var denies: [StatementGrant] = []
     let principal = holders.first
@@ -57,20 +68,40 @@ struct PrincipalPermissions: Sendable {
         }
       }
     }
+    var boundaryAllows: [StatementGrant]?
+    if let boundary, let principal {
+      boundaryAllows = []
+      for statement in boundary.document.statements {
+        let grant = StatementGrant(
+          statement: statement, file: boundary.file,
+          description: "permissions boundary \(boundary.label) of \(principal.label), "
+            + statement.label)
+        if statement.effect == .allow {
+          boundaryAllows?.append(grant)
+        } else {
+          denies.append(grant)
+        }
+      }
+    }
     self.allows = allows
     self.denies = denies
+    self.boundaryAllows = boundaryAllows
   }
 
-  init(allows: [StatementGrant], denies: [StatementGrant]) {
+  init(
+    allows: [StatementGrant], denies: [StatementGrant], boundaryAllows: [StatementGrant]? = nil
+  ) {
     self.allows = allows
     self.denies = denies
+    self.boundaryAllows = boundaryAllows
   }
 
   /// Returns the statements that name `action`, which decide every check of that action.
   func limited(to action: String) -> PrincipalPermissions {
     PrincipalPermissions(
       allows: allows.filter { $0.statement.actions.contains(action) },
-      denies: denies.filter { $0.statement.actions.contains(action) })
+      denies: denies.filter { $0.statement.actions.contains(action) },
+      boundaryAllows: boundaryAllows?.filter { $0.statement.actions.contains(action) })
   }
 
   /// The outcome of checking one action on one resource.
@@ -80,18 +111,24 @@ struct PrincipalPermissions: Sendable {
     var allow: StatementGrant?
     /// A Deny with a condition that may remove the grant.
     var conditionalDeny: StatementGrant?
+    /// A permissions boundary Allow with a condition, when only such a statement of the
+    /// boundary allows the action.
+    var conditionalBoundaryAllow: StatementGrant?
     /// Whether a condition not evaluated limits the outcome.
     var isConditional: Bool {
       allow?.statement.isConditional == true || conditionalDeny != nil
+        || conditionalBoundaryAllow != nil
     }
   }
 
-  /// Checks whether the principal's own policies allow `action` on the resource `arn`.
+  /// Checks whether the principal's own policies allow `action` on the resource `arn`, within
+  /// its permissions boundary.
   ///
-  /// An unconditional Allow is preferred to a conditional one as the reason.
+  /// An unconditional Allow is preferred to a conditional one as the reason, in the identity
+  /// policies and in the boundary alike.
   ///
-  /// - Returns: The decision, or nil when no statement allows it or an unconditional Deny
-  ///   denies it.
+  /// - Returns: The decision, or nil when no statement allows it, the boundary does not allow
+  ///   it, or an unconditional Deny denies it.
   /// - Complexity: O(s · p · n) for s statements of at most p patterns of length n.
   func decision(for action: String, on arn: String) -> Decision? {
     let matching = allows.filter {
@@ -101,13 +138,38 @@ struct PrincipalPermissions: Sendable {
     else {
       return nil
     }
-    guard var decision = denyDecision(for: action, on: arn) else { return nil }
+    guard let boundary = boundaryDecision(for: action, on: arn),
+      var decision = denyDecision(for: action, on: arn)
+    else { return nil }
     decision.allow = allow
+    decision.conditionalBoundaryAllow = boundary.conditionalAllow
     return decision
   }
 
+  /// The permissions boundary's verdict on one action that it allows.
+  struct BoundaryDecision: Sendable {
+    /// The boundary's Allow with a condition, when no unconditional one allows the action;
+    /// nil when nothing limits the grant.
+    var conditionalAllow: StatementGrant?
+  }
+
+  /// Checks whether the permissions boundary allows `action` on `arn`. Without a boundary
+  /// everything is allowed.
+  ///
+  /// - Returns: The decision, or nil when the boundary does not allow it.
+  func boundaryDecision(for action: String, on arn: String) -> BoundaryDecision? {
+    guard let boundaryAllows else { return BoundaryDecision() }
+    let matching = boundaryAllows.filter {
+      $0.statement.actions.contains(action) && $0.statement.resources?.contains(arn) == true
+    }
+    guard let first = matching.first else { return nil }
+    let isUnconditional = matching.contains { !$0.statement.isConditional }
+    return BoundaryDecision(conditionalAllow: isUnconditional ? nil : first)
+  }
+
   /// Checks only whether a Deny removes `action` on `arn`, for grants that need no Allow of
-  /// the principal's own, such as a same-account trust policy that names it.
+  /// the principal's own, such as a same-account trust policy that names it. The permissions
+  /// boundary's Allow statements do not limit such grants, but its Deny statements apply.
   ///
   /// - Returns: A decision without an Allow, or nil when an unconditional Deny applies.
   func denyDecision(for action: String, on arn: String) -> Decision? {
@@ -170,25 +232,69 @@ struct PrincipalPermissions: Sendable {
     return Remainder(actions: remaining, conditionalDeny: conditionalDeny)
   }
 
+  /// The actions left on a target after the permissions boundary.
+  struct BoundedActions: Sendable {
+    var actions: ActionSet
+    /// The boundary's Allow with a condition that alone lets some of the actions through.
+    var conditionalAllow: StatementGrant?
+  }
+
+  /// Keeps the part of what one Allow grants on one target that the permissions boundary
+  /// also allows.
+  ///
+  /// Only boundary Allow statements whose resources cover all of `area` count, so a
+  /// boundary that reaches part of the target removes the actions there. Unconditional
+  /// statements are applied first, and an action that only a conditional statement lets
+  /// through is kept, with that statement returned so the edge is marked conditional.
+  ///
+  /// - Parameters:
+  ///   - actions: The actions the Allow grants on the target, after Deny statements.
+  ///   - area: The part of the target that the Allow's resources reach.
+  func bounded(_ actions: ActionSet, on area: [WildcardPattern]) -> BoundedActions {
+    guard let boundaryAllows else { return BoundedActions(actions: actions) }
+    let covering = boundaryAllows.filter { $0.statement.resources?.covers(area) == true }
+    let ordered =
+      covering.filter { !$0.statement.isConditional } + covering.filter(\.statement.isConditional)
+    var result = ActionSet(included: [])
+    var conditionalAllow: StatementGrant?
+    for boundary in ordered {
+      let allowed = actions.intersection(with: boundary.statement.actions)
+      let added = result.union(allowed)
+      if added != result, boundary.statement.isConditional {
+        conditionalAllow = conditionalAllow ?? boundary
+      }
+      result = added
+    }
+    return BoundedActions(actions: result, conditionalAllow: conditionalAllow)
+  }
+
   /// Returns the Allow statements that each grant every action on every resource, unless a
-  /// Deny cuts them.
+  /// Deny or the permissions boundary cuts them.
   ///
   /// Any unconditional Deny cuts them all, since the principal then lacks some action on some
-  /// resource. A conditional Deny makes each result conditional. Each qualifying Allow is
+  /// resource, and so does a boundary without an Allow of every action on every resource. A
+  /// conditional Deny, or a boundary that grants this only under a condition, makes each
+  /// result conditional. Each qualifying Allow is
   /// returned, so that every route to the privilege gets its own edge.
   ///
   /// - Returns: Each Allow with whether a condition limits its grant; empty when none holds.
   func everyActionOnEveryResource() -> [(allow: StatementGrant, isConditional: Bool)] {
     guard !denies.contains(where: { !$0.statement.isConditional }) else { return [] }
-    let everyARN = WildcardPattern("arn:*", isCaseSensitive: true)
-    return allows.compactMap { grant in
-      guard case .only(let resources) = grant.statement.resources,
-        ActionSet(grant.statement.actions).isEveryAction,
-        resources.contains(where: { $0.covers(everyARN) })
-      else {
-        return nil
-      }
-      return (grant, grant.statement.isConditional || !denies.isEmpty)
+    var isBoundaryConditional = false
+    if let boundaryAllows {
+      let boundaryGrants = boundaryAllows.filter(Self.grantsEveryActionOnEveryResource)
+      guard !boundaryGrants.isEmpty else { return [] }
+      isBoundaryConditional = boundaryGrants.allSatisfy(\.statement.isConditional)
     }
+    return allows.filter(Self.grantsEveryActionOnEveryResource).map { grant in
+      (grant, grant.statement.isConditional || isBoundaryConditional || !denies.isEmpty)
+    }
+  }
+
+  private static func grantsEveryActionOnEveryResource(_ grant: StatementGrant) -> Bool {
+    let everyARN = WildcardPattern("arn:*", isCaseSensitive: true)
+    guard case .only(let resources) = grant.statement.resources else { return false }
+    return ActionSet(grant.statement.actions).isEveryAction
+      && resources.contains(where: { $0.covers(everyARN) })
   }
 }

@@ -14,11 +14,14 @@ struct EvaluatedPrincipal {
 /// caller's identity policies.
 ///
 /// - A trust statement that names a user or role of the role's own account lets it assume
-///   the role without an Allow of its own. Only a Deny of its own stops it.
+///   the role without an Allow of its own. Only a Deny of its own or of its permissions
+///   boundary stops it, since AWS lets such a resource-based grant through the boundary.
 /// - A statement that names an account (its root ARN or bare id) lets each principal of that
 ///   account whose identity policies allow `sts:AssumeRole` on the role assume it.
 /// - Across accounts both are needed: the trust names the caller or its account, and the
 ///   caller's identity policies allow `sts:AssumeRole` on the role.
+/// - Wherever the caller's own Allow is needed, its permissions boundary must allow
+///   `sts:AssumeRole` on the role too.
 /// - A trusted account or principal outside the run cannot be checked, so it gets an edge
 ///   whose provenance says so. Service principals get a workload node per service and
 ///   account, and identity providers a node with a `federates` edge.
@@ -375,8 +378,10 @@ struct TrustEvaluator {
       for pattern in patterns where pattern.isSpecific {
         guard let arn = ARN(pattern.text), arn.service == "iam", arn.resourceType == "role",
           ARN.isAccountID(arn.account), !exportedAccounts.contains(arn.account),
-          let decision = permissions.denyDecision(for: Self.assumeRole, on: pattern.text)
+          let boundary = permissions.boundaryDecision(for: Self.assumeRole, on: pattern.text),
+          var decision = permissions.denyDecision(for: Self.assumeRole, on: pattern.text)
         else { continue }
+        decision.conditionalBoundaryAllow = boundary.conditionalAllow
         edges.append(
           OutsideRoleEdge(
             role: AWSNodes.outsidePrincipal(arn),
@@ -389,9 +394,17 @@ struct TrustEvaluator {
     return edges
   }
 
+  /// Describes the conditions of the caller's policies that may remove an edge.
   private static func denyNote(_ decision: PrincipalPermissions.Decision) -> String {
-    guard let deny = decision.conditionalDeny else { return "" }
-    return "; a Deny with a condition may remove it (\(deny.description))"
+    var note = ""
+    if let deny = decision.conditionalDeny {
+      note += "; a Deny with a condition may remove it (\(deny.description))"
+    }
+    if let boundary = decision.conditionalBoundaryAllow {
+      note += "; the permissions boundary allows it only under a condition "
+        + "(\(boundary.description))"
+    }
+    return note
   }
 
   /// Removes the edges that an unconditional Deny of the trust policy names, and marks
