@@ -163,29 +163,27 @@ struct AWSAuthorizationImporter: SourceImporter {
   ) -> [EvaluatedPrincipal] {
     let policy = directory.policy(_:listedIn:)
     var principals: [EvaluatedPrincipal] = []
+    func evaluate(
+      _ holder: any PolicyHolder, _ groups: [any PolicyHolder], _ boundaryARN: String?
+    ) -> EvaluatedPrincipal {
+      EvaluatedPrincipal(
+        arn: holder.arn, account: holder.account, label: holder.label,
+        node: builder.nodeID(for: holder.arn)!,
+        permissions: PrincipalPermissions(
+          holders: [holder] + groups, policy: policy,
+          boundary: boundaryPolicy(
+            boundaryARN, of: holder, directory: directory, warn: warn)))
+    }
+
     for export in exports {
       for user in export.users {
         let groups: [any PolicyHolder] = user.groups.compactMap {
           directory.group(named: $0.name, account: user.account)
         }
-        let boundary = boundaryPolicy(
-          user.permissionsBoundary, of: user, directory: directory, warn: warn)
-        principals.append(
-          EvaluatedPrincipal(
-            arn: user.arn, account: user.account, label: user.label,
-            node: builder.nodeID(for: user.arn)!,
-            permissions: PrincipalPermissions(
-              holders: [user] + groups, policy: policy, boundary: boundary)))
+        principals.append(evaluate(user, groups, user.permissionsBoundary))
       }
       for role in export.roles {
-        let boundary = boundaryPolicy(
-          role.permissionsBoundary, of: role, directory: directory, warn: warn)
-        principals.append(
-          EvaluatedPrincipal(
-            arn: role.arn, account: role.account, label: role.label,
-            node: builder.nodeID(for: role.arn)!,
-            permissions: PrincipalPermissions(
-              holders: [role], policy: policy, boundary: boundary)))
+        principals.append(evaluate(role, [], role.permissionsBoundary))
       }
     }
     return principals
