@@ -1,4 +1,4 @@
-/// What a node in the access graph is: something that can act, or something acted on.
+/// The kind of a node in the access graph: something that can act, or something acted on.
 public enum NodeKind: String, CaseIterable, Codable, Sendable, Comparable {
   /// A person: an IAM user used by a person, an Entra or Google user, an on-premises account.
   case human

@@ -1,4 +1,4 @@
-/// How the source of an edge gains its target. Every edge points from the one who gains
+/// The way the source of an edge gains its target. Every edge points from the one who gains
 /// to what is gained.
 public enum Relation: String, CaseIterable, Codable, Sendable, Comparable {
   /// The identity inherits the group's grants.
@@ -15,7 +15,7 @@ public enum Relation: String, CaseIterable, Codable, Sendable, Comparable {
   case reads
   /// The credential signs in as the target identity.
   case authenticatesAs
-  /// The scope holds the target; grants on the scope flow down to it.
+  /// The scope contains the target, so grants on the scope flow down to it.
   case contains
   /// The source can raise its own or another identity's privileges.
   case escalates

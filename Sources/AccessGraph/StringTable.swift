@@ -21,7 +21,7 @@ public struct InternTable<Value: Hashable & Sendable>: Sendable {
     return id
   }
 
-  /// The id of `value` if the table holds it.
+  /// Returns the id of `value` if the table contains it.
   public func id(of value: Value) -> Int32? {
     ids[value]
   }

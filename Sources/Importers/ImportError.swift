@@ -15,9 +15,9 @@ public struct ImportError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The place in the file, such as `line 4, column 7` or `Statement[1].Effect`; empty for
   /// the file as a whole.
   public var location: String
-  /// What is wrong, as one clause.
+  /// The problem, as one clause.
   public var problem: String
-  /// What to do about it, as one clause.
+  /// The fix to suggest, as one clause.
   public var remedy: String
 
   public init(

@@ -140,7 +140,7 @@ final class SampleEstateTests: XCTestCase {
     }
   }
 
-  /// Access levels are not told apart yet, so the audit role's metadata actions on crown
+  /// Access levels are not distinguished yet, so the audit role's metadata actions on crown
   /// jewels count as reaching them; the test pins those actions down.
   func testSecurityScannerReachesCrownJewelsOnlyThroughMetadataActions() throws {
     let radius = BlastRadius(of: try id("arn:aws:iam::444455556666:role/security-scanner"), in: graph)

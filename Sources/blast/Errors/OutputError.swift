@@ -4,9 +4,9 @@ import Foundation
 struct OutputError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The output path as the user gave it.
   var path: String
-  /// What failed, with the system's reason in parentheses.
+  /// The failure, with the system's reason in parentheses.
   var problem: String
-  /// What to do about it.
+  /// The fix to suggest.
   var remedy: String
 
   /// `path: problem; remedy`, the form `blast` prints after `blast: error: `.
