@@ -167,9 +167,31 @@ struct PrincipalPermissions: Sendable {
     return BoundaryDecision(conditionalAllow: isUnconditional ? nil : first)
   }
 
+  /// Checks a grant that a resource-based policy, such as a trust policy, makes to the
+  /// principal by name in the principal's own account, which needs no Allow of its own.
+  ///
+  /// AWS lets only a Deny stop such a grant to an IAM user or to a role session. A grant to
+  /// a role's ARN is limited by the role's permissions boundary as well, so the boundary
+  /// must allow it.
+  ///
+  /// - Parameter isBoundaryApplied: Whether the grant names the principal as a role by its
+  ///   role ARN, rather than as a user or a session.
+  /// - Returns: A decision without an Allow, or nil when an unconditional Deny applies or the
+  ///   boundary does not allow it.
+  func directGrantDecision(
+    for action: String, on arn: String, isBoundaryApplied: Bool
+  ) -> Decision? {
+    guard var decision = denyDecision(for: action, on: arn) else { return nil }
+    if isBoundaryApplied {
+      guard let boundary = boundaryDecision(for: action, on: arn) else { return nil }
+      decision.conditionalBoundaryAllow = boundary.conditionalAllow
+    }
+    return decision
+  }
+
   /// Checks only whether a Deny removes `action` on `arn`, for grants that need no Allow of
-  /// the principal's own, such as a same-account trust policy that names it. The permissions
-  /// boundary's Allow statements do not limit such grants, but its Deny statements apply.
+  /// the principal's own. The permissions boundary's Allow statements are not checked, but
+  /// its Deny statements apply.
   ///
   /// - Returns: A decision without an Allow, or nil when an unconditional Deny applies.
   func denyDecision(for action: String, on arn: String) -> Decision? {
