@@ -26,8 +26,11 @@ struct StatementGrant: Sendable {
 /// grant. `boundaryAllows` contains the boundary's Allow statements, and its Deny statements
 /// join `denies`, because a Deny in either policy removes what it covers.
 ///
-/// NOTE: Service control policies, session policies and resource policies are not
-/// evaluated, so the permissions may be overstated.
+/// Resource policies are not part of these permissions. `ResourcePolicyEvaluator` applies
+/// those that the run includes to the grants worked out from them.
+///
+/// NOTE: Service control policies and session policies are not evaluated, so the permissions
+/// may be overstated.
 struct PrincipalPermissions: Sendable {
   let allows: [StatementGrant]
   let denies: [StatementGrant]
@@ -254,10 +257,11 @@ struct PrincipalPermissions: Sendable {
     return Remainder(actions: remaining, conditionalDeny: conditionalDeny)
   }
 
-  /// The actions left on a target after the permissions boundary.
+  /// The actions left on a target after the permissions boundary, or after another set of
+  /// Allow statements that must allow them too.
   struct BoundedActions: Sendable {
     var actions: ActionSet
-    /// The boundary's Allow with a condition that alone lets some of the actions through.
+    /// The Allow with a condition that alone lets some of the actions through.
     var conditionalAllow: StatementGrant?
   }
 
@@ -274,16 +278,28 @@ struct PrincipalPermissions: Sendable {
   ///   - area: The part of the target that the Allow's resources reach.
   func bounded(_ actions: ActionSet, on area: [WildcardPattern]) -> BoundedActions {
     guard let boundaryAllows else { return BoundedActions(actions: actions) }
-    let covering = boundaryAllows.filter { $0.statement.resources?.covers(area) == true }
+    return Self.intersection(of: actions, on: area, allowedBy: boundaryAllows)
+  }
+
+  /// Keeps the part of what one Allow grants on one target that one of `allows` also allows,
+  /// as `bounded(_:on:)` does with the boundary's statements.
+  ///
+  /// - Complexity: O(b · (a · p + i · q) · n²). Here b counts the statements in `allows`,
+  ///   each with at most p resource and q action patterns. a counts the patterns in `area`,
+  ///   i those in `actions`, and n is the length of the longest pattern.
+  static func intersection(
+    of actions: ActionSet, on area: [WildcardPattern], allowedBy allows: [StatementGrant]
+  ) -> BoundedActions {
+    let covering = allows.filter { $0.statement.resources?.covers(area) == true }
     let ordered =
       covering.filter { !$0.statement.isConditional } + covering.filter(\.statement.isConditional)
     var result = ActionSet(included: [])
     var conditionalAllow: StatementGrant?
-    for boundary in ordered {
-      let allowed = actions.intersection(with: boundary.statement.actions)
+    for allow in ordered {
+      let allowed = actions.intersection(with: allow.statement.actions)
       let added = result.union(allowed)
-      if added != result, boundary.statement.isConditional {
-        conditionalAllow = conditionalAllow ?? boundary
+      if added != result, allow.statement.isConditional {
+        conditionalAllow = conditionalAllow ?? allow
       }
       result = added
     }
