@@ -91,9 +91,12 @@ struct AWSAuthorizationImporter: SourceImporter {
     }
 
     let trust = TrustEvaluator(principals: principals, exportedAccounts: exported)
+    var trustEdges: [String: [TrustEvaluator.TrustEdge]] = [:]
     for export in exports {
       for role in export.roles {
-        connectTrust(of: role, into: &builder, evaluator: trust, warn: warn)
+        let edges = trust.edges(into: role, warn: warn)
+        connectTrust(edges, into: role, builder: &builder, evaluator: trust)
+        trustEdges[role.arn, default: []] += edges
       }
     }
     for index in principals.indices {
@@ -103,6 +106,34 @@ struct AWSAuthorizationImporter: SourceImporter {
           principals[index].node, role, .assumes, actions: [TrustEvaluator.assumeRole],
           provenance: edge.provenance, isConditional: edge.isConditional)
       }
+    }
+
+    let escalations = EscalationFinder(
+      principals: principals, exports: exports, directory: directory, trustEdges: trustEdges,
+      nodes: builder.nodes)
+    for index in principals.indices {
+      connect(escalations.escalations(of: index), into: &builder)
+    }
+  }
+
+  /// Adds the edge of each escalation technique found, to a node of the run or to the
+  /// account's admin privilege.
+  private func connect(
+    _ escalations: [EscalationFinder.Escalation], into builder: inout EstateBuilder
+  ) {
+    for escalation in escalations {
+      let target: NodeID
+      switch escalation.target {
+      case .node(let id):
+        guard let node = builder.nodeID(for: id) else { continue }
+        target = node
+      case .admin(let account):
+        target = builder.reference(AWSNodes.accountAdmin(account))
+      }
+      builder.connect(
+        escalation.source, target, escalation.technique.relation,
+        actions: escalation.technique.edgeActions, provenance: escalation.provenance,
+        isConditional: escalation.isConditional)
     }
   }
 
@@ -239,11 +270,11 @@ struct AWSAuthorizationImporter: SourceImporter {
   }
 
   private func connectTrust(
-    of role: IAMRole, into builder: inout EstateBuilder, evaluator: TrustEvaluator,
-    warn: (ImportWarning) -> Void
+    _ edges: [TrustEvaluator.TrustEdge], into role: IAMRole, builder: inout EstateBuilder,
+    evaluator: TrustEvaluator
   ) {
     let roleNode = builder.nodeID(for: role.arn)!
-    for edge in evaluator.edges(into: role, warn: warn) {
+    for edge in edges {
       let source: NodeID
       switch edge.source {
       case .principal(let index): source = evaluator.principals[index].node
