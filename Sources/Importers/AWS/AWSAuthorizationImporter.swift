@@ -13,6 +13,11 @@ struct AWSAuthorizationImporter: SourceImporter {
 
   private var exports: [AuthorizationExport] = []
   private var parseWarnings: [ImportWarning] = []
+  private var options = ImportOptions()
+
+  mutating func configure(_ options: ImportOptions) {
+    self.options = options
+  }
 
   static func recognizes(_ document: JSONCursor) -> Bool {
     ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"].contains {
@@ -195,7 +200,8 @@ struct AWSAuthorizationImporter: SourceImporter {
     let policy = directory.policy(_:listedIn:)
     var principals: [EvaluatedPrincipal] = []
     func evaluate(
-      _ holder: any PolicyHolder, _ groups: [any PolicyHolder], _ boundaryARN: String?
+      _ holder: any PolicyHolder, _ groups: [any PolicyHolder], _ boundaryARN: String?,
+      _ context: RequestContext
     ) -> EvaluatedPrincipal {
       EvaluatedPrincipal(
         arn: holder.arn, account: holder.account, label: holder.label,
@@ -203,18 +209,26 @@ struct AWSAuthorizationImporter: SourceImporter {
         permissions: PrincipalPermissions(
           holders: [holder] + groups, policy: policy,
           boundary: boundaryPolicy(
-            boundaryARN, of: holder, directory: directory, warn: warn)))
+            boundaryARN, of: holder, directory: directory, warn: warn),
+          context: context))
     }
 
+    let multiFactor = options.multiFactorAuthentication
     for export in exports {
       for user in export.users {
         let groups: [any PolicyHolder] = user.groups.compactMap {
           directory.group(named: $0.name, account: user.account)
         }
-        principals.append(evaluate(user, groups, user.permissionsBoundary))
+        let context = RequestContext(
+          principalARN: user.arn, name: user.name, account: user.account, isUser: true,
+          tags: user.tags, multiFactorAuthentication: multiFactor)
+        principals.append(evaluate(user, groups, user.permissionsBoundary, context))
       }
       for role in export.roles {
-        principals.append(evaluate(role, [], role.permissionsBoundary))
+        let context = RequestContext(
+          principalARN: role.arn, name: role.name, account: role.account, isUser: false,
+          tags: role.tags, multiFactorAuthentication: multiFactor)
+        principals.append(evaluate(role, [], role.permissionsBoundary, context))
       }
     }
     return principals

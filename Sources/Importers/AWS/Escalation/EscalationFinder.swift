@@ -49,6 +49,7 @@ struct EscalationFinder {
   private let groupsByAccount: [String: [IAMGroup]]
   /// For each principal, by index, the roles its trust edges let it assume.
   private let assumable: [Int: [AssumableRole]]
+  private let principalIndexByARN: [String: Int]
 
   /// - Parameters:
   ///   - principals: Every user and role of the run with its evaluated permissions.
@@ -93,6 +94,11 @@ struct EscalationFinder {
       }
     }
     self.assumable = assumable
+    var indexByARN: [String: Int] = [:]
+    for (index, principal) in principals.enumerated() where indexByARN[principal.arn] == nil {
+      indexByARN[principal.arn] = index
+    }
+    principalIndexByARN = indexByARN
   }
 
   /// Returns every escalation edge of the principal at `index`.
@@ -279,22 +285,50 @@ struct EscalationFinder {
     switch kind {
     case .user:
       guard users[principal.arn] != nil,
-        let evidence = check(technique, principal, targetARN: principal.arn)
+        let limited = adminLimits(of: principal.arn, Evidence()),
+        let evidence = check(technique, principal, targetARN: principal.arn, into: limited)
       else { return [] }
       found.append(escalation(principal, to: admin, technique, evidence))
     case .group:
+      guard let limited = adminLimits(of: principal.arn, Evidence()) else { return [] }
       for group in groups(of: principal) {
-        guard let evidence = check(technique, principal, targetARN: group.arn) else { continue }
+        guard let evidence = check(technique, principal, targetARN: group.arn, into: limited)
+        else { continue }
         found.append(escalation(principal, to: admin, technique, evidence))
       }
     case .role:
       for target in actingRoles(of: index) where !Self.isServiceLinked(target.role) {
-        guard let evidence = check(technique, principal, targetARN: target.role.arn, into: target.evidence)
+        guard let limited = adminLimits(of: target.role.arn, target.evidence),
+          let evidence = check(technique, principal, targetARN: target.role.arn, into: limited)
         else { continue }
         found.append(escalation(principal, to: admin, technique, evidence))
       }
     }
     return found
+  }
+
+  /// Checks whether new policies on the user or role `holderARN` can make it an admin, and
+  /// adds what limits that to `evidence`.
+  ///
+  /// A permissions boundary caps every policy added later, so a holder with a boundary that
+  /// does not itself allow every action on every resource cannot become an admin this way.
+  /// Deny statements stay in force too, so a holder with any Deny gets a conditional edge.
+  ///
+  /// - Returns: The evidence with notes added, or nil when a boundary rules it out.
+  private func adminLimits(of holderARN: String, _ evidence: Evidence) -> Evidence? {
+    guard let index = principalIndexByARN[holderARN] else { return evidence }
+    let permissions = principals[index].permissions
+    var evidence = evidence
+    if let boundary = permissions.boundaryAllows {
+      guard boundary.contains(where: PrincipalPermissions.grantsEveryActionOnEveryResource)
+      else { return nil }
+    }
+    if let deny = permissions.denies.first {
+      evidence.isConditional = true
+      evidence.notes.append(
+        "its Deny statements stay in force, such as \(deny.description)")
+    }
+    return evidence
   }
 
   /// The groups of a principal that is a user, as exports in the run list them.
@@ -325,16 +359,15 @@ struct EscalationFinder {
     let principal = principals[index]
     guard technique.permissions.allSatisfy({ mayUse($0.action, principal) }) else { return [] }
     var holders: [(holder: any PolicyHolder, evidence: Evidence)] = []
-    if let user = users[principal.arn] {
-      holders.append((user, Evidence()))
+    if let user = users[principal.arn], let limited = adminLimits(of: user.arn, Evidence()) {
+      holders.append((user, limited))
       for group in groups(of: principal) {
-        var evidence = Evidence()
-        evidence.notes.append("the policy is attached to its group \(group.name)")
-        holders.append((group, evidence))
+        holders.append((group, limited))
       }
     }
     for (role, evidence) in actingRoles(of: index) {
-      holders.append((role, evidence))
+      guard let limited = adminLimits(of: role.arn, evidence) else { continue }
+      holders.append((role, limited))
     }
     var found: [Escalation] = []
     var seen: Set<String> = []
