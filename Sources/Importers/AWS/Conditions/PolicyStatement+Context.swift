@@ -96,3 +96,22 @@ extension PolicyStatement {
     return result
   }
 }
+
+extension PrincipalPermissions {
+  /// Returns the permissions with every statement narrowed to a further context, such as
+  /// the service a role is passed to; statements that can never apply in it are left out.
+  ///
+  /// - Complexity: O(s · c) for s statements of at most c condition clauses.
+  func specialized(for context: RequestContext) -> PrincipalPermissions {
+    func narrowed(_ grants: [StatementGrant]) -> [StatementGrant] {
+      grants.compactMap { grant in
+        guard grant.statement.hasCondition else { return grant }
+        return grant.statement.specialized(for: context).map {
+          StatementGrant(statement: $0, file: grant.file, description: grant.description)
+        }
+      }
+    }
+    return PrincipalPermissions(
+      allows: narrowed(allows), denies: narrowed(denies), boundaryAllows: boundaryAllows.map(narrowed))
+  }
+}

@@ -42,6 +42,14 @@ struct RequestContext: Sendable {
     }
   }
 
+  /// A context in which only `iam:PassedToService` is known: the request passes a role to
+  /// the service principal `service`, such as `lambda.amazonaws.com`.
+  static func passingRole(to service: String) -> RequestContext {
+    var context = RequestContext()
+    context.known["iam:passedtoservice"] = [service]
+    return context
+  }
+
   /// Returns the values of `key`: nil when unknown, empty when known to be absent.
   ///
   /// Condition keys are compared without regard to case.

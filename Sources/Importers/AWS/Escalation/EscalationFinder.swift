@@ -234,12 +234,20 @@ struct EscalationFinder {
       let created = check(technique, principal, targetARN: nil)
     else { return [] }
     var found: [Escalation] = []
+    // The iam:PassRole statements narrowed to each service, so that a condition on
+    // iam:PassedToService is decided.
+    var passPermissions: [String: PrincipalPermissions] = [:]
     for role in rolesByAccount[principal.account] ?? []
     where role.arn != principal.arn && !Self.isServiceLinked(role) {
       guard let trust = trustEdges[role.arn]?.first(where: { edge in
         edge.relation == .assumes && edge.subject.service.map(services.contains) == true
       }) else { continue }
-      guard let pass = principal.permissions.decision(for: passRole, on: role.arn) else {
+      let service = trust.subject.service ?? ""
+      if passPermissions[service] == nil {
+        passPermissions[service] = principal.permissions.limited(to: passRole)
+          .specialized(for: .passingRole(to: service))
+      }
+      guard let pass = passPermissions[service]?.decision(for: passRole, on: role.arn) else {
         continue
       }
       var evidence = Evidence()
