@@ -19,8 +19,13 @@ public struct EstateLoader {
 
   /// Receives problems that do not stop the import.
   public var warn: (ImportWarning) -> Void
+  /// The user's stated assumptions, given to every importer.
+  public var options: ImportOptions
 
-  public init(warn: @escaping (ImportWarning) -> Void = { _ in }) {
+  public init(
+    options: ImportOptions = ImportOptions(), warn: @escaping (ImportWarning) -> Void = { _ in }
+  ) {
+    self.options = options
     self.warn = warn
   }
 
@@ -40,6 +45,9 @@ public struct EstateLoader {
   /// Loads every input into a builder, for callers that add more before freezing.
   public func build(_ inputs: [String]) throws -> EstateBuilder {
     var importers: [any SourceImporter] = Self.importerTypes.map { $0.init() }
+    for index in importers.indices {
+      importers[index].configure(options)
+    }
     var textImporters: [any TextSourceImporter] = Self.textImporterTypes.map { $0.init() }
     for file in try Self.files(in: inputs) {
       let data = try Self.read(file)
