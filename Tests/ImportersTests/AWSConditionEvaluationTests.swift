@@ -123,3 +123,47 @@ final class AWSConditionEvaluationTests: XCTestCase {
     XCTAssertEqual(absent.facts(into: reports), [])
   }
 }
+
+/// Trust policy conditions narrowed to each caller.
+final class AWSTrustConditionTests: XCTestCase {
+  private let role = "arn:aws:iam::111111111111:role/deploy"
+
+  private func user(_ name: String) -> String { "arn:aws:iam::111111111111:user/\(name)" }
+
+  private func userJSON(_ name: String, team: String) -> String {
+    #"""
+    {
+      "Path": "/", "UserName": "\#(name)", "UserId": "AIDA\#(name.uppercased())",
+      "Arn": "arn:aws:iam::111111111111:user/\#(name)", "CreateDate": "2024-01-01T00:00:00Z",
+      "UserPolicyList": [{"PolicyName": "assume", "PolicyDocument": {"Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]}}],
+      "GroupList": [], "AttachedManagedPolicies": [],
+      "Tags": [{"Key": "team", "Value": "\#(team)"}]
+    }
+    """#
+  }
+
+  func testTrustConditionOnCallerTagIsDecided() throws {
+    let json = #"""
+      {
+        "UserDetailList": [\#(userJSON("alice", team: "platform")),
+                           \#(userJSON("bob", team: "finance"))],
+        "GroupDetailList": [],
+        "RoleDetailList": [{
+          "Path": "/", "RoleName": "deploy", "RoleId": "AROADEPLOY",
+          "Arn": "arn:aws:iam::111111111111:role/deploy", "CreateDate": "2024-01-01T00:00:00Z",
+          "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:root"},
+             "Action": "sts:AssumeRole",
+             "Condition": {"StringEquals": {"aws:PrincipalTag/team": "platform"}}}]},
+          "InstanceProfileList": [], "RolePolicyList": [], "AttachedManagedPolicies": [],
+          "Tags": [], "RoleLastUsed": {}
+        }],
+        "Policies": []
+      }
+      """#
+    let run = try AWSFixtures.run([try AWSFixtures.document(json: json)])
+    XCTAssertEqual(
+      run.facts(into: role), [EdgeFact(user("alice"), role, .assumes, ["sts:AssumeRole"])])
+  }
+}

@@ -210,7 +210,8 @@ struct AWSAuthorizationImporter: SourceImporter {
           holders: [holder] + groups, policy: policy,
           boundary: boundaryPolicy(
             boundaryARN, of: holder, directory: directory, warn: warn),
-          context: context))
+          context: context),
+        context: context)
     }
 
     let multiFactor = options.multiFactorAuthentication
