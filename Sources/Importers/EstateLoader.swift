@@ -8,6 +8,7 @@ public struct EstateLoader {
   nonisolated(unsafe) public static let importerTypes: [any SourceImporter.Type] = [
     EstateFileImporter.self,
     AWSAuthorizationImporter.self,
+    AWSWorkloadImporter.self,
     InventoryImporter.self,
   ]
 
@@ -102,8 +103,8 @@ public struct EstateLoader {
     ImportError(
       .unknownFormat, file: file, problem: "not a format blast reads",
       remedy: "give an AWS `get-account-authorization-details` export, an AWS credential "
-        + "report, an inventory (see docs/inventory-format.md) or an estate written by "
-        + "`blast import`")
+        + "report, an AWS resource inventory (see docs/aws.md), an inventory (see "
+        + "docs/inventory-format.md) or an estate written by `blast import`")
   }
 
   /// Expands folders into the files below them.
