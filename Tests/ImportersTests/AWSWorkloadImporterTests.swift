@@ -345,7 +345,8 @@ final class AWSWorkloadImporterTests: XCTestCase {
     let definition = run.node(web7)
     XCTAssertEqual(definition?.type, "ecs-task-definition")
     XCTAssertEqual(definition?.name, "web:7")
-    XCTAssertEqual(definition?.tags, ["service": "web", "region": "us-east-1"])
+    XCTAssertEqual(
+      definition?.tags, ["service": "web", "region": "us-east-1", "taskRole": webTaskRole])
   }
 
   func testExecutionRoleEdgeSaysSo() throws {

@@ -31,9 +31,11 @@ enum ECSTaskDefinitions: WorkloadListing {
       definition.required("taskDefinitionArn"), service: "ecs", resourceType: "task-definition",
       what: "an ECS task definition", command: command)
     var identities: [WorkloadIdentity] = []
+    var taskRole: ARN?
     if let role = definition["taskRoleArn"] {
-      identities.append(
-        WorkloadIdentity(.role(try WorkloadFields.roleARN(role, command: command)), field: role))
+      let arn = try WorkloadFields.roleARN(role, command: command)
+      taskRole = arn
+      identities.append(WorkloadIdentity(.role(arn), field: role))
     }
     if let role = definition["executionRoleArn"] {
       identities.append(
@@ -41,9 +43,13 @@ enum ECSTaskDefinitions: WorkloadListing {
           .role(try WorkloadFields.roleARN(role, command: command)), purpose: .executionRole,
           field: role))
     }
-    return Workload(
+    var workload = Workload(
       type: .ecsTaskDefinition, arn: arn, name: arn.resourceName,
       tags: try WorkloadFields.tags(output, key: "tags"), entry: definition,
       identities: identities)
+    // Running the definition needs iam:PassRole on its task role, which the escalation
+    // checks read from this tag.
+    if let taskRole { workload.tags["taskRole"] = taskRole.description }
+    return workload
   }
 }
