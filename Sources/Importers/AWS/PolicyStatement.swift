@@ -18,12 +18,15 @@ struct PolicyStatement: Sendable {
   let resources: PatternSet?
   /// `Principal`, or nil in an identity policy and in a resource policy statement that has
   /// `NotPrincipal` instead.
-  private(set) var principals: StatementPrincipals?
+  let principals: StatementPrincipals?
+  /// The clauses of `Condition` that are not known to hold; empty when it has none.
+  let conditions: [ConditionClause]
   /// `NotPrincipal` of a resource policy statement, whose principals the statement spares.
   /// It is nil elsewhere.
-  private(set) var excludedPrincipals: StatementPrincipals? = nil
-  /// Whether the statement has a non-empty `Condition`.
-  let hasCondition: Bool
+  var excludedPrincipals: StatementPrincipals? = nil
+
+  /// Whether the statement has a `Condition` clause that is not known to hold.
+  var hasCondition: Bool { !conditions.isEmpty }
 
   /// Whether the statement applies only under circumstances this importer does not
   /// evaluate: it has a `Condition`, or its patterns hold a policy variable.
@@ -32,8 +35,6 @@ struct PolicyStatement: Sendable {
   /// caller. The variable matches like `*`, so an Allow reaches every caller's part and is
   /// marked conditional, and a Deny is treated as one that may or may not apply.
   var isConditional: Bool {
-    // NOTE: Condition keys, operators and policy variables are not evaluated; they only
-    // mark edges.
     hasCondition || actions.hasPolicyVariable || resources?.hasPolicyVariable == true
   }
 
@@ -62,7 +63,7 @@ struct PolicyStatement: Sendable {
       let message = "action \"\(pattern.text)\" has no service prefix, so it matches no action"
       warnings.append(warning(cursor, message))
     }
-    let hasCondition = try parseCondition(cursor)
+    let conditions = try parseConditions(cursor)
     let sid = try cursor.string("Sid")
 
     switch kind {
@@ -75,7 +76,7 @@ struct PolicyStatement: Sendable {
       }
       return PolicyStatement(
         effect: effect, sid: sid, index: index, location: cursor.path, actions: actions,
-        resources: resources, principals: nil, hasCondition: hasCondition)
+        resources: resources, principals: nil, conditions: conditions)
     case .trust:
       if cursor["NotPrincipal"] != nil {
         warnings.append(
@@ -96,16 +97,15 @@ struct PolicyStatement: Sendable {
         effect: effect, sid: sid, index: index, location: cursor.path, actions: actions,
         resources: nil,
         principals: try StatementPrincipals.parse(principal, in: kind, warnings: &warnings),
-        hasCondition: hasCondition)
+        conditions: conditions)
     case .resource:
       let resources = try patternSet(
         cursor, key: "Resource", isCaseSensitive: true, readsPolicyVariables: readsPolicyVariables)
-      var statement = PolicyStatement(
-        effect: effect, sid: sid, index: index, location: cursor.path, actions: actions,
-        resources: resources, principals: nil, hasCondition: hasCondition)
+      var principals: StatementPrincipals?
+      var excludedPrincipals: StatementPrincipals?
       switch (cursor["Principal"], cursor["NotPrincipal"]) {
       case (let named?, nil):
-        statement.principals = try StatementPrincipals.parse(named, in: kind, warnings: &warnings)
+        principals = try StatementPrincipals.parse(named, in: kind, warnings: &warnings)
       case (nil, let excluded?):
         guard effect == .deny else {
           let message =
@@ -114,8 +114,7 @@ struct PolicyStatement: Sendable {
           warnings.append(warning(cursor, message))
           return nil
         }
-        statement.excludedPrincipals = try StatementPrincipals.parse(
-          excluded, in: kind, warnings: &warnings)
+        excludedPrincipals = try StatementPrincipals.parse(excluded, in: kind, warnings: &warnings)
       case (.some, .some):
         throw cursor.invalid(
           "\"Principal\" and \"NotPrincipal\" are both present", remedy: "keep only one of them")
@@ -124,7 +123,10 @@ struct PolicyStatement: Sendable {
           "\"Principal\" is missing",
           remedy: "name who the statement applies to in \"Principal\" or \"NotPrincipal\"")
       }
-      return statement
+      return PolicyStatement(
+        effect: effect, sid: sid, index: index, location: cursor.path, actions: actions,
+        resources: resources, principals: principals, conditions: conditions,
+        excludedPrincipals: excludedPrincipals)
     }
   }
 
@@ -166,14 +168,38 @@ struct PolicyStatement: Sendable {
     }
   }
 
-  private static func parseCondition(_ cursor: JSONCursor) throws -> Bool {
-    guard let condition = cursor["Condition"] else { return false }
+  /// Reads `Condition`: an object of operators, each an object of keys, each a value or an
+  /// array of values. Booleans and numbers are kept as their text.
+  private static func parseConditions(_ cursor: JSONCursor) throws -> [ConditionClause] {
+    guard let condition = cursor["Condition"] else { return [] }
     guard condition.isObject else {
       throw condition.invalid(
         "expected a \"Condition\" object, found \(condition.typeName)",
         remedy: "write the condition as an object of operators")
     }
-    return !condition.keys.isEmpty
+    var clauses: [ConditionClause] = []
+    for (operatorName, keys) in try condition.members() {
+      guard keys.isObject else {
+        throw keys.invalid(
+          "expected an object of condition keys under \"\(operatorName)\", found "
+            + keys.typeName,
+          remedy: "write it as {\"key\": \"value\"} or {\"key\": [\"value\", ...]}")
+      }
+      for (key, value) in try keys.members() {
+        let items = value.isArray ? try value.array() : [value]
+        let values = try items.map { item -> String in
+          guard let text = item.scalarText else {
+            throw item.invalid(
+              "expected a string, boolean or number as a condition value, found "
+                + item.typeName,
+              remedy: "write the value as a string")
+          }
+          return text
+        }
+        clauses.append(ConditionClause(operatorName: operatorName, key: key, values: values))
+      }
+    }
+    return clauses
   }
 
   private static func warning(_ cursor: JSONCursor, _ message: String) -> ImportWarning {

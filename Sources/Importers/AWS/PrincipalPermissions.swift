@@ -8,9 +8,13 @@ struct StatementGrant: Sendable {
   /// `inline policy "deploy" of role ci-deploy, statement 1 (Sid AllowS3)`.
   let description: String
 
-  /// A key that is the same for every principal the statement applies to, so that work
-  /// that depends only on the statement can be shared.
-  var key: String { file + "\u{0}" + statement.location }
+  /// A key that is the same for every principal the statement applies to in the same form,
+  /// so that work that depends only on the statement can be shared. Statements whose policy
+  /// variables were replaced differently get different keys.
+  var key: String {
+    let resources = statement.resources?.patterns.map(\.text).joined(separator: "\u{0}") ?? ""
+    return file + "\u{0}" + statement.location + "\u{0}" + resources
+  }
 
   func provenance(adding detail: String = "") -> Provenance {
     Provenance(file: file, location: statement.location, grant: description + detail)
@@ -44,9 +48,11 @@ struct PrincipalPermissions: Sendable {
   ///   - holders: The principal and, for a user, its groups.
   ///   - policy: Finds a managed policy by ARN, preferring one from the given file.
   ///   - boundary: The managed policy of the principal's permissions boundary, if any.
+  ///   - context: What is known of the principal's requests. Each statement is narrowed to it
+  ///     with `PolicyStatement.specialized(for:)`, and one that can never apply is left out.
   init(
     holders: [any PolicyHolder], policy: (String, String) -> ManagedPolicy?,
-    boundary: ManagedPolicy? = nil
+    boundary: ManagedPolicy? = nil, context: RequestContext = .unknown
   ) {
     var allows: [StatementGrant] = []
     var denies: [StatementGrant] = []
@@ -55,6 +61,7 @@ struct PrincipalPermissions: Sendable {
       let via = holder.arn == principal?.arn ? "" : ", attached to \(holder.label)"
       for inline in holder.inlinePolicies {
         for statement in inline.document.statements {
+          guard let statement = statement.specialized(for: context) else { continue }
           let grant = StatementGrant(
             statement: statement, file: holder.file,
             description: "inline policy \"\(inline.name)\" of \(holder.label), \(statement.label)")
@@ -64,6 +71,7 @@ struct PrincipalPermissions: Sendable {
       for attachment in holder.attachedPolicies {
         guard let managed = policy(attachment.arn, holder.file) else { continue }
         for statement in managed.document.statements {
+          guard let statement = statement.specialized(for: context) else { continue }
           let grant = StatementGrant(
             statement: statement, file: managed.file,
             description: "\(managed.label), \(statement.label)\(via)")
@@ -75,6 +83,7 @@ struct PrincipalPermissions: Sendable {
     if let boundary, let principal {
       boundaryAllows = []
       for statement in boundary.document.statements {
+        guard let statement = statement.specialized(for: context) else { continue }
         let grant = StatementGrant(
           statement: statement, file: boundary.file,
           description: "permissions boundary \(boundary.label) of \(principal.label), "
@@ -329,7 +338,7 @@ struct PrincipalPermissions: Sendable {
     }
   }
 
-  private static func grantsEveryActionOnEveryResource(_ grant: StatementGrant) -> Bool {
+  static func grantsEveryActionOnEveryResource(_ grant: StatementGrant) -> Bool {
     let everyARN = WildcardPattern("arn:*", isCaseSensitive: true)
     guard case .only(let resources) = grant.statement.resources else { return false }
     return ActionSet(grant.statement.actions).isEveryAction
