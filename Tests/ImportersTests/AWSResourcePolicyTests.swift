@@ -236,6 +236,29 @@ final class AWSResourcePolicyTests: XCTestCase {
     XCTAssertEqual(run.warnings, [])
   }
 
+  func testPrincipalConditionsAreDecidedPerCaller() throws {
+    let policy = """
+      {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+         "Resource": "arn:aws:s3:::logs/*",
+         "Condition": {"StringEquals": {"aws:PrincipalAccount": "222222222222"}}},
+        {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:user/alice"},
+         "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::logs",
+         "Condition": {"StringEquals": {"aws:PrincipalTag/team": "audit"}}}
+      ]}
+      """
+    let run = try run(
+      ["iam-111111111111.json", "iam-222222222222.json"], json: [bucketPolicyFile(policy)])
+    XCTAssertEqual(
+      run.facts(into: logs),
+      [
+        EdgeFact(user("erin", account: "222222222222"), logs, .access, ["s3:GetObject"]),
+        EdgeFact(AWSNodes.anyPrincipal.id, logs, .access, ["s3:GetObject"], conditional: true),
+        EdgeFact(user("bob"), logs, .access, ["s3:*"]),
+        EdgeFact(user("mallory"), logs, .access, ["s3:GetObject"]),
+      ])
+  }
+
   func testAccountOutsideRunGetsEdgeFromItsScope() throws {
     let queue = "arn:aws:sqs:eu-west-1:111111111111:orders"
     let run = try run(["queue-orders.json"])

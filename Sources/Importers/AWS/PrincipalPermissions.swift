@@ -19,6 +19,14 @@ struct StatementGrant: Sendable {
   func provenance(adding detail: String = "") -> Provenance {
     Provenance(file: file, location: statement.location, grant: description + detail)
   }
+
+  /// Returns the grant with its statement narrowed to one principal's requests, or nil when
+  /// the statement can never apply to that principal.
+  func specialized(for context: RequestContext) -> StatementGrant? {
+    statement.specialized(for: context).map {
+      StatementGrant(statement: $0, file: file, description: description)
+    }
+  }
 }
 
 /// The identity-policy statements that apply to one user or role, and what they allow.
