@@ -93,6 +93,35 @@ final class ResourcePolicyTests: XCTestCase {
     XCTAssertEqual(parsed.resource.id, "arn:aws:lambda:eu-west-1:111111111111:function:resize")
   }
 
+  func testFunctionListedAsWorkloadKeepsItsKind() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("resource-policy-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let listFunctions = #"""
+      {"Functions": [{"FunctionName": "resize",
+        "FunctionArn": "arn:aws:lambda:eu-west-1:111111111111:function:resize",
+        "Role": "arn:aws:iam::111111111111:role/resize-role", "Runtime": "python3.12"}]}
+      """#
+    try Data(listFunctions.utf8).write(to: folder.appendingPathComponent("lambda.json"))
+    try FileManager.default.copyItem(
+      at: AWSFixtures.url("resource-policies/function-resize.json"),
+      to: folder.appendingPathComponent("function-resize.json"))
+
+    let graph = try EstateLoader().load([folder.path])
+    let run = AWSImportRun(graph: graph, warnings: [])
+    let function = "arn:aws:lambda:eu-west-1:111111111111:function:resize"
+    XCTAssertEqual(run.node(function)?.kind, .workload)
+    XCTAssertEqual(run.node(function)?.type, "lambda-function")
+    XCTAssertEqual(
+      run.facts(into: function),
+      [
+        EdgeFact(
+          "aws:service/111111111111/s3.amazonaws.com", function, .access,
+          ["lambda:InvokeFunction"], conditional: true)
+      ])
+  }
+
   func testQueuePolicyNamesQueue() throws {
     let parsed = try ResourcePolicy.parse(try fixture("queue-orders.json"), warnings: &ignored)
     XCTAssertEqual(parsed.kind, .queue)

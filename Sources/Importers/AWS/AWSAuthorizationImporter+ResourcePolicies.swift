@@ -1,6 +1,20 @@
 import AccessGraph
 
 extension AWSAuthorizationImporter {
+  /// Defines the node of each function whose policy is given, unless another input, such as
+  /// `aws lambda list-functions` output, defines the function as a workload.
+  ///
+  /// This runs in `connect`, once every input has defined its nodes, so that the function
+  /// keeps the kind `workload` when an inventory gives it, and is a `resource` otherwise.
+  func defineFunctionNodes(into builder: inout EstateBuilder) {
+    for policy in resourcePolicies where policy.kind == .function {
+      if let node = builder.nodeID(for: policy.resource.id), builder.node(node).isDefined {
+        continue
+      }
+      builder.define(policy.node)
+    }
+  }
+
   /// Returns the evaluator of the run's resource policies that have a document, each bound
   /// to its resource's node and account.
   ///

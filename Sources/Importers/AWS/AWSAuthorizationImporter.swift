@@ -89,7 +89,7 @@ struct AWSAuthorizationImporter: SourceImporter {
         }
       }
     }
-    for policy in resourcePolicies {
+    for policy in resourcePolicies where policy.kind != .function {
       builder.define(policy.node)
     }
   }
@@ -120,6 +120,7 @@ struct AWSAuthorizationImporter: SourceImporter {
     let principals = evaluatedPrincipals(in: builder, directory: directory, warn: warn)
     referenceNamedResources(of: principals, into: &builder)
     let exported = Set(exportedAccounts)
+    defineFunctionNodes(into: &builder)
     let resourcePolicy = resourcePolicyEvaluator(
       principals: principals, exportedAccounts: exported, builder: builder)
     var access = AccessEvaluator(
