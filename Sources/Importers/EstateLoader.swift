@@ -102,9 +102,9 @@ public struct EstateLoader {
   static func unknownFormat(_ file: String) -> ImportError {
     ImportError(
       .unknownFormat, file: file, problem: "not a format blast reads",
-      remedy: "give an AWS `get-account-authorization-details` export, an AWS credential "
-        + "report, an AWS resource inventory (see docs/aws.md), an inventory (see "
-        + "docs/inventory-format.md) or an estate written by `blast import`")
+      remedy: "give an AWS `get-account-authorization-details` export, an AWS resource "
+        + "policy, an AWS credential report, an AWS resource inventory (see docs/aws.md), an "
+        + "inventory (see docs/inventory-format.md) or an estate written by `blast import`")
   }
 
   /// Expands folders into the files below them.

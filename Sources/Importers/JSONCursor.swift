@@ -41,7 +41,7 @@ public struct JSONCursor {
 
   /// Turns "around character N" in a parser message into `line L, column C`; a message about
   /// the end of the file gives the position just past the last byte.
-  private static func location(describedBy detail: String, in data: Data) -> String {
+  static func location(describedBy detail: String, in data: Data) -> String {
     let offset: Int
     if let range = detail.range(of: "character "),
       let character = Int(detail[range.upperBound...].prefix { $0.isNumber })

@@ -154,4 +154,97 @@ final class WhoCanCommandTests: BlastTestCase {
         """,
       error: "")
   }
+
+  func testBucketPolicyPrincipalReachesBucket() throws {
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("aws"), withIntermediateDirectories: true)
+    try write(
+      #"""
+      {
+          "UserDetailList": [
+              {
+                  "Path": "/",
+                  "UserName": "alice",
+                  "UserId": "AIDAEXAMPLEALICE00001",
+                  "Arn": "arn:aws:iam::111111111111:user/alice",
+                  "CreateDate": "2024-03-01T08:00:00+00:00",
+                  "UserPolicyList": [],
+                  "GroupList": [],
+                  "AttachedManagedPolicies": [],
+                  "Tags": []
+              }
+          ],
+          "GroupDetailList": [],
+          "RoleDetailList": [],
+          "Policies": []
+      }
+      """#, to: "aws/iam-111111111111.json")
+    try write(
+      #"""
+      {
+          "Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"AliceRead\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111111111111:user/alice\"},\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::logs/*\"}]}",
+          "Account": "111111111111"
+      }
+      """#, to: "aws/bucket-logs.json")
+    let expected = """
+      {
+        "schema" : "blastradius/who-can/v1",
+        "action" : null,
+        "maxDepth" : null,
+        "nodes" : {
+          "arn:aws:iam::111111111111:user/alice" : {
+            "account" : "111111111111",
+            "crownJewel" : false,
+            "defined" : true,
+            "kind" : "human",
+            "name" : "alice",
+            "platform" : "aws",
+            "type" : "iam-user"
+          },
+          "arn:aws:s3:::logs" : {
+            "account" : "111111111111",
+            "crownJewel" : false,
+            "defined" : true,
+            "kind" : "resource",
+            "name" : "logs",
+            "platform" : "aws",
+            "type" : "s3-bucket"
+          }
+        },
+        "results" : [
+          {
+            "reachers" : [
+              {
+                "conditional" : false,
+                "hops" : 1,
+                "node" : "arn:aws:iam::111111111111:user/alice",
+                "path" : [
+                  {
+                    "actions" : [
+                      "s3:GetObject"
+                    ],
+                    "conditional" : false,
+                    "from" : "arn:aws:iam::111111111111:user/alice",
+                    "relation" : "access",
+                    "to" : "arn:aws:s3:::logs",
+                    "via" : {
+                      "file" : "aws/bucket-logs.json",
+                      "grant" : "bucket policy of logs, statement 0 (Sid AliceRead), which names user alice",
+                      "location" : "Policy.Statement[0]"
+                    }
+                  }
+                ]
+              }
+            ],
+            "target" : "arn:aws:s3:::logs"
+          }
+        ],
+        "target" : "arn:aws:s3:::logs"
+      }
+
+      """
+    assertResult(
+      try blast("who-can", "arn:aws:s3:::logs", "aws", "--json"), status: 0, output: expected,
+      error: "")
+  }
 }

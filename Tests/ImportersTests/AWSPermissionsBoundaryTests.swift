@@ -218,4 +218,61 @@ final class AWSPermissionsBoundaryTests: XCTestCase {
         EdgeFact(user("dave"), target, .assumes, ["sts:AssumeRole"]),
       ])
   }
+
+  /// Returns a `RoleDetailList` entry with no policies of its own, trusting `trusted` and
+  /// limited by the boundary policy when `hasBoundary` is true.
+  private func roleJSON(_ name: String, trusting trusted: [String], hasBoundary: Bool) -> String {
+    let principals = trusted.map { "\"\($0)\"" }.joined(separator: ", ")
+    let boundaryMember =
+      hasBoundary
+      ? #""PermissionsBoundary": {"PermissionsBoundaryType": "Policy", "#
+        + #""PermissionsBoundaryArn": "\#(boundaryPolicy)"},"#
+      : ""
+    return #"""
+      {
+        "Path": "/", "RoleName": "\#(name)", "RoleId": "AROA\#(name.uppercased())",
+        "Arn": "arn:aws:iam::111111111111:role/\#(name)", "CreateDate": "2024-01-01T00:00:00Z",
+        "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+          {"Effect": "Allow", "Principal": {"AWS": [\#(principals)]}, "Action": "sts:AssumeRole"}
+        ]},
+        \#(boundaryMember)
+        "InstanceProfileList": [], "RolePolicyList": [], "AttachedManagedPolicies": [],
+        "Tags": [], "RoleLastUsed": {}
+      }
+      """#
+  }
+
+  func testBoundaryLimitsTrustInRoleARN() throws {
+    let target = "arn:aws:iam::111111111111:role/target"
+    let roles = [
+      roleJSON(
+        "target",
+        trusting: [
+          "arn:aws:iam::111111111111:role/chained",
+          "arn:aws:sts::111111111111:assumed-role/sessioned/nightly",
+        ], hasBoundary: false),
+      roleJSON("chained", trusting: ["arn:aws:iam::111111111111:root"], hasBoundary: true),
+      roleJSON("sessioned", trusting: ["arn:aws:iam::111111111111:root"], hasBoundary: true),
+    ]
+    let run = try run(users: [], roles: roles, boundaryStatements: s3OnlyBoundary)
+    XCTAssertEqual(
+      run.facts(into: target),
+      [
+        EdgeFact(
+          "arn:aws:iam::111111111111:role/sessioned", target, .assumes, ["sts:AssumeRole"])
+      ])
+  }
+
+  func testBoundaryAllowingAssumeRoleKeepsTrust() throws {
+    let target = "arn:aws:iam::111111111111:role/target"
+    let roles = [
+      roleJSON("target", trusting: ["arn:aws:iam::111111111111:role/chained"], hasBoundary: false),
+      roleJSON("chained", trusting: ["arn:aws:iam::111111111111:root"], hasBoundary: true),
+    ]
+    let boundary = #"[{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]"#
+    let run = try run(users: [], roles: roles, boundaryStatements: boundary)
+    XCTAssertEqual(
+      run.facts(into: target),
+      [EdgeFact("arn:aws:iam::111111111111:role/chained", target, .assumes, ["sts:AssumeRole"])])
+  }
 }

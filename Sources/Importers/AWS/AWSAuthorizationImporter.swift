@@ -1,17 +1,22 @@
 import AccessGraph
 
 /// Reads `aws iam get-account-authorization-details` output, in the AWS CLI's form with
-/// policy documents as JSON objects or in the API's form with URL-encoded documents.
+/// policy documents as JSON objects or in the API's form with URL-encoded documents, and the
+/// resource policies that the AWS CLI prints for buckets, functions, keys, queues, topics and
+/// secrets.
 ///
 /// Every file is parsed and checked in `add`. `define` adds the users, groups, roles,
-/// instance profiles, and a scope and an admin privilege node per account. `connect` adds
-/// group membership, access to resources and accounts, admin privilege, and who can assume
-/// each role, resolving principals and policies across all files of the run. docs/aws.md
-/// lists the node ids and the rules for each edge.
+/// instance profiles, a scope and an admin privilege node per account, and the resources
+/// whose policies are given. `connect` adds group membership, access to resources and
+/// accounts, admin privilege, and who can assume each role, resolving principals and
+/// policies across all files of the run. docs/aws.md lists the node ids and the rules for
+/// each edge.
 struct AWSAuthorizationImporter: SourceImporter {
   static let formatName = "AWS IAM authorization details"
 
   private var exports: [AuthorizationExport] = []
+  /// The resource policies of the run, at most one per resource.
+  private(set) var resourcePolicies: [ResourcePolicy] = []
   private var parseWarnings: [ImportWarning] = []
   private var options = ImportOptions()
 
@@ -20,13 +25,35 @@ struct AWSAuthorizationImporter: SourceImporter {
   }
 
   static func recognizes(_ document: JSONCursor) -> Bool {
+    isAuthorizationExport(document) || ResourcePolicy.kind(of: document) != nil
+  }
+
+  private static func isAuthorizationExport(_ document: JSONCursor) -> Bool {
     ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"].contains {
       document[$0] != nil
     }
   }
 
   mutating func add(_ document: JSONCursor) throws {
-    exports.append(try AuthorizationExport.parse(document, warnings: &parseWarnings))
+    guard !Self.isAuthorizationExport(document) else {
+      exports.append(try AuthorizationExport.parse(document, warnings: &parseWarnings))
+      return
+    }
+    let policy = try ResourcePolicy.parse(document, warnings: &parseWarnings)
+    guard let slot = resourcePolicies.firstIndex(where: { $0.resource == policy.resource })
+    else {
+      resourcePolicies.append(policy)
+      return
+    }
+    let earlier = resourcePolicies[slot]
+    if earlier.document != nil, policy.document != nil {
+      throw ImportError(
+        .invalidData, file: policy.file,
+        problem: "the policy of \(policy.kind.resourceWord) \(policy.resource.name) is given "
+          + "twice, here and in \(earlier.file)",
+        remedy: "give each resource's policy once")
+    }
+    if earlier.document == nil { resourcePolicies[slot] = policy }
   }
 
   /// The accounts that exports in the run describe, in the order first seen.
@@ -62,6 +89,9 @@ struct AWSAuthorizationImporter: SourceImporter {
         }
       }
     }
+    for policy in resourcePolicies where policy.kind != .function {
+      builder.define(policy.node)
+    }
   }
 
   /// Returns the managed policy of a principal's permissions boundary, or nil when it has
@@ -90,10 +120,17 @@ struct AWSAuthorizationImporter: SourceImporter {
     let principals = evaluatedPrincipals(in: builder, directory: directory, warn: warn)
     referenceNamedResources(of: principals, into: &builder)
     let exported = Set(exportedAccounts)
-    var access = AccessEvaluator(catalog: ResourceCatalog(nodes: builder.nodes))
-    for principal in principals {
-      connectAccess(of: principal, into: &builder, evaluator: &access)
+    defineFunctionNodes(into: &builder)
+    let resourcePolicy = resourcePolicyEvaluator(
+      principals: principals, exportedAccounts: exported, builder: builder)
+    var access = AccessEvaluator(
+      catalog: ResourceCatalog(nodes: builder.nodes),
+      resourcesWithPolicy: resourcePolicy.resourceNodes)
+    for index in principals.indices {
+      connectAccess(
+        of: index, into: &builder, evaluator: &access, resourcePolicy: resourcePolicy)
     }
+    connectResourcePolicyEdges(into: &builder, evaluator: resourcePolicy, warn: warn)
 
     let trust = TrustEvaluator(principals: principals, exportedAccounts: exported)
     var trustEdges: [String: [TrustEvaluator.TrustEdge]] = [:]
@@ -259,12 +296,14 @@ struct AWSAuthorizationImporter: SourceImporter {
 
   /// Adds a principal's `access` edges to resources and accounts, and to its account's
   /// admin privilege when it is allowed every action on every resource, all within its
-  /// permissions boundary.
+  /// permissions boundary and the resource policies of the run.
   private func connectAccess(
-    of principal: EvaluatedPrincipal, into builder: inout EstateBuilder,
-    evaluator: inout AccessEvaluator
+    of index: Int, into builder: inout EstateBuilder, evaluator: inout AccessEvaluator,
+    resourcePolicy: ResourcePolicyEvaluator
   ) {
-    for grant in evaluator.grants(of: principal.permissions, account: principal.account) {
+    let principal = resourcePolicy.principals[index]
+    for identityGrant in evaluator.grants(of: principal.permissions, account: principal.account) {
+      guard let grant = resourcePolicy.applying(to: identityGrant, of: index) else { continue }
       let target: NodeID
       switch grant.target {
       case .resource(let node):

@@ -92,13 +92,16 @@ enum AWSNodes {
         type: .static, created: credential.created, lastUsed: credential.lastUsed))
   }
 
-  /// Returns the workload node for an AWS service that a role trusts in one account,
-  /// `aws:service/<account id>/<service principal>`. It stands for every function, instance
-  /// or task that the service runs with roles of that account.
+  /// Returns the workload node for an AWS service that a role trusts or a resource policy
+  /// names in one account, `aws:service/<account id>/<service principal>`. It stands for
+  /// every function, instance or task that the service runs for that account. When the
+  /// account is not known, as for a bucket whose account no input gives, the id is
+  /// `aws:service/<service principal>`.
   static func serviceWorkload(_ service: String, account: String) -> Node {
-    Node(
-      id: "aws:service/\(account)/\(service)", kind: .workload, platform: .aws,
-      account: account, name: service, type: "aws-service")
+    let id = account.isEmpty ? "aws:service/\(service)" : "aws:service/\(account)/\(service)"
+    return Node(
+      id: id, kind: .workload, platform: .aws, account: account, name: service,
+      type: "aws-service")
   }
 
   /// The node for `"Principal": {"AWS": "*"}`, `aws:principal/*`: every AWS principal of

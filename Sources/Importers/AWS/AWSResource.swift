@@ -55,11 +55,17 @@ struct AWSResource: Hashable, Sendable {
   var name: String { isBucket ? arn.resource : arn.resourceName }
 
   /// Patterns for the resource itself and for what lies inside it, which a grant on the
-  /// resource also reaches: a bucket's objects, a table's indexes and streams.
+  /// resource also reaches: a bucket's objects, a table's indexes and streams, a function's
+  /// versions and aliases.
   var area: [WildcardPattern] {
     let itself = WildcardPattern(literal: id)
     if isBucket || (arn.service == "dynamodb" && arn.resourceType == "table") {
       return [itself, WildcardPattern(literal: id + "/", followedByAnyRun: true)]
+    }
+    if arn.service == "lambda", arn.resourceType == "function",
+      arn.resource.split(separator: ":").count == 2
+    {
+      return [itself, WildcardPattern(literal: id + ":", followedByAnyRun: true)]
     }
     return [itself]
   }

@@ -21,9 +21,13 @@ struct AccessEvaluator {
   struct Grant {
     let target: Target
     /// The actions as the edge lists them; see `ActionSet.edgeActions`.
-    let actions: [String]
-    let isConditional: Bool
-    let provenance: Provenance
+    var actions: [String] { actionSet.edgeActions }
+    /// The actions granted on the target, after Deny statements and the boundary.
+    var actionSet: ActionSet
+    /// The part of the target that the Allow's resources reach.
+    let area: [WildcardPattern]
+    var isConditional: Bool
+    var provenance: Provenance
   }
 
   /// The resources of one service that one Allow statement reaches.
@@ -48,11 +52,15 @@ struct AccessEvaluator {
   }
 
   let catalog: ResourceCatalog
+  /// The resources whose resource policy the run includes. Grants on those of another account
+  /// are made too, for `ResourcePolicyEvaluator` to check against the policy.
+  let resourcesWithPolicy: Set<NodeID>
   private var reachByStatement: [ReachKey: StatementReach] = [:]
   private static let anyResource = WildcardPattern("*", isCaseSensitive: true)
 
-  init(catalog: ResourceCatalog) {
+  init(catalog: ResourceCatalog, resourcesWithPolicy: Set<NodeID> = []) {
     self.catalog = catalog
+    self.resourcesWithPolicy = resourcesWithPolicy
   }
 
   /// Returns the access grants of one principal, after its Deny statements.
@@ -81,7 +89,7 @@ struct AccessEvaluator {
         guard !bounded.actions.isEmpty else { continue }
         grants.append(
           Self.grant(
-            .account(target), bounded.actions.edgeActions, allow, remainder.conditionalDeny,
+            .account(target), bounded.actions, area, allow, remainder.conditionalDeny,
             bounded.conditionalAllow))
       }
     }
@@ -109,11 +117,12 @@ struct AccessEvaluator {
       of: service.actions, on: anyResource, after: everywhere)
     let baseActions = base.actions.restricted(to: service.service)
     guard !baseActions.isEmpty else { return }
-    let edgeActions = baseActions.edgeActions
 
     for target in service.targets {
       guard !somewhere.isEmpty || permissions.boundaryAllows != nil else {
-        grants.append(Self.grant(.resource(target.node), edgeActions, allow, base.conditionalDeny))
+        grants.append(
+          Self.grant(
+            .resource(target.node), baseActions, target.area, allow, base.conditionalDeny))
         continue
       }
       let remainder = PrincipalPermissions.remainder(
@@ -123,13 +132,13 @@ struct AccessEvaluator {
       guard !left.isEmpty else { continue }
       grants.append(
         Self.grant(
-          .resource(target.node), left.edgeActions, allow,
+          .resource(target.node), left, target.area, allow,
           base.conditionalDeny ?? remainder.conditionalDeny, bounded.conditionalAllow))
     }
   }
 
   private static func grant(
-    _ target: Target, _ actions: [String], _ allow: StatementGrant,
+    _ target: Target, _ actions: ActionSet, _ area: [WildcardPattern], _ allow: StatementGrant,
     _ conditionalDeny: StatementGrant?, _ conditionalBoundaryAllow: StatementGrant? = nil
   ) -> Grant {
     var detail = ""
@@ -141,7 +150,7 @@ struct AccessEvaluator {
         + "(\(boundary.description))"
     }
     return Grant(
-      target: target, actions: actions,
+      target: target, actionSet: actions, area: area,
       isConditional: allow.statement.isConditional || conditionalDeny != nil
         || conditionalBoundaryAllow != nil,
       provenance: allow.provenance(adding: detail))
@@ -169,11 +178,11 @@ struct AccessEvaluator {
   /// Finds the catalog's resources that `resources` reaches and `actions` apply to, by
   /// service.
   ///
-  /// A resource whose ARN names another account is skipped: AWS allows such access only
-  /// when that account's resource policy allows it too.
+  /// A resource of another account is skipped unless the run includes its resource policy,
+  /// because AWS allows such access only when that policy allows it too.
   ///
-  /// NOTE: Resource policies are not read, so a cross-account grant that a bucket or key
-  /// policy allows is missed; S3 ARNs name no account, so buckets are always kept.
+  /// NOTE: A bucket whose account no input gives is kept for every principal, because S3 ARNs
+  /// name no account, so a cross-account grant on it is not checked.
   private func resourceReach(
     of actions: ActionSet, on resources: PatternSet, ownAccount: String
   ) -> [ServiceReach] {
@@ -196,8 +205,8 @@ struct AccessEvaluator {
       let entry = catalog.entries[entryIndex]
       let service = entry.resource.arn.service
       guard services.contains(service) else { continue }
-      let owner = entry.resource.arn.account
-      guard owner.isEmpty || owner == ownAccount else { continue }
+      let isOwnAccount = entry.account.isEmpty || entry.account == ownAccount
+      guard isOwnAccount || resourcesWithPolicy.contains(entry.node) else { continue }
       let area = resources.intersection(with: entry.area)
       guard !area.isEmpty else { continue }
       if slotByService[service] == nil {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// An IAM policy document: an identity policy (inline or managed) or a role's trust policy.
+/// An IAM policy document: an identity policy (inline or managed), a role's trust policy, or
+/// the resource policy of a bucket, key, queue or other resource.
 ///
 /// The AWS CLI prints documents as JSON objects. The raw API and some SDKs return them as
 /// strings of URL-encoded JSON (RFC 3986), which are percent-decoded and parsed here.
@@ -10,6 +11,9 @@ struct PolicyDocument: Sendable {
     case identity
     /// A role's `AssumeRolePolicyDocument`: statements name principals and actions.
     case trust
+    /// A policy attached to a resource, such as a bucket policy or a key policy: statements
+    /// name principals, actions and resources.
+    case resource
   }
 
   let statements: [PolicyStatement]

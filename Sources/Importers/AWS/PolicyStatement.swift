@@ -16,10 +16,14 @@ struct PolicyStatement: Sendable {
   let actions: PatternSet
   /// `Resource` or `NotResource`; nil in a trust policy.
   let resources: PatternSet?
-  /// `Principal`; nil in an identity policy.
+  /// `Principal`, or nil in an identity policy and in a resource policy statement that has
+  /// `NotPrincipal` instead.
   let principals: StatementPrincipals?
   /// The clauses of `Condition` that are not known to hold; empty when it has none.
   let conditions: [ConditionClause]
+  /// `NotPrincipal` of a resource policy statement, whose principals the statement spares.
+  /// It is nil elsewhere.
+  var excludedPrincipals: StatementPrincipals? = nil
 
   /// Whether the statement has a `Condition` clause that is not known to hold.
   var hasCondition: Bool { !conditions.isEmpty }
@@ -41,7 +45,8 @@ struct PolicyStatement: Sendable {
   }
 
   /// Parses one statement, or returns nil for a trust statement with `NotPrincipal`, which
-  /// IAM role trust policies do not support.
+  /// IAM role trust policies do not support, and for a resource policy Allow with
+  /// `NotPrincipal`, which AWS does not support either.
   static func parse(
     _ cursor: JSONCursor, index: Int, kind: PolicyDocument.Kind, readsPolicyVariables: Bool,
     warnings: inout [ImportWarning]
@@ -90,8 +95,38 @@ struct PolicyStatement: Sendable {
       }
       return PolicyStatement(
         effect: effect, sid: sid, index: index, location: cursor.path, actions: actions,
-        resources: nil, principals: try StatementPrincipals.parse(principal, warnings: &warnings),
+        resources: nil,
+        principals: try StatementPrincipals.parse(principal, in: kind, warnings: &warnings),
         conditions: conditions)
+    case .resource:
+      let resources = try patternSet(
+        cursor, key: "Resource", isCaseSensitive: true, readsPolicyVariables: readsPolicyVariables)
+      var principals: StatementPrincipals?
+      var excludedPrincipals: StatementPrincipals?
+      switch (cursor["Principal"], cursor["NotPrincipal"]) {
+      case (let named?, nil):
+        principals = try StatementPrincipals.parse(named, in: kind, warnings: &warnings)
+      case (nil, let excluded?):
+        guard effect == .deny else {
+          let message =
+            "AWS supports \"NotPrincipal\" only with \"Effect\": \"Deny\"; the statement is "
+            + "skipped and makes no edge"
+          warnings.append(warning(cursor, message))
+          return nil
+        }
+        excludedPrincipals = try StatementPrincipals.parse(excluded, in: kind, warnings: &warnings)
+      case (.some, .some):
+        throw cursor.invalid(
+          "\"Principal\" and \"NotPrincipal\" are both present", remedy: "keep only one of them")
+      case (nil, nil):
+        throw cursor.invalid(
+          "\"Principal\" is missing",
+          remedy: "name who the statement applies to in \"Principal\" or \"NotPrincipal\"")
+      }
+      return PolicyStatement(
+        effect: effect, sid: sid, index: index, location: cursor.path, actions: actions,
+        resources: resources, principals: principals, conditions: conditions,
+        excludedPrincipals: excludedPrincipals)
     }
   }
 
@@ -172,7 +207,7 @@ struct PolicyStatement: Sendable {
   }
 }
 
-/// The principals a trust policy statement names, by kind.
+/// The principals a trust or resource policy statement names, by kind.
 struct StatementPrincipals: Sendable {
   /// AWS principals: `*`, account ids, account roots, user and role ARNs, session ARNs.
   var aws: [String] = []
@@ -182,10 +217,12 @@ struct StatementPrincipals: Sendable {
   /// `accounts.google.com`.
   var federated: [String] = []
 
-  /// Parses a `Principal` value: the string `"*"`, or an object whose `AWS`, `Service` and
-  /// `Federated` members each hold a string or an array of strings.
+  /// Parses a `Principal` or `NotPrincipal` value: the string `"*"`, or an object whose `AWS`,
+  /// `Service` and `Federated` members each hold a string or an array of strings.
+  ///
+  /// - Parameter kind: The policy's kind, which decides how other members are reported.
   static func parse(
-    _ cursor: JSONCursor, warnings: inout [ImportWarning]
+    _ cursor: JSONCursor, in kind: PolicyDocument.Kind, warnings: inout [ImportWarning]
   ) throws -> StatementPrincipals {
     if let text = cursor.value as? String {
       guard text == "*" else {
@@ -202,10 +239,11 @@ struct StatementPrincipals: Sendable {
       case "Service": principals.services = try value.strings()
       case "Federated": principals.federated = try value.strings()
       default:
-        warnings.append(
-          ImportWarning(
-            file: value.file, location: value.path,
-            message: "principals of kind \"\(key)\" cannot assume a role; they are ignored"))
+        let message =
+          kind == .trust
+          ? "principals of kind \"\(key)\" cannot assume a role; they are ignored"
+          : "principals of kind \"\(key)\" are not resolved to nodes; they are ignored"
+        warnings.append(ImportWarning(file: value.file, location: value.path, message: message))
       }
     }
     return principals

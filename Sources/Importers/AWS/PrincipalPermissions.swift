@@ -19,6 +19,14 @@ struct StatementGrant: Sendable {
   func provenance(adding detail: String = "") -> Provenance {
     Provenance(file: file, location: statement.location, grant: description + detail)
   }
+
+  /// Returns the grant with its statement narrowed to one principal's requests, or nil when
+  /// the statement can never apply to that principal.
+  func specialized(for context: RequestContext) -> StatementGrant? {
+    statement.specialized(for: context).map {
+      StatementGrant(statement: $0, file: file, description: description)
+    }
+  }
 }
 
 /// The identity-policy statements that apply to one user or role, and what they allow.
@@ -30,8 +38,11 @@ struct StatementGrant: Sendable {
 /// grant. `boundaryAllows` contains the boundary's Allow statements, and its Deny statements
 /// join `denies`, because a Deny in either policy removes what it covers.
 ///
-/// NOTE: Service control policies, session policies and resource policies are not
-/// evaluated, so the permissions may be overstated.
+/// Resource policies are not part of these permissions. `ResourcePolicyEvaluator` applies
+/// those that the run includes to the grants worked out from them.
+///
+/// NOTE: Service control policies and session policies are not evaluated, so the permissions
+/// may be overstated.
 struct PrincipalPermissions: Sendable {
   let allows: [StatementGrant]
   let denies: [StatementGrant]
@@ -176,9 +187,31 @@ struct PrincipalPermissions: Sendable {
     return BoundaryDecision(conditionalAllow: isUnconditional ? nil : first)
   }
 
+  /// Checks a grant that a resource-based policy, such as a trust policy, makes to the
+  /// principal by name in the principal's own account, which needs no Allow of its own.
+  ///
+  /// AWS lets only a Deny stop such a grant to an IAM user or to a role session. A grant to
+  /// a role's ARN is limited by the role's permissions boundary as well, so the boundary
+  /// must allow it.
+  ///
+  /// - Parameter isBoundaryApplied: Whether the grant names the principal as a role by its
+  ///   role ARN, rather than as a user or a session.
+  /// - Returns: A decision without an Allow, or nil when an unconditional Deny applies or the
+  ///   boundary does not allow it.
+  func directGrantDecision(
+    for action: String, on arn: String, isBoundaryApplied: Bool
+  ) -> Decision? {
+    guard var decision = denyDecision(for: action, on: arn) else { return nil }
+    if isBoundaryApplied {
+      guard let boundary = boundaryDecision(for: action, on: arn) else { return nil }
+      decision.conditionalBoundaryAllow = boundary.conditionalAllow
+    }
+    return decision
+  }
+
   /// Checks only whether a Deny removes `action` on `arn`, for grants that need no Allow of
-  /// the principal's own, such as a same-account trust policy that names it. The permissions
-  /// boundary's Allow statements do not limit such grants, but its Deny statements apply.
+  /// the principal's own. The permissions boundary's Allow statements are not checked, but
+  /// its Deny statements apply.
   ///
   /// - Returns: A decision without an Allow, or nil when an unconditional Deny applies.
   func denyDecision(for action: String, on arn: String) -> Decision? {
@@ -241,10 +274,11 @@ struct PrincipalPermissions: Sendable {
     return Remainder(actions: remaining, conditionalDeny: conditionalDeny)
   }
 
-  /// The actions left on a target after the permissions boundary.
+  /// The actions left on a target after the permissions boundary, or after another set of
+  /// Allow statements that must allow them too.
   struct BoundedActions: Sendable {
     var actions: ActionSet
-    /// The boundary's Allow with a condition that alone lets some of the actions through.
+    /// The Allow with a condition that alone lets some of the actions through.
     var conditionalAllow: StatementGrant?
   }
 
@@ -261,16 +295,28 @@ struct PrincipalPermissions: Sendable {
   ///   - area: The part of the target that the Allow's resources reach.
   func bounded(_ actions: ActionSet, on area: [WildcardPattern]) -> BoundedActions {
     guard let boundaryAllows else { return BoundedActions(actions: actions) }
-    let covering = boundaryAllows.filter { $0.statement.resources?.covers(area) == true }
+    return Self.intersection(of: actions, on: area, allowedBy: boundaryAllows)
+  }
+
+  /// Keeps the part of what one Allow grants on one target that one of `allows` also allows,
+  /// as `bounded(_:on:)` does with the boundary's statements.
+  ///
+  /// - Complexity: O(b · (a · p + i · q) · n²). Here b counts the statements in `allows`,
+  ///   each with at most p resource and q action patterns. a counts the patterns in `area`,
+  ///   i those in `actions`, and n is the length of the longest pattern.
+  static func intersection(
+    of actions: ActionSet, on area: [WildcardPattern], allowedBy allows: [StatementGrant]
+  ) -> BoundedActions {
+    let covering = allows.filter { $0.statement.resources?.covers(area) == true }
     let ordered =
       covering.filter { !$0.statement.isConditional } + covering.filter(\.statement.isConditional)
     var result = ActionSet(included: [])
     var conditionalAllow: StatementGrant?
-    for boundary in ordered {
-      let allowed = actions.intersection(with: boundary.statement.actions)
+    for allow in ordered {
+      let allowed = actions.intersection(with: allow.statement.actions)
       let added = result.union(allowed)
-      if added != result, boundary.statement.isConditional {
-        conditionalAllow = conditionalAllow ?? boundary
+      if added != result, allow.statement.isConditional {
+        conditionalAllow = conditionalAllow ?? allow
       }
       result = added
     }

@@ -10,6 +10,9 @@ struct ResourceCatalog {
   struct Entry {
     let node: NodeID
     let resource: AWSResource
+    /// The 12-digit account that owns the resource: the one its ARN names, else the node's,
+    /// which another input may give for a bucket. Empty when neither is known.
+    let account: String
     /// The resource and what lies inside it, as `AWSResource.area` describes.
     let area: [WildcardPattern]
   }
@@ -36,7 +39,9 @@ struct ResourceCatalog {
       if serviceActions[arn.service] == nil {
         serviceActions[arn.service] = WildcardPattern(arn.service + ":*", isCaseSensitive: false)
       }
-      entries.append(Entry(node: NodeID(index), resource: resource, area: resource.area))
+      let account = ARN.isAccountID(arn.account) ? arn.account : node.account
+      entries.append(
+        Entry(node: NodeID(index), resource: resource, account: account, area: resource.area))
     }
     sortedByARN = entries.indices.sorted {
       entries[$0].resource.id.utf8.lexicographicallyPrecedes(entries[$1].resource.id.utf8)

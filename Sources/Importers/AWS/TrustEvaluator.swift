@@ -16,8 +16,9 @@ struct EvaluatedPrincipal {
 /// caller's identity policies.
 ///
 /// - A trust statement that names a user or role of the role's own account lets it assume
-///   the role without an Allow of its own. Only a Deny of its own or of its permissions
-///   boundary stops it, since AWS lets such a resource-based grant through the boundary.
+///   the role without an Allow of its own. A Deny of its own or of its permissions boundary
+///   stops it. AWS lets such a resource-based grant to a user or a role session through the
+///   boundary, but a grant to a role's ARN needs the role's boundary to allow it.
 /// - A statement that names an account (its root ARN or bare id) lets each principal of that
 ///   account whose identity policies allow `sts:AssumeRole` on the role assume it.
 /// - Across accounts both are needed: the trust names the caller or its account, and the
@@ -206,9 +207,12 @@ struct TrustEvaluator {
       warn(context.warning("trusted principal \"\(name)\" is \(reason); it is skipped"))
       return []
     }
-    let callerARN = resolvedCallerARN(arn) ?? name
+    let sessionRoleARN = resolvedCallerARN(arn)
+    let callerARN = sessionRoleARN ?? name
     if let index = principalIndexByARN[callerARN] {
-      guard callerARN != role.arn, let edge = principalEdge(index, context) else { return [] }
+      guard callerARN != role.arn,
+        let edge = principalEdge(index, context, namesSession: sessionRoleARN != nil)
+      else { return [] }
       return [edge]
     }
     if exportedAccounts.contains(arn.account) {
@@ -230,7 +234,7 @@ struct TrustEvaluator {
 
   /// Returns the account that a trusted AWS principal names as a whole, given as a bare
   /// 12-digit id or an account root ARN.
-  private static func trustedAccount(_ name: String) -> String? {
+  static func trustedAccount(_ name: String) -> String? {
     if ARN.isAccountID(name) { return name }
     guard let arn = ARN(name), arn.service == "iam", arn.resource == "root",
       ARN.isAccountID(arn.account)
@@ -242,7 +246,7 @@ struct TrustEvaluator {
 
   /// Returns the ARN of the exported role behind a session ARN such as
   /// `arn:aws:sts::123456789012:assumed-role/deploy/session`, or nil for any other ARN.
-  private func resolvedCallerARN(_ arn: ARN) -> String? {
+  func resolvedCallerARN(_ arn: ARN) -> String? {
     guard arn.service == "sts", arn.resourceType == "assumed-role" else { return nil }
     let parts = arn.resource.split(separator: "/")
     guard parts.count >= 2 else { return nil }
@@ -309,15 +313,22 @@ struct TrustEvaluator {
   }
 
   /// Returns the edge from a principal of the run that the trust names by ARN, unless a
-  /// Deny of the principal's own or a missing Allow stops it.
-  private func principalEdge(_ index: Int, _ context: StatementContext) -> TrustEdge? {
+  /// Deny of the principal's own, its permissions boundary or a missing Allow stops it.
+  ///
+  /// - Parameter namesSession: Whether the trust names a session of the principal, which is
+  ///   a role, rather than its own ARN.
+  private func principalEdge(
+    _ index: Int, _ context: StatementContext, namesSession: Bool
+  ) -> TrustEdge? {
     let caller = principals[index]
     let role = context.role
     let decision: PrincipalPermissions.Decision?
     var detail = ", which names \(caller.label)"
     let permissions = assumePermissions[index]
     if caller.account == role.account {
-      decision = permissions.denyDecision(for: Self.assumeRole, on: role.arn)
+      let namesRoleARN = !namesSession && ARN(caller.arn)?.resourceType == "role"
+      decision = permissions.directGrantDecision(
+        for: Self.assumeRole, on: role.arn, isBoundaryApplied: namesRoleARN)
     } else {
       decision = permissions.decision(for: Self.assumeRole, on: role.arn)
       if let allow = decision?.allow {

@@ -26,7 +26,8 @@ extension PolicyStatement {
     }
     return PolicyStatement(
       effect: effect, sid: sid, index: index, location: location, actions: actions,
-      resources: narrowedResources, principals: principals, conditions: remaining)
+      resources: narrowedResources, principals: principals, conditions: remaining,
+      excludedPrincipals: excludedPrincipals)
   }
 
   /// Replaces the known policy variables of each pattern. A pattern that names a variable
