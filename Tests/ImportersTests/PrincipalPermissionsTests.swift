@@ -43,7 +43,9 @@ final class PrincipalPermissionsTests: XCTestCase {
        {"Effect": "Deny", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::*:role/admin"}]
       """)
     XCTAssertNil(permissions.decision(for: "sts:AssumeRole", on: "arn:aws:iam::1:role/admin"))
-    XCTAssertNil(permissions.denyDecision(for: "sts:AssumeRole", on: "arn:aws:iam::1:role/admin"))
+    XCTAssertNil(
+      permissions.decision(
+        for: "sts:AssumeRole", on: "arn:aws:iam::1:role/admin", grantedBy: .resourcePolicy))
     XCTAssertNotNil(permissions.decision(for: "sts:AssumeRole", on: "arn:aws:iam::1:role/ci"))
   }
 
