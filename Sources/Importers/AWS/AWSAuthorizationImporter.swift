@@ -1,41 +1,63 @@
 import AccessGraph
 
 /// Reads `aws iam get-account-authorization-details` output, in the AWS CLI's form with
-/// policy documents as JSON objects or in the API's form with URL-encoded documents.
+/// policy documents as JSON objects or in the API's form with URL-encoded documents, and
+/// the AWS Organizations outputs that give the service control policies (SCPs) of the
+/// accounts.
 ///
 /// Every file is parsed and checked in `add`. `define` adds the users, groups, roles,
 /// instance profiles, and a scope and an admin privilege node per account. `connect` adds
 /// group membership, access to resources and accounts, admin privilege, and who can assume
-/// each role, resolving principals and policies across all files of the run. docs/aws.md
-/// lists the node ids and the rules for each edge.
+/// each role, resolving principals and policies across all files of the run and limiting
+/// each principal by its permissions boundary and SCPs. docs/aws.md lists the node ids and
+/// the rules for each edge.
 struct AWSAuthorizationImporter: SourceImporter {
   static let formatName = "AWS IAM authorization details"
 
+  /// The members whose presence marks an authorization export.
+  private static let authorizationKeys = [
+    "UserDetailList", "GroupDetailList", "RoleDetailList", "Policies",
+  ]
+
   private var exports: [AuthorizationExport] = []
+  private var organizationExports: [OrganizationExport] = []
   private var parseWarnings: [ImportWarning] = []
 
   static func recognizes(_ document: JSONCursor) -> Bool {
-    ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"].contains {
-      document[$0] != nil
+    OrganizationExport.recognizes(document)
+      || authorizationKeys.contains { document[$0] != nil }
+  }
+
+  /// Parses a document as Organizations output, as an authorization export, or as both when
+  /// `jq -s add` merged them into one object.
+  mutating func add(_ document: JSONCursor) throws {
+    if OrganizationExport.recognizes(document) {
+      organizationExports.append(try OrganizationExport.parse(document, warnings: &parseWarnings))
+    }
+    // A `Policies` list of Organizations policy summaries is rejected above, so `Policies`
+    // here is the authorization export's own.
+    if Self.authorizationKeys.contains(where: { document[$0] != nil }) {
+      exports.append(try AuthorizationExport.parse(document, warnings: &parseWarnings))
     }
   }
 
-  mutating func add(_ document: JSONCursor) throws {
-    exports.append(try AuthorizationExport.parse(document, warnings: &parseWarnings))
+  /// Each account that exports in the run describe, with the first file that names it, in
+  /// the order first seen.
+  private var accountFiles: [(id: String, file: String)] {
+    var files: [(id: String, file: String)] = []
+    for export in exports {
+      let named =
+        [export.account].compactMap { $0 }
+        + export.users.map(\.account) + export.groups.map(\.account) + export.roles.map(\.account)
+      for account in named where !account.isEmpty && !files.contains(where: { $0.id == account }) {
+        files.append((account, export.file))
+      }
+    }
+    return files
   }
 
   /// The accounts that exports in the run describe, in the order first seen.
-  private var exportedAccounts: [String] {
-    var accounts: [String] = []
-    for export in exports {
-      let named = [export.account].compactMap { $0 }
-        + export.users.map(\.account) + export.groups.map(\.account) + export.roles.map(\.account)
-      for account in named where !account.isEmpty && !accounts.contains(account) {
-        accounts.append(account)
-      }
-    }
-    return accounts
-  }
+  private var exportedAccounts: [String] { accountFiles.map(\.id) }
 
   func define(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {
     parseWarnings.forEach(warn)
@@ -82,7 +104,10 @@ struct AWSAuthorizationImporter: SourceImporter {
     connectMemberships(into: &builder, directory: directory, warn: warn)
     connectInstanceProfiles(into: &builder)
 
-    let principals = evaluatedPrincipals(in: builder, directory: directory, warn: warn)
+    let organization = try Organization(exports: organizationExports)
+    let serviceControl = try organization.serviceControl(for: accountFiles, warn: warn)
+    let principals = evaluatedPrincipals(
+      in: builder, directory: directory, serviceControl: serviceControl, warn: warn)
     referenceNamedResources(of: principals, into: &builder)
     let exported = Set(exportedAccounts)
     var access = AccessEvaluator(catalog: ResourceCatalog(nodes: builder.nodes))
@@ -157,22 +182,26 @@ struct AWSAuthorizationImporter: SourceImporter {
   }
 
   /// Collects every user and role of the run with its identity permissions, limited by its
-  /// permissions boundary.
+  /// permissions boundary and by the SCPs of its account.
+  ///
+  /// SCPs do not apply to service-linked roles, whose path is `/aws-service-role/`.
   private func evaluatedPrincipals(
-    in builder: EstateBuilder, directory: PolicyDirectory, warn: (ImportWarning) -> Void
+    in builder: EstateBuilder, directory: PolicyDirectory,
+    serviceControl: [String: ServiceControl], warn: (ImportWarning) -> Void
   ) -> [EvaluatedPrincipal] {
     let policy = directory.policy(_:listedIn:)
     var principals: [EvaluatedPrincipal] = []
     func evaluate(
-      _ holder: any PolicyHolder, _ groups: [any PolicyHolder], _ boundaryARN: String?
+      _ holder: any PolicyHolder, _ groups: [any PolicyHolder], _ boundaryARN: String?,
+      isServiceLinked: Bool = false
     ) -> EvaluatedPrincipal {
       EvaluatedPrincipal(
         arn: holder.arn, account: holder.account, label: holder.label,
         node: builder.nodeID(for: holder.arn)!,
         permissions: PrincipalPermissions(
           holders: [holder] + groups, policy: policy,
-          boundary: boundaryPolicy(
-            boundaryARN, of: holder, directory: directory, warn: warn)))
+          boundary: boundaryPolicy(boundaryARN, of: holder, directory: directory, warn: warn),
+          serviceControl: isServiceLinked ? nil : serviceControl[holder.account]))
     }
 
     for export in exports {
@@ -183,7 +212,10 @@ struct AWSAuthorizationImporter: SourceImporter {
         principals.append(evaluate(user, groups, user.permissionsBoundary))
       }
       for role in export.roles {
-        principals.append(evaluate(role, [], role.permissionsBoundary))
+        principals.append(
+          evaluate(
+            role, [], role.permissionsBoundary,
+            isServiceLinked: role.path.hasPrefix("/aws-service-role/")))
       }
     }
     return principals
@@ -213,7 +245,7 @@ struct AWSAuthorizationImporter: SourceImporter {
 
   /// Adds a principal's `access` edges to resources and accounts, and to its account's
   /// admin privilege when it is allowed every action on every resource, all within its
-  /// permissions boundary.
+  /// permissions boundary and SCPs.
   private func connectAccess(
     of principal: EvaluatedPrincipal, into builder: inout EstateBuilder,
     evaluator: inout AccessEvaluator

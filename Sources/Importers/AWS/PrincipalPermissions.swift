@@ -43,9 +43,10 @@ struct PrincipalPermissions: Sendable {
   ///   - holders: The principal and, for a user, its groups.
   ///   - policy: Finds a managed policy by ARN, preferring one from the given file.
   ///   - boundary: The managed policy of the principal's permissions boundary, if any.
+  ///   - serviceControl: The service control policies in effect for the principal, if any.
   init(
     holders: [any PolicyHolder], policy: (String, String) -> ManagedPolicy?,
-    boundary: ManagedPolicy? = nil
+    boundary: ManagedPolicy? = nil, serviceControl: ServiceControl? = nil
   ) {
     var allows: [StatementGrant] = []
     var denies: [StatementGrant] = []
@@ -87,6 +88,10 @@ struct PrincipalPermissions: Sendable {
       limits.append(
         PermissionsLimit(
           kind: .permissionsBoundary, allows: boundaryAllows, name: "the permissions boundary"))
+    }
+    if let serviceControl {
+      limits += serviceControl.limits
+      denies += serviceControl.denies
     }
     self.allows = allows
     self.denies = denies
