@@ -163,6 +163,7 @@ final class AWSServiceControlPolicyTests: XCTestCase {
         + "(555555555555) allow it only under a condition (service control policy "
         + "EURegionsOnly (p-regionlk1), statement 0 (Sid AllowEU), attached to account "
         + "eu-analytics (555555555555))")
+    XCTAssertEqual(run.provenance(of: admin)?.grant, run.provenance(of: account)?.grant)
   }
 
   func testPolicyBlocksCrossAccountAssume() throws {

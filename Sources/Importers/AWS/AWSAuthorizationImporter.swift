@@ -262,11 +262,12 @@ struct AWSAuthorizationImporter: SourceImporter {
         principal.node, target, .access, actions: grant.actions,
         provenance: grant.provenance, isConditional: grant.isConditional)
     }
-    for (allow, isConditional) in principal.permissions.everyActionOnEveryResource() {
+    for grant in principal.permissions.everyActionOnEveryResource() {
       let admin = builder.reference(AWSNodes.accountAdmin(principal.account))
       builder.connect(
-        principal.node, admin, .access, actions: ["*"], provenance: allow.provenance(),
-        isConditional: isConditional)
+        principal.node, admin, .access, actions: ["*"],
+        provenance: grant.allow.provenance(adding: grant.conditionNote),
+        isConditional: grant.isConditional)
     }
   }
 

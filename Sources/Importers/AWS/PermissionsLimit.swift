@@ -91,12 +91,14 @@ struct PermissionsLimit: Sendable {
 
   /// Checks whether the limit allows every action on every resource.
   ///
-  /// - Returns: nil when it does not; otherwise whether only Allow statements with a
-  ///   condition grant it.
-  func isEveryActionOnEveryResourceConditional() -> Bool? {
+  /// - Returns: nil when it does not. Otherwise an empty array when an unconditional Allow
+  ///   grants it, or the first conditional Allow that does when only conditional ones grant
+  ///   it.
+  func conditionsForEveryActionOnEveryResource() -> [ConditionalLimitAllow]? {
     let grants = allows.filter(Self.grantsEveryActionOnEveryResource)
-    guard !grants.isEmpty else { return nil }
-    return grants.allSatisfy(\.statement.isConditional)
+    guard let first = grants.first else { return nil }
+    if grants.contains(where: { !$0.statement.isConditional }) { return [] }
+    return [ConditionalLimitAllow(clause: conditionalClause, allow: first)]
   }
 
   /// Returns whether one Allow grants every action (`*` or `*:*`) on every resource (`*`).

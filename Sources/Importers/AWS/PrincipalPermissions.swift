@@ -287,18 +287,22 @@ struct PrincipalPermissions: Sendable {
   /// result conditional. Each qualifying Allow is returned, so that every route to the
   /// privilege gets its own edge.
   ///
-  /// - Returns: Each Allow with whether a condition limits its grant; empty when none holds.
-  func everyActionOnEveryResource() -> [(allow: StatementGrant, isConditional: Bool)] {
+  /// - Returns: Each Allow with whether a condition limits its grant and the clauses that
+  ///   provenance appends for those conditions; empty when none holds.
+  func everyActionOnEveryResource() -> [(
+    allow: StatementGrant, isConditional: Bool, conditionNote: String
+  )] {
     guard !denies.contains(where: { !$0.statement.isConditional }) else { return [] }
-    var isLimitConditional = false
+    var limitConditions: [ConditionalLimitAllow] = []
     for limit in limits {
-      guard let isConditional = limit.isEveryActionOnEveryResourceConditional() else {
-        return []
-      }
-      isLimitConditional = isLimitConditional || isConditional
+      guard let conditions = limit.conditionsForEveryActionOnEveryResource() else { return [] }
+      limitConditions += conditions
     }
+    let note = Self.conditionNote(
+      conditionalDeny: denies.first, conditionalLimitAllows: limitConditions)
+    let isConditional = !denies.isEmpty || !limitConditions.isEmpty
     return allows.filter(PermissionsLimit.grantsEveryActionOnEveryResource).map { grant in
-      (grant, grant.statement.isConditional || isLimitConditional || !denies.isEmpty)
+      (grant, grant.statement.isConditional || isConditional, note)
     }
   }
 }
