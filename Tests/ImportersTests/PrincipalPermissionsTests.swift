@@ -13,8 +13,8 @@ final class PrincipalPermissionsTests: XCTestCase {
     return try PolicyDocument.parse(cursor, kind: kind, warnings: &warnings)
   }
 
-  /// A role in account 111111111111 whose one inline policy is `statements`, within the
-  /// given boundary and service control policies.
+  /// Returns the permissions of a role in account 111111111111 whose one inline policy is
+  /// `statements`, within the given boundary and service control policies.
   private func permissions(
     _ statements: String, boundary: ManagedPolicy? = nil, serviceControl: ServiceControl? = nil
   ) throws -> PrincipalPermissions {
