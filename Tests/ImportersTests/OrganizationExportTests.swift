@@ -27,24 +27,35 @@ final class OrganizationExportTests: XCTestCase {
   }
 
   func testRecognizesOnlyOrganizationShapes() throws {
-    let cases: [(json: String, isOrganization: Bool)] = [
-      (#"{"Policy": {"PolicySummary": {}}, "Targets": []}"#, true),
-      (#"{"Policy": "{\"Version\": \"2012-10-17\", \"Statement\": []}"}"#, false),
-      (#"{"Organization": {"MasterAccountId": "111111111111"}}"#, true),
-      (#"{"UserId": "AIDAEXAMPLE", "Account": "111111111111", "Arn": "arn:aws:iam::1"}"#, false),
-      (#"{"Account": {"Id": "222222222222"}, "Parents": []}"#, true),
-      (#"{"Roots": []}"#, true),
-      (#"{"Accounts": []}"#, true),
-      (#"{"Policies": [{"Id": "p-FullAWSAccess", "Type": "SERVICE_CONTROL_POLICY"}]}"#, true),
-      (#"{"Policies": [{"PolicyName": "ReadOnly", "Arn": "arn:aws:iam::aws:policy/R"}]}"#, false),
-      (#"{"UserDetailList": [], "Policies": []}"#, false),
+    // Each document, whether it is Organizations output, and whether the AWS importer takes
+    // it at all.
+    let cases: [(json: String, isOrganization: Bool, isAWS: Bool)] = [
+      (#"{"Policy": {"PolicySummary": {}}, "Targets": []}"#, true, true),
+      (#"{"Policy": "{\"Version\": \"2012-10-17\", \"Statement\": []}"}"#, false, false),
+      (#"{"Policy": {"PolicyName": "ReadOnly", "DefaultVersionId": "v1"}}"#, false, false),
+      (#"{"Targets": [{"TargetId": "r-a1b2", "Type": "ROOT"}]}"#, true, true),
+      (
+        #"{"Targets": [{"Id": "1", "Arn": "arn:aws:lambda:eu-west-1:1:function:f"}]}"#, false, false
+      ),
+      (#"{"Organization": {"MasterAccountId": "111111111111"}}"#, true, true),
+      (
+        #"{"UserId": "AIDAEXAMPLE", "Account": "111111111111", "Arn": "arn:aws:iam::1"}"#, false,
+        false
+      ),
+      (#"{"Account": {"Id": "222222222222"}, "Parents": []}"#, true, true),
+      (#"{"Roots": []}"#, true, true),
+      (#"{"Accounts": []}"#, true, true),
+      (#"{"Policies": [{"Id": "p-FullAWSAccess", "Type": "SERVICE_CONTROL_POLICY"}]}"#, true, true),
+      (
+        #"{"Policies": [{"PolicyName": "ReadOnly", "Arn": "arn:aws:iam::aws:policy/R"}]}"#, false,
+        true
+      ),
+      (#"{"UserDetailList": [], "Policies": []}"#, false, true),
     ]
-    for (json, isOrganization) in cases {
+    for (json, isOrganization, isAWS) in cases {
       let document = try AWSFixtures.document(json: json)
       XCTAssertEqual(OrganizationExport.recognizes(document), isOrganization, json)
-      XCTAssertEqual(
-        AWSAuthorizationImporter.recognizes(document),
-        isOrganization || json.contains("UserDetailList") || json.contains("PolicyName"), json)
+      XCTAssertEqual(AWSAuthorizationImporter.recognizes(document), isAWS, json)
     }
   }
 

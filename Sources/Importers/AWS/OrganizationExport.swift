@@ -28,19 +28,23 @@ struct OrganizationExport: Sendable {
   var policies: [ServiceControlPolicy] = []
 
   /// The members whose presence marks a document as Organizations output.
-  private static let objectKeys = ["Organization", "Account", "OrganizationalUnit", "Policy"]
-  private static let arrayKeys = ["Roots", "Accounts", "Parents", "Targets"]
+  private static let objectKeys = ["Organization", "Account", "OrganizationalUnit"]
+  private static let arrayKeys = ["Roots", "Accounts", "Parents"]
 
   /// Returns whether a document is Organizations output.
   ///
-  /// `Policy`, `Account` and `Organization` count only as objects: a resource policy comes as
-  /// `{"Policy": "<policy JSON as a string>"}`, and `aws sts get-caller-identity` prints
-  /// `Account` as a string. `Policies` counts only when its entries are policy summaries of
-  /// `aws organizations list-policies`, with `Type` and without the `PolicyName` of an IAM
-  /// authorization export.
+  /// `Account` and `Organization` count only as objects, because `aws sts get-caller-identity`
+  /// prints `Account` as a string. `Policy` counts only as an object with `PolicySummary`:
+  /// a resource policy comes as `{"Policy": "<policy JSON as a string>"}`, and
+  /// `aws iam get-policy` prints an object without `PolicySummary`. `Targets` counts only
+  /// when its first entry has `TargetId`, which EventBridge's targets do not have.
+  /// `Policies` counts only when its entries are policy summaries of `aws organizations
+  /// list-policies`, with `Type` and without the `PolicyName` of an IAM authorization export.
   static func recognizes(_ document: JSONCursor) -> Bool {
     if objectKeys.contains(where: { document[$0]?.isObject == true }) { return true }
     if arrayKeys.contains(where: { document[$0]?.isArray == true }) { return true }
+    if document["Policy"]?["PolicySummary"] != nil { return true }
+    if (try? document.array("Targets"))?.first?["TargetId"] != nil { return true }
     return isPolicyList(document)
   }
 
@@ -145,7 +149,7 @@ struct OrganizationExport: Sendable {
   private mutating func readPolicy(
     _ document: JSONCursor, warnings: inout [ImportWarning]
   ) throws {
-    let policy = document["Policy"].flatMap { $0.isObject ? $0 : nil }
+    let policy = document["Policy"].flatMap { $0["PolicySummary"] != nil ? $0 : nil }
     switch (policy, document["Targets"]) {
     case (let policy?, let targets?):
       if let parsed = try ServiceControlPolicy.parse(
