@@ -120,6 +120,14 @@ final class AWSServiceControlPolicyTests: XCTestCase {
       ])
   }
 
+  func testOUAllowingOnlyS3RemovesIAMGrant() throws {
+    let run = try importFixtures()
+    XCTAssertEqual(run.facts(from: user("333333333333", "ivan")), [])
+    let judy = user("444444444444", "judy")
+    XCTAssertEqual(
+      run.facts(from: judy), [EdgeFact(judy, "aws:account/444444444444", .access, ["iam:*"])])
+  }
+
   func testManagementAccountIsExempt() throws {
     let run = try importFixtures()
     let admin = user("111111111111", "org-admin")
