@@ -110,7 +110,8 @@ public final class AccessGraph: Sendable {
     let interned = provenances[Int(edgeProvenance[id.index])]
     return Provenance(
       file: strings[Int(interned.file)], location: strings[Int(interned.location)],
-      grant: strings[Int(interned.grant)])
+      grant: strings[Int(interned.grant)],
+      technique: interned.technique < 0 ? nil : strings[Int(interned.technique)])
   }
 
   /// Returns the edges leaving `node`, in the order they were added.

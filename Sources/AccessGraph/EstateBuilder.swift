@@ -116,7 +116,8 @@ public struct EstateBuilder: Sendable {
     let interned = InternedProvenance(
       file: strings.intern(provenance.file),
       location: strings.intern(provenance.location),
-      grant: strings.intern(provenance.grant))
+      grant: strings.intern(provenance.grant),
+      technique: provenance.technique.map { strings.intern($0) } ?? -1)
     let provenanceID = provenances.intern(interned)
     let key = EdgeKey(
       source: source.rawValue, target: target.rawValue, relation: relation,

@@ -6,14 +6,20 @@ public struct Provenance: Hashable, Codable, Sendable, CustomStringConvertible {
   public var location: String
   /// The grant in words: the policy and statement, binding or inventory entry.
   public var grant: String
+  /// The name of the privilege-escalation technique the edge stands for, such as
+  /// `Pass a role to a new Lambda function and invoke it`; nil for a plain grant.
+  public var technique: String?
 
-  public init(file: String, location: String, grant: String) {
+  public init(file: String, location: String, grant: String, technique: String? = nil) {
     self.file = file
     self.location = location
     self.grant = grant
+    self.technique = technique
   }
 
   public var description: String {
-    "\(grant) (\(file):\(location))"
+    let place = "\(grant) (\(file):\(location))"
+    guard let technique else { return place }
+    return "\(technique): \(place)"
   }
 }

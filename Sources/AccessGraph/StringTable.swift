@@ -38,4 +38,6 @@ struct InternedProvenance: Hashable, Sendable {
   var file: Int32
   var location: Int32
   var grant: Int32
+  /// The technique's string id, or -1 when the edge names none.
+  var technique: Int32
 }

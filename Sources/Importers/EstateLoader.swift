@@ -8,6 +8,7 @@ public struct EstateLoader {
   nonisolated(unsafe) public static let importerTypes: [any SourceImporter.Type] = [
     EstateFileImporter.self,
     AWSAuthorizationImporter.self,
+    AWSWorkloadImporter.self,
     InventoryImporter.self,
   ]
 
@@ -19,8 +20,13 @@ public struct EstateLoader {
 
   /// Receives problems that do not stop the import.
   public var warn: (ImportWarning) -> Void
+  /// The user's stated assumptions, given to every importer.
+  public var options: ImportOptions
 
-  public init(warn: @escaping (ImportWarning) -> Void = { _ in }) {
+  public init(
+    options: ImportOptions = ImportOptions(), warn: @escaping (ImportWarning) -> Void = { _ in }
+  ) {
+    self.options = options
     self.warn = warn
   }
 
@@ -40,6 +46,9 @@ public struct EstateLoader {
   /// Loads every input into a builder, for callers that add more before freezing.
   public func build(_ inputs: [String]) throws -> EstateBuilder {
     var importers: [any SourceImporter] = Self.importerTypes.map { $0.init() }
+    for index in importers.indices {
+      importers[index].configure(options)
+    }
     var textImporters: [any TextSourceImporter] = Self.textImporterTypes.map { $0.init() }
     for file in try Self.files(in: inputs) {
       let data = try Self.read(file)
@@ -94,8 +103,8 @@ public struct EstateLoader {
     ImportError(
       .unknownFormat, file: file, problem: "not a format blast reads",
       remedy: "give an AWS `get-account-authorization-details` export, an AWS credential "
-        + "report, an inventory (see docs/inventory-format.md) or an estate written by "
-        + "`blast import`")
+        + "report, an AWS resource inventory (see docs/aws.md), an inventory (see "
+        + "docs/inventory-format.md) or an estate written by `blast import`")
   }
 
   /// Expands folders into the files below them.

@@ -117,6 +117,17 @@ public struct JSONCursor {
     return number.boolValue
   }
 
+  /// The value as text when it is a string, a boolean (`true` or `false`) or a number, as
+  /// IAM reads condition values; nil for other types.
+  public var scalarText: String? {
+    switch value {
+    case let text as String: return text
+    case let number as NSNumber:
+      return Self.isBoolean(number) ? (number.boolValue ? "true" : "false") : number.stringValue
+    default: return nil
+    }
+  }
+
   /// Whether a number from `JSONSerialization` was written as `true` or `false`.
   private static func isBoolean(_ number: NSNumber) -> Bool {
     String(cString: number.objCType) == "c"

@@ -15,6 +15,10 @@ public protocol SourceImporter {
 
   init()
 
+  /// Receives the user's stated assumptions before any document is added. Importers that
+  /// have no use for them keep the default, which ignores them.
+  mutating func configure(_ options: ImportOptions)
+
   /// Takes one document of this format, checking what can be checked without the others.
   mutating func add(_ document: JSONCursor) throws
 
@@ -27,4 +31,8 @@ public protocol SourceImporter {
   ///
   /// - Parameter warn: Receives problems that do not stop the import.
   func connect(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws
+}
+
+extension SourceImporter {
+  public mutating func configure(_ options: ImportOptions) {}
 }

@@ -42,7 +42,8 @@ final class HelpTests: BlastTestCase {
       Lists one shortest path to each target node the identity reaches, shortest
       first, and for every hop the grant behind it and where that grant is written.
 
-      USAGE: blast paths INPUT... --from ID --to TARGET [-k N] [--json] [-o FILE]
+      USAGE: blast paths INPUT... [--assume-mfa present|absent] --from ID --to TARGET
+             [-k N] [--json] [-o FILE]
 
       ARGUMENTS:
         INPUT                   An estate file, a provider export or a folder of them;
@@ -50,6 +51,11 @@ final class HelpTests: BlastTestCase {
                                 its content.
 
       OPTIONS:
+        --assume-mfa present|absent
+                                Evaluate AWS conditions on aws:MultiFactorAuthPresent
+                                as if requests were made with (present) or without
+                                (absent) multi-factor authentication. Without it,
+                                grants that test it are kept and marked conditional.
         --from ID               The identity the paths start at, as a node id or a
                                 unique display name.
         --to TARGET             Where the paths end: a node id or display name; admin

@@ -4,12 +4,12 @@ import XCTest
 /// pointer to help, and nothing on standard output.
 final class UsageErrorTests: BlastTestCase {
   static let radiusNotes = """
-    blast: note: usage: blast radius IDENTITY INPUT... [--depth N] [--paths] [--json] [-o FILE]
+    blast: note: usage: blast radius IDENTITY INPUT... [--assume-mfa present|absent] [--depth N] [--paths] [--json] [-o FILE]
     blast: note: run `blast radius --help` for every option
 
     """
   static let pathsNotes = """
-    blast: note: usage: blast paths INPUT... --from ID --to TARGET [-k N] [--json] [-o FILE]
+    blast: note: usage: blast paths INPUT... [--assume-mfa present|absent] --from ID --to TARGET [-k N] [--json] [-o FILE]
     blast: note: run `blast paths --help` for every option
 
     """
@@ -147,7 +147,7 @@ final class UsageErrorTests: BlastTestCase {
       error: """
         blast: error: "--json" and "-o" cannot be combined; -o writes the estate, which is \
         JSON already; drop -o to print a JSON summary
-        blast: note: usage: blast import INPUT... [-o FILE] [--nodes] [--json]
+        blast: note: usage: blast import INPUT... [--assume-mfa present|absent] [-o FILE] [--nodes] [--json]
         blast: note: run `blast import --help` for every option
 
         """)

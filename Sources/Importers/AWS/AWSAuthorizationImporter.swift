@@ -22,6 +22,11 @@ struct AWSAuthorizationImporter: SourceImporter {
   private var exports: [AuthorizationExport] = []
   private var organizationExports: [OrganizationExport] = []
   private var parseWarnings: [ImportWarning] = []
+  private var options = ImportOptions()
+
+  mutating func configure(_ options: ImportOptions) {
+    self.options = options
+  }
 
   static func recognizes(_ document: JSONCursor) -> Bool {
     OrganizationExport.recognizes(document)
@@ -116,9 +121,12 @@ struct AWSAuthorizationImporter: SourceImporter {
     }
 
     let trust = TrustEvaluator(principals: principals, exportedAccounts: exported)
+    var trustEdges: [String: [TrustEvaluator.TrustEdge]] = [:]
     for export in exports {
       for role in export.roles {
-        connectTrust(of: role, into: &builder, evaluator: trust, warn: warn)
+        let edges = trust.edges(into: role, warn: warn)
+        connectTrust(edges, into: role, builder: &builder, evaluator: trust)
+        trustEdges[role.arn, default: []] += edges
       }
     }
     for index in principals.indices {
@@ -128,6 +136,34 @@ struct AWSAuthorizationImporter: SourceImporter {
           principals[index].node, role, .assumes, actions: [TrustEvaluator.assumeRole],
           provenance: edge.provenance, isConditional: edge.isConditional)
       }
+    }
+
+    let escalations = EscalationFinder(
+      principals: principals, exports: exports, directory: directory, trustEdges: trustEdges,
+      nodes: builder.nodes)
+    for index in principals.indices {
+      connect(escalations.escalations(of: index), into: &builder)
+    }
+  }
+
+  /// Adds the edge of each escalation technique found, to a node of the run or to the
+  /// account's admin privilege.
+  private func connect(
+    _ escalations: [EscalationFinder.Escalation], into builder: inout EstateBuilder
+  ) {
+    for escalation in escalations {
+      let target: NodeID
+      switch escalation.target {
+      case .node(let id):
+        guard let node = builder.nodeID(for: id) else { continue }
+        target = node
+      case .admin(let account):
+        target = builder.reference(AWSNodes.accountAdmin(account))
+      }
+      builder.connect(
+        escalation.source, target, escalation.technique.relation,
+        actions: escalation.technique.edgeActions, provenance: escalation.provenance,
+        isConditional: escalation.isConditional)
     }
   }
 
@@ -193,7 +229,7 @@ struct AWSAuthorizationImporter: SourceImporter {
     var principals: [EvaluatedPrincipal] = []
     func evaluate(
       _ holder: any PolicyHolder, _ groups: [any PolicyHolder], _ boundaryARN: String?,
-      isServiceLinked: Bool = false
+      _ context: RequestContext, isServiceLinked: Bool = false
     ) -> EvaluatedPrincipal {
       EvaluatedPrincipal(
         arn: holder.arn, account: holder.account, label: holder.label,
@@ -201,20 +237,29 @@ struct AWSAuthorizationImporter: SourceImporter {
         permissions: PrincipalPermissions(
           holders: [holder] + groups, policy: policy,
           boundary: boundaryPolicy(boundaryARN, of: holder, directory: directory, warn: warn),
-          serviceControl: isServiceLinked ? nil : serviceControl[holder.account]))
+          serviceControl: isServiceLinked ? nil : serviceControl[holder.account],
+          context: context),
+        context: context)
     }
 
+    let multiFactor = options.multiFactorAuthentication
     for export in exports {
       for user in export.users {
         let groups: [any PolicyHolder] = user.groups.compactMap {
           directory.group(named: $0.name, account: user.account)
         }
-        principals.append(evaluate(user, groups, user.permissionsBoundary))
+        let context = RequestContext(
+          principalARN: user.arn, name: user.name, account: user.account, isUser: true,
+          tags: user.tags, multiFactorAuthentication: multiFactor)
+        principals.append(evaluate(user, groups, user.permissionsBoundary, context))
       }
       for role in export.roles {
+        let context = RequestContext(
+          principalARN: role.arn, name: role.name, account: role.account, isUser: false,
+          tags: role.tags, multiFactorAuthentication: multiFactor)
         principals.append(
           evaluate(
-            role, [], role.permissionsBoundary,
+            role, [], role.permissionsBoundary, context,
             isServiceLinked: role.path.hasPrefix("/aws-service-role/")))
       }
     }
@@ -272,11 +317,11 @@ struct AWSAuthorizationImporter: SourceImporter {
   }
 
   private func connectTrust(
-    of role: IAMRole, into builder: inout EstateBuilder, evaluator: TrustEvaluator,
-    warn: (ImportWarning) -> Void
+    _ edges: [TrustEvaluator.TrustEdge], into role: IAMRole, builder: inout EstateBuilder,
+    evaluator: TrustEvaluator
   ) {
     let roleNode = builder.nodeID(for: role.arn)!
-    for edge in evaluator.edges(into: role, warn: warn) {
+    for edge in edges {
       let source: NodeID
       switch edge.source {
       case .principal(let index): source = evaluator.principals[index].node

@@ -31,6 +31,31 @@ enum AWSNodes {
       name: profile.name, type: "iam-instance-profile")
   }
 
+  /// Returns the node of a role that an input names by ARN, of the kind, type and name that
+  /// `role(_:)` gives it, so that an export in the same run defines it.
+  static func role(arn: ARN) -> Node {
+    Node(
+      id: arn.description, kind: .serviceIdentity, platform: .aws, account: arn.account,
+      name: arn.resourceName, type: "iam-role")
+  }
+
+  /// Returns the node of an instance profile that an input names by ARN, of the kind, type
+  /// and name that `instanceProfile(_:account:)` gives it.
+  static func instanceProfile(arn: ARN) -> Node {
+    Node(
+      id: arn.description, kind: .serviceIdentity, platform: .aws, account: arn.account,
+      name: arn.resourceName, type: "iam-instance-profile")
+  }
+
+  /// Returns the node of a resource that runs code with an IAM identity, such as a Lambda
+  /// function, with its ARN as id and the type that docs/aws.md lists for it.
+  static func workload(_ workload: Workload) -> Node {
+    Node(
+      id: workload.arn.description, kind: .workload, platform: .aws,
+      account: workload.arn.account, name: workload.name, type: workload.type.rawValue,
+      tags: workload.tags)
+  }
+
   /// Returns the scope node of an account, `aws:account/<account id>`, whether or not its
   /// export is in the run.
   static func accountScope(_ account: String) -> Node {

@@ -139,10 +139,20 @@ private struct EntityReader {
     }
     let document = try PolicyDocument.parse(
       chosen.required("Document"), kind: .identity, warnings: &warnings)
-    return ManagedPolicy(
+    var policy = ManagedPolicy(
       arn: arn, name: try entry.requiredString("PolicyName"),
       versionID: try chosen.string("VersionId") ?? defaultID ?? "default version",
       document: document, file: entry.file)
+    if ARN(arn)?.account != "aws" {
+      for version in versions where version.path != chosen.path {
+        guard let other = version["Document"] else { continue }
+        policy.otherVersions.append(
+          PolicyVersion(
+            versionID: try version.string("VersionId") ?? version.path,
+            document: try PolicyDocument.parse(other, kind: .identity, warnings: &warnings)))
+      }
+    }
+    return policy
   }
 
   /// Returns the entry's ARN and account, checking that `Arn` is an IAM ARN.

@@ -86,15 +86,40 @@ struct InstanceProfile: Sendable {
   let location: String
 }
 
-/// A managed policy from `Policies`, with its default version only.
+/// A managed policy from `Policies`, with its default version and, for a customer managed
+/// policy, its other versions.
 struct ManagedPolicy: Sendable {
   let arn: String
   let name: String
   let versionID: String
   let document: PolicyDocument
   let file: String
+  /// The versions other than the default, which `iam:SetDefaultPolicyVersion` can switch to;
+  /// empty for AWS managed policies, whose versions no customer can choose.
+  var otherVersions: [PolicyVersion] = []
 
   /// The policy in words for provenance:
   /// `managed policy ReadOnly (arn:aws:iam::aws:policy/ReadOnly, v3)`.
   var label: String { "managed policy \(name) (\(arn), \(versionID))" }
+}
+
+/// A version of a managed policy that is not its default one.
+struct PolicyVersion: Sendable {
+  let versionID: String
+  let document: PolicyDocument
+
+  /// Whether the version alone allows every action on every resource without a condition
+  /// and denies nothing.
+  var grantsEveryActionOnEveryResource: Bool {
+    let everyARN = WildcardPattern("arn:*", isCaseSensitive: true)
+    let statements = document.statements
+    return !statements.contains { $0.effect == .deny }
+      && statements.contains { statement in
+        guard statement.effect == .allow, !statement.isConditional,
+          case .only(let resources) = statement.resources
+        else { return false }
+        return ActionSet(statement.actions).isEveryAction
+          && resources.contains { $0.covers(everyARN) }
+      }
+  }
 }

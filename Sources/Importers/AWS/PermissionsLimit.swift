@@ -37,6 +37,30 @@ struct PermissionsLimit: Sendable {
     allows.contains { !$0.statement.isConditional && Self.grantsEveryActionOnEveryResource($0) }
   }
 
+  /// Returns the limit with each Allow statement narrowed to `context`, leaving out those
+  /// that can never apply in it.
+  func specialized(for context: RequestContext) -> PermissionsLimit {
+    PermissionsLimit(
+      kind: kind, allows: allows.compactMap { $0.specialized(for: context) }, name: name)
+  }
+
+  /// Checks whether the limit allows `action` on some resource that `part` matches, as for
+  /// an action that creates a resource whose name the caller picks.
+  ///
+  /// - Returns: nil when no Allow of the limit covers the action on any such resource.
+  ///   Otherwise an empty array when an unconditional Allow does, or the first conditional
+  ///   Allow that does when only conditional ones do.
+  func conditions(
+    for action: String, onSomeOf part: WildcardPattern
+  ) -> [ConditionalLimitAllow]? {
+    let matching = allows.filter {
+      $0.statement.actions.contains(action) && $0.statement.resources?.overlaps([part]) == true
+    }
+    guard let first = matching.first else { return nil }
+    if matching.contains(where: { !$0.statement.isConditional }) { return [] }
+    return [ConditionalLimitAllow(limit: name, clause: conditionalClause, allow: first)]
+  }
+
   /// Returns the limit with only the Allow statements that name `action`.
   func limited(to action: String) -> PermissionsLimit {
     PermissionsLimit(
@@ -55,7 +79,7 @@ struct PermissionsLimit: Sendable {
     }
     guard let first = matching.first else { return nil }
     if matching.contains(where: { !$0.statement.isConditional }) { return [] }
-    return [ConditionalLimitAllow(clause: conditionalClause, allow: first)]
+    return [ConditionalLimitAllow(limit: name, clause: conditionalClause, allow: first)]
   }
 
   /// Keeps the part of `actions` that the limit allows on a target.
@@ -82,7 +106,8 @@ struct PermissionsLimit: Sendable {
       let allowed = actions.intersection(with: allow.statement.actions)
       let added = result.union(allowed)
       if added != result, allow.statement.isConditional, conditions.isEmpty {
-        conditions.append(ConditionalLimitAllow(clause: conditionalClause, allow: allow))
+        conditions.append(
+          ConditionalLimitAllow(limit: name, clause: conditionalClause, allow: allow))
       }
       result = added
     }
@@ -98,7 +123,7 @@ struct PermissionsLimit: Sendable {
     let grants = allows.filter(Self.grantsEveryActionOnEveryResource)
     guard let first = grants.first else { return nil }
     if grants.contains(where: { !$0.statement.isConditional }) { return [] }
-    return [ConditionalLimitAllow(clause: conditionalClause, allow: first)]
+    return [ConditionalLimitAllow(limit: name, clause: conditionalClause, allow: first)]
   }
 
   /// Returns whether one Allow grants every action (`*` or `*:*`) on every resource (`*`).
@@ -112,7 +137,9 @@ struct PermissionsLimit: Sendable {
 
 /// An Allow with a condition that alone lets a grant through a permissions limit.
 struct ConditionalLimitAllow: Sendable {
-  /// `PermissionsLimit.conditionalClause` of the limit the statement belongs to.
+  /// `PermissionsLimit.name` of the limit the statement belongs to.
+  let limit: String
+  /// `PermissionsLimit.conditionalClause` of that limit.
   let clause: String
   let allow: StatementGrant
 

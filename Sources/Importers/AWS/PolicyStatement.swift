@@ -19,8 +19,11 @@ struct PolicyStatement: Sendable {
   let resources: PatternSet?
   /// `Principal`; nil in an identity policy.
   let principals: StatementPrincipals?
-  /// Whether the statement has a non-empty `Condition`.
-  let hasCondition: Bool
+  /// The clauses of `Condition` that are not known to hold; empty when it has none.
+  let conditions: [ConditionClause]
+
+  /// Whether the statement has a `Condition` clause that is not known to hold.
+  var hasCondition: Bool { !conditions.isEmpty }
 
   /// Whether the statement applies only under circumstances this importer does not
   /// evaluate: it has a `Condition`, or its patterns hold a policy variable.
@@ -29,8 +32,6 @@ struct PolicyStatement: Sendable {
   /// caller. The variable matches like `*`, so an Allow reaches every caller's part and is
   /// marked conditional, and a Deny is treated as one that may or may not apply.
   var isConditional: Bool {
-    // NOTE: Condition keys, operators and policy variables are not evaluated; they only
-    // mark edges.
     hasCondition || actions.hasPolicyVariable || resources?.hasPolicyVariable == true
   }
 
@@ -58,7 +59,7 @@ struct PolicyStatement: Sendable {
       let message = "action \"\(pattern.text)\" has no service prefix, so it matches no action"
       warnings.append(warning(cursor, message))
     }
-    let hasCondition = try parseCondition(cursor)
+    let conditions = try parseConditions(cursor)
     let sid = try cursor.string("Sid")
 
     switch kind {
@@ -77,7 +78,7 @@ struct PolicyStatement: Sendable {
       }
       return PolicyStatement(
         effect: effect, sid: sid, index: index, location: cursor.path, actions: actions,
-        resources: resources, principals: nil, hasCondition: hasCondition)
+        resources: resources, principals: nil, conditions: conditions)
     case .trust:
       if cursor["NotPrincipal"] != nil {
         warnings.append(
@@ -97,7 +98,7 @@ struct PolicyStatement: Sendable {
       return PolicyStatement(
         effect: effect, sid: sid, index: index, location: cursor.path, actions: actions,
         resources: nil, principals: try StatementPrincipals.parse(principal, warnings: &warnings),
-        hasCondition: hasCondition)
+        conditions: conditions)
     }
   }
 
@@ -139,14 +140,38 @@ struct PolicyStatement: Sendable {
     }
   }
 
-  private static func parseCondition(_ cursor: JSONCursor) throws -> Bool {
-    guard let condition = cursor["Condition"] else { return false }
+  /// Reads `Condition`: an object of operators, each an object of keys, each a value or an
+  /// array of values. Booleans and numbers are kept as their text.
+  private static func parseConditions(_ cursor: JSONCursor) throws -> [ConditionClause] {
+    guard let condition = cursor["Condition"] else { return [] }
     guard condition.isObject else {
       throw condition.invalid(
         "expected a \"Condition\" object, found \(condition.typeName)",
         remedy: "write the condition as an object of operators")
     }
-    return !condition.keys.isEmpty
+    var clauses: [ConditionClause] = []
+    for (operatorName, keys) in try condition.members() {
+      guard keys.isObject else {
+        throw keys.invalid(
+          "expected an object of condition keys under \"\(operatorName)\", found "
+            + keys.typeName,
+          remedy: "write it as {\"key\": \"value\"} or {\"key\": [\"value\", ...]}")
+      }
+      for (key, value) in try keys.members() {
+        let items = value.isArray ? try value.array() : [value]
+        let values = try items.map { item -> String in
+          guard let text = item.scalarText else {
+            throw item.invalid(
+              "expected a string, boolean or number as a condition value, found "
+                + item.typeName,
+              remedy: "write the value as a string")
+          }
+          return text
+        }
+        clauses.append(ConditionClause(operatorName: operatorName, key: key, values: values))
+      }
+    }
+    return clauses
   }
 
   private static func warning(_ cursor: JSONCursor, _ message: String) -> ImportWarning {

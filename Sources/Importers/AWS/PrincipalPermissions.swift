@@ -8,12 +8,24 @@ struct StatementGrant: Sendable {
   /// `inline policy "deploy" of role ci-deploy, statement 1 (Sid AllowS3)`.
   let description: String
 
-  /// A key that is the same for every principal the statement applies to, so that work
-  /// that depends only on the statement can be shared.
-  var key: String { file + "\u{0}" + statement.location }
+  /// A key that is the same for every principal the statement applies to in the same form,
+  /// so that work that depends only on the statement can be shared. Statements whose policy
+  /// variables were replaced differently get different keys.
+  var key: String {
+    let resources = statement.resources?.patterns.map(\.text).joined(separator: "\u{0}") ?? ""
+    return file + "\u{0}" + statement.location + "\u{0}" + resources
+  }
 
   func provenance(adding detail: String = "") -> Provenance {
     Provenance(file: file, location: statement.location, grant: description + detail)
+  }
+
+  /// Returns the grant with its statement narrowed by `PolicyStatement.specialized(for:)`,
+  /// or nil when the statement can never apply in `context`.
+  func specialized(for context: RequestContext) -> StatementGrant? {
+    statement.specialized(for: context).map {
+      StatementGrant(statement: $0, file: file, description: description)
+    }
   }
 }
 
@@ -44,9 +56,12 @@ struct PrincipalPermissions: Sendable {
   ///   - policy: Finds a managed policy by ARN, preferring one from the given file.
   ///   - boundary: The managed policy of the principal's permissions boundary, if any.
   ///   - serviceControl: The service control policies in effect for the principal, if any.
+  ///   - context: What is known of the principal's requests. Each statement is narrowed to it
+  ///     with `PolicyStatement.specialized(for:)`, and one that can never apply is left out.
   init(
     holders: [any PolicyHolder], policy: (String, String) -> ManagedPolicy?,
-    boundary: ManagedPolicy? = nil, serviceControl: ServiceControl? = nil
+    boundary: ManagedPolicy? = nil, serviceControl: ServiceControl? = nil,
+    context: RequestContext = .unknown
   ) {
     var allows: [StatementGrant] = []
     var denies: [StatementGrant] = []
@@ -55,6 +70,7 @@ struct PrincipalPermissions: Sendable {
       let via = holder.arn == principal?.arn ? "" : ", attached to \(holder.label)"
       for inline in holder.inlinePolicies {
         for statement in inline.document.statements {
+          guard let statement = statement.specialized(for: context) else { continue }
           let grant = StatementGrant(
             statement: statement, file: holder.file,
             description: "inline policy \"\(inline.name)\" of \(holder.label), \(statement.label)")
@@ -64,6 +80,7 @@ struct PrincipalPermissions: Sendable {
       for attachment in holder.attachedPolicies {
         guard let managed = policy(attachment.arn, holder.file) else { continue }
         for statement in managed.document.statements {
+          guard let statement = statement.specialized(for: context) else { continue }
           let grant = StatementGrant(
             statement: statement, file: managed.file,
             description: "\(managed.label), \(statement.label)\(via)")
@@ -75,6 +92,7 @@ struct PrincipalPermissions: Sendable {
     if let boundary, let principal {
       var boundaryAllows: [StatementGrant] = []
       for statement in boundary.document.statements {
+        guard let statement = statement.specialized(for: context) else { continue }
         let grant = StatementGrant(
           statement: statement, file: boundary.file,
           description: "permissions boundary \(boundary.label) of \(principal.label), "
@@ -90,8 +108,11 @@ struct PrincipalPermissions: Sendable {
           kind: .permissionsBoundary, allows: boundaryAllows, name: "the permissions boundary"))
     }
     if let serviceControl {
-      limits += serviceControl.limits
-      denies += serviceControl.denies
+      // The account's principals share its SCPs, so each principal narrows them to its own
+      // context here.
+      let narrowedLimits = serviceControl.limits.map { $0.specialized(for: context) }
+      limits += narrowedLimits.filter { !$0.allowsEverything }
+      denies += serviceControl.denies.compactMap { $0.specialized(for: context) }
     }
     self.allows = allows
     self.denies = denies

@@ -8,6 +8,8 @@ struct EvaluatedPrincipal {
   let label: String
   let node: NodeID
   let permissions: PrincipalPermissions
+  /// What is known of the principal's requests, for conditions that name the caller.
+  var context: RequestContext = .unknown
 }
 
 /// Decides who can assume each role, as AWS decides it from the role's trust policy and the
@@ -31,6 +33,8 @@ struct EvaluatedPrincipal {
 ///   `sts:AssumeRole` on the role assume it, as a trusted account does.
 /// - A Deny in the trust policy removes the principals it names; one with a condition marks
 ///   their edges conditional instead.
+/// - A trust statement's conditions are narrowed to each caller of the run, so a clause on
+///   the caller's tags or name is decided (see `PolicyStatement.specialized(for:)`).
 struct TrustEvaluator {
   /// One edge from a trusted principal to a role.
   struct TrustEdge {
@@ -289,13 +293,14 @@ struct TrustEvaluator {
     for index in candidates.sorted() {
       let caller = principals[index]
       guard caller.arn != role.arn,
+        let trust = context.statement.specialized(for: caller.context),
         let decision = assumePermissions[index].decision(for: Self.assumeRole, on: role.arn),
         let allow = decision.allow
       else { continue }
       edges.append(
         TrustEdge(
           source: .principal(index), relation: .assumes, action: Self.assumeRole,
-          isConditional: context.statement.isConditional || decision.isConditional,
+          isConditional: trust.isConditional || decision.isConditional,
           provenance: context.provenance(
             ", which trusts \(trusted); sts:AssumeRole allowed by \(allow.description)"
               + decision.conditionNote),
@@ -321,10 +326,12 @@ struct TrustEvaluator {
         detail += " in account \(caller.account); sts:AssumeRole allowed by \(allow.description)"
       }
     }
-    guard let decision else { return nil }
+    guard let decision, let trust = context.statement.specialized(for: caller.context) else {
+      return nil
+    }
     return TrustEdge(
       source: .principal(index), relation: .assumes, action: Self.assumeRole,
-      isConditional: context.statement.isConditional || decision.isConditional,
+      isConditional: trust.isConditional || decision.isConditional,
       provenance: context.provenance(detail + decision.conditionNote),
       subject: Subject(arn: caller.arn, account: caller.account))
   }

@@ -9,16 +9,32 @@ struct InputOptions: OptionGroup {
       + "Each file's format is detected from its content.",
     isVariadic: true)
 
-  static var arguments: [ArgumentDefinition] { [inputs] }
+  static let assumeMFA = ArgumentDefinition.option(
+    "assume-mfa", valueName: "present|absent",
+    help: "Evaluate AWS conditions on aws:MultiFactorAuthPresent as if requests were made "
+      + "with (present) or without (absent) multi-factor authentication. Without it, "
+      + "grants that test it are kept and marked conditional.")
+
+  static var arguments: [ArgumentDefinition] { [inputs, assumeMFA] }
 
   var paths: [String]
+  var options: ImportOptions
 
-  init(paths: [String]) {
+  init(paths: [String], options: ImportOptions = ImportOptions()) {
     self.paths = paths
+    self.options = options
   }
 
   init(parsing arguments: ParsedArguments) throws(UsageError) {
     paths = arguments.strings(Self.inputs)
+    options = ImportOptions()
+    switch arguments.string(Self.assumeMFA) {
+    case nil: break
+    case "present": options.multiFactorAuthentication = true
+    case "absent": options.multiFactorAuthentication = false
+    case let other?:
+      throw .invalidValue(other, for: Self.assumeMFA, expected: "present or absent")
+    }
   }
 
   /// Loads every input into one graph, printing the loader's warnings and, on a terminal,
@@ -28,7 +44,7 @@ struct InputOptions: OptionGroup {
   func loadGraph(console: Console) throws -> AccessGraph {
     let count = paths.count == 1 ? "1 input" : "\(paths.count) inputs"
     console.progress("reading \(count)…")
-    let loader = EstateLoader { warning in
+    let loader = EstateLoader(options: options) { warning in
       console.warning(warning.description)
     }
     let graph = try loader.load(paths)

@@ -43,12 +43,15 @@ enum TextFormatting {
   }
 
   /// Returns a grant and where it is written, such as
-  /// "deployer trust policy (aws.json:RoleDetailList[0])".
+  /// "deployer trust policy (aws.json:RoleDetailList[0])", after the name of the escalation
+  /// technique when the edge stands for one.
   static func origin(of provenance: Provenance) -> String {
     let place =
       provenance.location.isEmpty
       ? provenance.file : "\(provenance.file):\(provenance.location)"
-    return provenance.grant.isEmpty ? place : "\(provenance.grant) (\(place))"
+    let origin = provenance.grant.isEmpty ? place : "\(provenance.grant) (\(place))"
+    guard let technique = provenance.technique else { return origin }
+    return "technique \"\(technique)\": \(origin)"
   }
 
   /// Returns a path as one line of names, such as

@@ -1,0 +1,478 @@
+import AccessGraph
+
+/// Finds, for each user and role of the run, the catalogued privilege-escalation techniques
+/// its own policies let it use, and the edge each one makes.
+///
+/// Every permission a technique needs is checked with `PrincipalPermissions` on the exact
+/// target (a user's, role's, group's, policy's or workload's ARN), or, for a resource the
+/// caller creates, on some ARN it may pick. Deny statements, the permissions boundary and the
+/// service control policies therefore stop a technique exactly as they stop an access edge,
+/// and a condition that is not evaluated marks the edge conditional. A principal that is
+/// already allowed every action on every resource without a condition gets no escalation
+/// edges, since it holds the account admin privilege anyway.
+///
+/// Techniques act within one account: IAM changes and passing a role never reach into
+/// another account.
+struct EscalationFinder {
+  /// One edge to make.
+  struct Escalation {
+    enum Target: Equatable {
+      /// A node of the run, by id.
+      case node(String)
+      /// The admin privilege node of the account.
+      case admin(account: String)
+    }
+
+    let source: NodeID
+    let target: Target
+    let technique: EscalationTechnique
+    let isConditional: Bool
+    let provenance: Provenance
+  }
+
+  /// A role that the caller can assume without any technique, from a trust edge.
+  private struct AssumableRole {
+    let role: IAMRole
+    let isConditional: Bool
+    let provenance: Provenance
+  }
+
+  private let principals: [EvaluatedPrincipal]
+  private let users: [String: IAMUser]
+  private let roles: [String: IAMRole]
+  private let groups: [IAMGroup]
+  private let directory: PolicyDirectory
+  private let trustEdges: [String: [TrustEvaluator.TrustEdge]]
+  private let workloads: [String: [Node]]
+  private let rolesByAccount: [String: [IAMRole]]
+  private let usersByAccount: [String: [IAMUser]]
+  private let groupsByAccount: [String: [IAMGroup]]
+  /// For each principal, by index, the roles its trust edges let it assume.
+  private let assumable: [Int: [AssumableRole]]
+  private let principalIndexByARN: [String: Int]
+
+  /// - Parameters:
+  ///   - principals: Every user and role of the run with its evaluated permissions.
+  ///   - exports: The parsed exports, for users' groups, roles' trust and attachments.
+  ///   - directory: Resolves groups and managed policies.
+  ///   - trustEdges: Each role's trust edges by role ARN, as `TrustEvaluator` gives them.
+  ///   - nodes: Every node defined so far, from which AWS workloads are taken.
+  init(
+    principals: [EvaluatedPrincipal], exports: [AuthorizationExport], directory: PolicyDirectory,
+    trustEdges: [String: [TrustEvaluator.TrustEdge]], nodes: [Node]
+  ) {
+    self.principals = principals
+    self.directory = directory
+    self.trustEdges = trustEdges
+    var users: [String: IAMUser] = [:]
+    var roles: [String: IAMRole] = [:]
+    var groups: [IAMGroup] = []
+    for export in exports {
+      for user in export.users where users[user.arn] == nil { users[user.arn] = user }
+      for role in export.roles where roles[role.arn] == nil { roles[role.arn] = role }
+      groups += export.groups
+    }
+    self.users = users
+    self.roles = roles
+    self.groups = groups
+    rolesByAccount = Dictionary(grouping: roles.values.sorted { $0.arn < $1.arn }, by: \.account)
+    usersByAccount = Dictionary(grouping: users.values.sorted { $0.arn < $1.arn }, by: \.account)
+    var seenGroups: Set<String> = []
+    groupsByAccount = Dictionary(
+      grouping: groups.filter { seenGroups.insert($0.arn).inserted }, by: \.account)
+    workloads = Dictionary(
+      grouping: nodes.filter { $0.platform == .aws && $0.kind == .workload }, by: \.type)
+
+    var assumable: [Int: [AssumableRole]] = [:]
+    for (roleARN, edges) in trustEdges {
+      guard let role = roles[roleARN] else { continue }
+      for edge in edges where edge.relation == .assumes {
+        guard case .principal(let index) = edge.source else { continue }
+        assumable[index, default: []].append(
+          AssumableRole(
+            role: role, isConditional: edge.isConditional, provenance: edge.provenance))
+      }
+    }
+    self.assumable = assumable
+    var indexByARN: [String: Int] = [:]
+    for (index, principal) in principals.enumerated() where indexByARN[principal.arn] == nil {
+      indexByARN[principal.arn] = index
+    }
+    principalIndexByARN = indexByARN
+  }
+
+  /// Returns every escalation edge of the principal at `index`.
+  ///
+  /// - Complexity: O(T · (u + r + g + w) · q) for T techniques, u users, r roles, g groups and
+  ///   w workloads of the principal's account, where q is the cost of one permission check.
+  ///   A technique stops at the first permission the principal lacks, so most checks end
+  ///   early.
+  func escalations(of index: Int) -> [Escalation] {
+    let principal = principals[index]
+    if principal.permissions.everyActionOnEveryResource().contains(where: { !$0.isConditional }) {
+      return []
+    }
+    var found: [Escalation] = []
+    for technique in EscalationCatalog.techniques {
+      switch technique.target {
+      case .otherUser:
+        found += otherUsers(technique, principal)
+      case .roleTrustingService(let services, let needsInstanceProfile):
+        found += passedRoles(technique, principal, services, needsInstanceProfile)
+      case .policyHolder(let kind):
+        found += policyHolders(technique, index, kind)
+      case .attachedManagedPolicy(let needsAdminVersion):
+        found += attachedPolicies(technique, index, needsAdminVersion)
+      case .groupToJoin:
+        found += groupsToJoin(technique, principal)
+      case .workload(let type, let tag):
+        found += workloads(technique, principal, type, tag)
+      case .roleTrustPolicy:
+        found += rewrittenTrusts(technique, principal)
+      }
+    }
+    return found
+  }
+
+  // MARK: - Permission checks
+
+  /// The checks that let a technique through, each with what it was checked on.
+  private struct Evidence {
+    var parts: [(action: String, on: String, decision: PrincipalPermissions.Decision)] = []
+    var notes: [String] = []
+    var isConditional = false
+
+    mutating func add(_ action: String, on: String, _ decision: PrincipalPermissions.Decision) {
+      parts.append((action, on, decision))
+      if decision.isConditional { isConditional = true }
+    }
+
+    /// The provenance of the edge: the first permission's statement, and every check in words.
+    func provenance(_ technique: EscalationTechnique) -> Provenance {
+      var clauses: [String] = []
+      for part in parts {
+        var clause = "\(part.action) on \(part.on)"
+        if let allow = part.decision.allow { clause += " by \(allow.description)" }
+        if let deny = part.decision.conditionalDeny {
+          clause += ", unless a Deny with a condition applies (\(deny.description))"
+        }
+        for limitAllow in part.decision.conditionalLimitAllows {
+          clause +=
+            ", if the condition of \(limitAllow.limit) holds (\(limitAllow.allow.description))"
+        }
+        clauses.append(clause)
+      }
+      let first = parts.first?.decision.allow
+      return Provenance(
+        file: first?.file ?? "", location: first?.statement.location ?? "",
+        grant: (clauses + notes).joined(separator: "; "), technique: technique.name)
+    }
+  }
+
+  /// Checks every permission of `technique` for `principal`, those on the target against
+  /// `targetARN`, and returns the evidence, or nil when one is not allowed.
+  private func check(
+    _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal, targetARN: String?,
+    into evidence: Evidence = Evidence()
+  ) -> Evidence? {
+    var evidence = evidence
+    for permission in technique.permissions {
+      if let area = permission.area(in: principal.account) {
+        guard
+          let decision = principal.permissions.decision(
+            for: permission.action, withinSome: area)
+        else { return nil }
+        evidence.add(permission.action, on: "a new resource (\(area.text))", decision)
+      } else {
+        guard let targetARN,
+          let decision = principal.permissions.decision(for: permission.action, on: targetARN)
+        else { return nil }
+        evidence.add(permission.action, on: targetARN, decision)
+      }
+    }
+    return evidence
+  }
+
+  /// Whether `principal` is allowed `action` on anything at all, which every technique that
+  /// needs it requires; a quick test before looking at each target.
+  private func mayUse(_ action: String, _ principal: EvaluatedPrincipal) -> Bool {
+    principal.permissions.allows.contains { $0.statement.actions.contains(action) }
+  }
+
+  private func escalation(
+    _ principal: EvaluatedPrincipal, to target: Escalation.Target,
+    _ technique: EscalationTechnique, _ evidence: Evidence
+  ) -> Escalation {
+    Escalation(
+      source: principal.node, target: target, technique: technique,
+      isConditional: evidence.isConditional, provenance: evidence.provenance(technique))
+  }
+
+  private static func isServiceLinked(_ role: IAMRole) -> Bool {
+    role.path.hasPrefix("/aws-service-role/")
+  }
+
+  // MARK: - Techniques by target
+
+  private func otherUsers(
+    _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal
+  ) -> [Escalation] {
+    guard technique.permissions.allSatisfy({ mayUse($0.action, principal) }) else { return [] }
+    var found: [Escalation] = []
+    for user in usersByAccount[principal.account] ?? [] where user.arn != principal.arn {
+      guard let evidence = check(technique, principal, targetARN: user.arn) else { continue }
+      found.append(escalation(principal, to: .node(user.arn), technique, evidence))
+    }
+    return found
+  }
+
+  private func passedRoles(
+    _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal, _ services: [String],
+    _ needsInstanceProfile: Bool
+  ) -> [Escalation] {
+    let passRole = "iam:PassRole"
+    guard mayUse(passRole, principal),
+      let created = check(technique, principal, targetARN: nil)
+    else { return [] }
+    var found: [Escalation] = []
+    // The iam:PassRole statements narrowed to each service, so that a condition on
+    // iam:PassedToService is decided.
+    var passPermissions: [String: PrincipalPermissions] = [:]
+    for role in rolesByAccount[principal.account] ?? []
+    where role.arn != principal.arn && !Self.isServiceLinked(role) {
+      guard let trust = trustEdges[role.arn]?.first(where: { edge in
+        edge.relation == .assumes && edge.subject.service.map(services.contains) == true
+      }) else { continue }
+      let service = trust.subject.service ?? ""
+      if passPermissions[service] == nil {
+        passPermissions[service] = principal.permissions.limited(to: passRole)
+          .specialized(for: .passingRole(to: service))
+      }
+      guard let pass = passPermissions[service]?.decision(for: passRole, on: role.arn) else {
+        continue
+      }
+      var evidence = Evidence()
+      evidence.add(passRole, on: role.arn, pass)
+      evidence.parts += created.parts
+      evidence.isConditional = evidence.isConditional || created.isConditional
+      if needsInstanceProfile, role.instanceProfiles.isEmpty {
+        guard let profile = newInstanceProfile(for: principal) else { continue }
+        evidence.parts += profile.parts
+        evidence.isConditional = evidence.isConditional || profile.isConditional
+      }
+      evidence.notes.append("role \(role.name) trusts \(trust.subject.service ?? "")"
+        + " (\(trust.provenance.grant))")
+      if trust.isConditional { evidence.isConditional = true }
+      found.append(escalation(principal, to: .node(role.arn), technique, evidence))
+    }
+    return found
+  }
+
+  /// The checks for creating an instance profile and adding a role to it, for a role that has
+  /// none.
+  private func newInstanceProfile(for principal: EvaluatedPrincipal) -> Evidence? {
+    let area = WildcardPattern(
+      "arn:*:iam::\(principal.account):instance-profile/*", isCaseSensitive: true,
+      readsPolicyVariables: false)
+    var evidence = Evidence()
+    for action in ["iam:CreateInstanceProfile", "iam:AddRoleToInstanceProfile"] {
+      guard let decision = principal.permissions.decision(for: action, withinSome: area) else {
+        return nil
+      }
+      evidence.add(action, on: "a new instance profile (\(area.text))", decision)
+    }
+    return evidence
+  }
+
+  private func policyHolders(
+    _ technique: EscalationTechnique, _ index: Int, _ kind: EscalationTechnique.PolicyHolderKind
+  ) -> [Escalation] {
+    let principal = principals[index]
+    guard technique.permissions.allSatisfy({ mayUse($0.action, principal) }) else { return [] }
+    var found: [Escalation] = []
+    let admin = Escalation.Target.admin(account: principal.account)
+    switch kind {
+    case .user:
+      guard users[principal.arn] != nil,
+        let limited = adminLimits(of: principal.arn, Evidence()),
+        let evidence = check(technique, principal, targetARN: principal.arn, into: limited)
+      else { return [] }
+      found.append(escalation(principal, to: admin, technique, evidence))
+    case .group:
+      guard let limited = adminLimits(of: principal.arn, Evidence()) else { return [] }
+      for group in groups(of: principal) {
+        guard let evidence = check(technique, principal, targetARN: group.arn, into: limited)
+        else { continue }
+        found.append(escalation(principal, to: admin, technique, evidence))
+      }
+    case .role:
+      for target in actingRoles(of: index) where !Self.isServiceLinked(target.role) {
+        guard let limited = adminLimits(of: target.role.arn, target.evidence),
+          let evidence = check(technique, principal, targetARN: target.role.arn, into: limited)
+        else { continue }
+        found.append(escalation(principal, to: admin, technique, evidence))
+      }
+    }
+    return found
+  }
+
+  /// Checks whether new policies on the user or role `holderARN` can make it an admin, and
+  /// adds what limits that to `evidence`.
+  ///
+  /// A permissions boundary or service control policies cap every policy added later, so a
+  /// holder with a limit that does not itself allow every action on every resource cannot
+  /// become an admin this way. Deny statements stay in force too, so a holder with any Deny
+  /// gets a conditional edge, and so does one whose limit allows this only under a condition.
+  ///
+  /// - Returns: The evidence with notes added, or nil when a limit rules it out.
+  private func adminLimits(of holderARN: String, _ evidence: Evidence) -> Evidence? {
+    guard let index = principalIndexByARN[holderARN] else { return evidence }
+    let permissions = principals[index].permissions
+    var evidence = evidence
+    for limit in permissions.limits {
+      guard let conditions = limit.conditionsForEveryActionOnEveryResource() else { return nil }
+      for limitAllow in conditions {
+        evidence.isConditional = true
+        evidence.notes.append(
+          "every action on every resource passes \(limitAllow.limit) only under a condition "
+            + "(\(limitAllow.allow.description))")
+      }
+    }
+    if let deny = permissions.denies.first {
+      evidence.isConditional = true
+      evidence.notes.append(
+        "its Deny statements stay in force, such as \(deny.description)")
+    }
+    return evidence
+  }
+
+  /// The groups of a principal that is a user, as exports in the run list them.
+  private func groups(of principal: EvaluatedPrincipal) -> [IAMGroup] {
+    guard let user = users[principal.arn] else { return [] }
+    return user.groups.compactMap { directory.group(named: $0.name, account: user.account) }
+  }
+
+  /// The roles whose policies, once changed, the principal gets: the role it is, and each role
+  /// it can assume through a trust edge, with the evidence of that trust.
+  private func actingRoles(of index: Int) -> [(role: IAMRole, evidence: Evidence)] {
+    let principal = principals[index]
+    var result: [(role: IAMRole, evidence: Evidence)] = []
+    if let own = roles[principal.arn] { result.append((own, Evidence())) }
+    for assumable in assumable[index] ?? [] where assumable.role.arn != principal.arn {
+      var evidence = Evidence()
+      evidence.notes.append(
+        "it can then assume role \(assumable.role.name) (\(assumable.provenance.grant))")
+      evidence.isConditional = assumable.isConditional
+      result.append((assumable.role, evidence))
+    }
+    return result
+  }
+
+  private func attachedPolicies(
+    _ technique: EscalationTechnique, _ index: Int, _ needsAdminVersion: Bool
+  ) -> [Escalation] {
+    let principal = principals[index]
+    guard technique.permissions.allSatisfy({ mayUse($0.action, principal) }) else { return [] }
+    var holders: [(holder: any PolicyHolder, evidence: Evidence)] = []
+    if let user = users[principal.arn], let limited = adminLimits(of: user.arn, Evidence()) {
+      holders.append((user, limited))
+      for group in groups(of: principal) {
+        holders.append((group, limited))
+      }
+    }
+    for (role, evidence) in actingRoles(of: index) {
+      guard let limited = adminLimits(of: role.arn, evidence) else { continue }
+      holders.append((role, limited))
+    }
+    var found: [Escalation] = []
+    var seen: Set<String> = []
+    for (holder, base) in holders {
+      for attachment in holder.attachedPolicies
+      where ARN(attachment.arn)?.account == principal.account && seen.insert(attachment.arn).inserted
+      {
+        guard let policy = directory.policy(attachment.arn, listedIn: holder.file) else { continue }
+        var evidence = base
+        if needsAdminVersion {
+          guard let version = policy.otherVersions.first(where: \.grantsEveryActionOnEveryResource)
+          else { continue }
+          evidence.notes.append(
+            "version \(version.versionID) of \(policy.name) allows every action on every resource")
+        }
+        evidence.notes.append("\(policy.name) is attached to \(holder.label)")
+        guard let checked = check(technique, principal, targetARN: policy.arn, into: evidence)
+        else { continue }
+        found.append(
+          escalation(principal, to: .admin(account: principal.account), technique, checked))
+      }
+    }
+    return found
+  }
+
+  private func groupsToJoin(
+    _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal
+  ) -> [Escalation] {
+    guard let user = users[principal.arn],
+      technique.permissions.allSatisfy({ mayUse($0.action, principal) })
+    else { return [] }
+    let current = Set(user.groups.map(\.name))
+    var found: [Escalation] = []
+    for group in groupsByAccount[principal.account] ?? [] where !current.contains(group.name) {
+      guard let evidence = check(technique, principal, targetARN: group.arn) else { continue }
+      found.append(escalation(principal, to: .node(group.arn), technique, evidence))
+    }
+    return found
+  }
+
+  private func workloads(
+    _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal, _ type: String,
+    _ tag: (key: String, value: String)?
+  ) -> [Escalation] {
+    guard technique.permissions.allSatisfy({ mayUse($0.action, principal) }) else { return [] }
+    var found: [Escalation] = []
+    for workload in workloads[type] ?? [] where workload.account == principal.account {
+      if let tag, workload.tags[tag.key] != tag.value { continue }
+      var evidence = Evidence()
+      if let taskRole = workload.tags["taskRole"], type == "ecs-task-definition" {
+        // Running a task definition that names a task role needs iam:PassRole on that role.
+        guard let pass = principal.permissions.decision(for: "iam:PassRole", on: taskRole)
+        else { continue }
+        evidence.add("iam:PassRole", on: taskRole, pass)
+      }
+      guard let checked = check(technique, principal, targetARN: workload.id, into: evidence)
+      else { continue }
+      found.append(escalation(principal, to: .node(workload.id), technique, checked))
+    }
+    return found
+  }
+
+  private func rewrittenTrusts(
+    _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal
+  ) -> [Escalation] {
+    guard technique.permissions.allSatisfy({ mayUse($0.action, principal) }) else { return [] }
+    var found: [Escalation] = []
+    for role in rolesByAccount[principal.account] ?? []
+    where role.arn != principal.arn && !Self.isServiceLinked(role) {
+      // A trust policy that names the caller lets it assume the role with no Allow of its
+      // own, but a Deny of sts:AssumeRole in its policies or boundary still stops it, and so
+      // do its service control policies.
+      guard var evidence = check(technique, principal, targetARN: role.arn),
+        let assume = principal.permissions.decision(
+          for: TrustEvaluator.assumeRole, on: role.arn, grantedBy: .resourcePolicy)
+      else { continue }
+      if assume.isConditional {
+        evidence.isConditional = true
+        if let deny = assume.conditionalDeny {
+          evidence.notes.append(
+            "a Deny with a condition may stop it assuming the role (\(deny.description))")
+        }
+        for limitAllow in assume.conditionalLimitAllows {
+          evidence.notes.append(
+            "assuming the role passes \(limitAllow.limit) only under a condition "
+              + "(\(limitAllow.allow.description))")
+        }
+      }
+      found.append(escalation(principal, to: .node(role.arn), technique, evidence))
+    }
+    return found
+  }
+}

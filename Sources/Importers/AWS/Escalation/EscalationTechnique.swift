@@ -1,0 +1,93 @@
+import AccessGraph
+
+/// One catalogued way for an IAM principal to gain more than its policies grant, with the
+/// exact permissions it uses.
+///
+/// `EscalationCatalog.techniques` lists them all; docs/aws.md has the same list as a table.
+struct EscalationTechnique: Sendable {
+  /// The five classes of the public catalogues.
+  enum Category: String, CaseIterable, Sendable {
+    case credentials = "changing another user's credentials"
+    case passRole = "passing a role to a service that runs code"
+    case policy = "changing policies"
+    case existingResource = "taking over a resource that runs with a role"
+    case trust = "rewriting a role's trust policy"
+  }
+
+  /// What the technique is used on, and so where its edge points.
+  enum Target: Sendable {
+    /// Another IAM user of the same account; the edge `assumes` that user.
+    case otherUser
+    /// A role of the same account that trusts one of `services`; the edge `assumes` the role.
+    /// `iam:PassRole` on the role is checked in addition to `permissions`. With
+    /// `needsInstanceProfile`, the role must have an instance profile, or the caller must be
+    /// allowed to create one and add the role to it.
+    case roleTrustingService(services: [String], needsInstanceProfile: Bool = false)
+    /// The caller itself, a group it is in, or a role it can assume, whose policies the
+    /// permission changes; the edge `escalates` to the account admin privilege.
+    case policyHolder(PolicyHolderKind)
+    /// A customer managed policy attached to the caller, one of its groups, or a role it can
+    /// assume; the edge `escalates` to the account admin privilege.
+    case attachedManagedPolicy(needsAdminVersion: Bool)
+    /// A group of the same account that the caller, a user, is not in; the edge `escalates`
+    /// to the group.
+    case groupToJoin
+    /// A workload node of `type` in the same account, optionally only those with the tag
+    /// `tag`; the edge `controls` the workload, which `runsAs` its role.
+    case workload(type: String, tag: (key: String, value: String)? = nil)
+    /// A role of the same account other than the caller; the edge `assumes` the role.
+    case roleTrustPolicy
+  }
+
+  enum PolicyHolderKind: String, Sendable {
+    case user, group, role
+  }
+
+  /// One permission the technique needs.
+  struct Permission: Sendable {
+    let action: String
+    /// For an action that creates a resource, the ARNs the new resource can have, with
+    /// `{account}` for the caller's account. Nil when the action is checked on the target.
+    let newResourceArea: String?
+
+    /// Returns the area for the caller's account.
+    func area(in account: String) -> WildcardPattern? {
+      guard let newResourceArea else { return nil }
+      return WildcardPattern(
+        newResourceArea.replacingOccurrences(of: "{account}", with: account),
+        isCaseSensitive: true, readsPolicyVariables: false)
+    }
+  }
+
+  let name: String
+  let category: Category
+  let target: Target
+  let permissions: [Permission]
+
+  /// The permissions as an edge lists them, `iam:PassRole` first for a pass-role technique.
+  var edgeActions: [String] {
+    let own = permissions.map(\.action)
+    if case .roleTrustingService = target { return ["iam:PassRole"] + own }
+    return own
+  }
+
+  var relation: Relation {
+    switch target {
+    case .otherUser, .roleTrustingService, .roleTrustPolicy: .assumes
+    case .policyHolder, .attachedManagedPolicy, .groupToJoin: .escalates
+    case .workload: .controls
+    }
+  }
+}
+
+extension EscalationTechnique.Permission {
+  /// A permission checked on the technique's target.
+  static func onTarget(_ action: String) -> Self {
+    Self(action: action, newResourceArea: nil)
+  }
+
+  /// A permission checked on some resource in `area`, one the caller creates and names.
+  static func onNew(_ action: String, in area: String) -> Self {
+    Self(action: action, newResourceArea: area)
+  }
+}

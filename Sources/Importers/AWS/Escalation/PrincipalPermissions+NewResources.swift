@@ -1,0 +1,52 @@
+extension PrincipalPermissions {
+  /// Checks whether the principal's own policies allow `action` on at least one resource
+  /// inside `area`, within its permissions boundary and service control policies.
+  ///
+  /// This is the check for an action that creates a resource whose name the caller picks,
+  /// such as `lambda:CreateFunction`: any function ARN the Allow reaches will do, unless an
+  /// unconditional Deny or a limit rules out all of them. An unconditional Allow is
+  /// preferred to a conditional one as the reason.
+  ///
+  /// - Parameters:
+  ///   - action: One action name, such as `lambda:CreateFunction`.
+  ///   - area: The ARNs such a resource can have, such as
+  ///     `arn:*:lambda:*:111122223333:function:*`.
+  /// - Returns: The decision, or nil when no part of the area is allowed.
+  /// - Complexity: O(s · d · p² · n²) for s statements that name the action, d Deny or
+  ///   limit statements, p patterns per statement and patterns of length n.
+  func decision(for action: String, withinSome area: WildcardPattern) -> Decision? {
+    let matching = allows.filter { $0.statement.actions.contains(action) }
+    let ordered =
+      matching.filter { !$0.statement.isConditional } + matching.filter(\.statement.isConditional)
+    for allow in ordered {
+      guard let resources = allow.statement.resources else { continue }
+      for part in resources.intersection(with: [area]) {
+        guard let decision = decision(for: action, onPart: part, allowedBy: allow) else {
+          continue
+        }
+        return decision
+      }
+    }
+    return nil
+  }
+
+  /// Checks one part of an area that an Allow reaches against the Deny statements and the
+  /// limits.
+  private func decision(
+    for action: String, onPart part: WildcardPattern, allowedBy allow: StatementGrant
+  ) -> Decision? {
+    var decision = Decision(allow: allow)
+    for deny in denies where deny.statement.actions.contains(action) {
+      guard let resources = deny.statement.resources, resources.overlaps([part]) else {
+        continue
+      }
+      if !deny.statement.isConditional && resources.covers([part]) { return nil }
+      decision.conditionalDeny = decision.conditionalDeny ?? deny
+    }
+    for limit in limits {
+      guard let conditions = limit.conditions(for: action, onSomeOf: part) else { return nil }
+      decision.conditionalLimitAllows += conditions
+    }
+    return decision
+  }
+}
