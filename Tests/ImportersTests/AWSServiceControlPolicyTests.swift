@@ -10,7 +10,8 @@ import XCTest
 /// The fixture organization (`Fixtures/aws-organization`) has the management account
 /// 111111111111 and four member accounts:
 ///
-/// - 222222222222 in OU Workloads, where the SCP DenyIAMChanges denies `iam:*`;
+/// - 222222222222 in OU Workloads, where the SCP DenyIAMChanges denies `iam:*` to every
+///   principal but a role named break-glass;
 /// - 333333333333 in OU Sandbox, whose only SCP allows `s3:*`;
 /// - 444444444444 under the root, with FullAWSAccess at every level;
 /// - 555555555555 under the root, whose account-level SCP allows everything only in EU
@@ -87,7 +88,9 @@ final class AWSServiceControlPolicyTests: XCTestCase {
         EdgeFact(alice, role("444444444444", "reader"), .assumes, ["sts:AssumeRole"]),
       ])
     XCTAssertEqual(run.facts(from: user("222222222222", "dave")), [])
-    XCTAssertEqual(run.facts(into: "aws:admin/222222222222"), [])
+    XCTAssertEqual(
+      run.facts(into: "aws:admin/222222222222"),
+      [EdgeFact(role("222222222222", "break-glass"), "aws:admin/222222222222", .access, ["*"])])
     XCTAssertEqual(run.warnings, [])
   }
 
@@ -153,6 +156,27 @@ final class AWSServiceControlPolicyTests: XCTestCase {
       ])
   }
 
+  func testEscalationToAdminNeedsEveryActionFromPolicies() throws {
+    let document = try editedFixture("scp-s3-only.json") { file in
+      var policy = file["Policy"] as? [String: Any] ?? [:]
+      policy["Content"] =
+        #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:*", "iam:*"], "Resource": "*"}]}"#
+      file["Policy"] = policy
+    }
+    let run = try importFixtures(excluding: ["scp-s3-only.json"], adding: [document])
+    let ivan = user("333333333333", "ivan")
+    XCTAssertEqual(
+      Set(run.facts(from: ivan).filter { $0.relation != .assumes }),
+      [EdgeFact(ivan, "aws:account/333333333333", .access, ["iam:*"])])
+    let judy = user("444444444444", "judy")
+    XCTAssertEqual(
+      Set(run.facts(from: judy).filter { $0.relation == .escalates }),
+      [
+        EdgeFact(judy, "aws:admin/444444444444", .escalates, ["iam:AttachUserPolicy"]),
+        EdgeFact(judy, "aws:admin/444444444444", .escalates, ["iam:PutUserPolicy"]),
+      ])
+  }
+
   func testManagementAccountIsExempt() throws {
     let run = try importFixtures()
     let admin = user("111111111111", "org-admin")
@@ -162,6 +186,26 @@ final class AWSServiceControlPolicyTests: XCTestCase {
         EdgeFact(admin, "aws:account/111111111111", .access, ["*"]),
         EdgeFact(admin, reports, .access, ["*"]),
         EdgeFact(admin, "aws:admin/111111111111", .access, ["*"]),
+        EdgeFact(admin, role("222222222222", "break-glass"), .assumes, ["sts:AssumeRole"]),
+      ])
+  }
+
+  func testDenyExemptingRoleSparesOnlyIt() throws {
+    let run = try importFixtures()
+    let breakGlass = role("222222222222", "break-glass")
+    XCTAssertEqual(
+      Set(run.facts(from: breakGlass).filter { $0.relation == .access }),
+      [
+        EdgeFact(breakGlass, "aws:account/222222222222", .access, ["*"]),
+        EdgeFact(breakGlass, reports, .access, ["*"]),
+        EdgeFact(breakGlass, "aws:admin/222222222222", .access, ["*"]),
+      ])
+    let alice = user("222222222222", "alice")
+    XCTAssertEqual(
+      Set(run.facts(from: alice).filter { $0.relation == .access }),
+      [
+        EdgeFact(alice, "aws:account/222222222222", .access, ["*", "!iam:*"]),
+        EdgeFact(alice, reports, .access, ["*"]),
       ])
   }
 
@@ -203,16 +247,19 @@ final class AWSServiceControlPolicyTests: XCTestCase {
     let reader = role("444444444444", "reader")
     let alice = user("222222222222", "alice")
     let bob = user("333333333333", "bob")
+    let breakGlass = role("222222222222", "break-glass")
     XCTAssertEqual(
       trustFacts(into: reader, in: try importFixtures()),
       [
         EdgeFact(alice, reader, .assumes, ["sts:AssumeRole"]),
+        EdgeFact(breakGlass, reader, .assumes, ["sts:AssumeRole"]),
       ])
     XCTAssertEqual(
       trustFacts(into: reader, in: try importFixtures(excluding: organizationFiles)),
       [
         EdgeFact(alice, reader, .assumes, ["sts:AssumeRole"]),
         EdgeFact(bob, reader, .assumes, ["sts:AssumeRole"]),
+        EdgeFact(breakGlass, reader, .assumes, ["sts:AssumeRole"]),
       ])
   }
 
