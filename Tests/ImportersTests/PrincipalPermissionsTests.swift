@@ -3,19 +3,54 @@ import XCTest
 @testable import Importers
 
 final class PrincipalPermissionsTests: XCTestCase {
-  /// A role in account 111111111111 whose one inline policy is `statements`.
-  private func permissions(_ statements: String) throws -> PrincipalPermissions {
+  /// Parses a policy document of `kind` whose statements are `statements`.
+  private func document(
+    _ statements: String, kind: PolicyDocument.Kind = .identity
+  ) throws -> PolicyDocument {
     let cursor = try AWSFixtures.document(
       json: #"{"Version": "2012-10-17", "Statement": \#(statements)}"#)
     var warnings: [ImportWarning] = []
-    let document = try PolicyDocument.parse(cursor, kind: .identity, warnings: &warnings)
+    return try PolicyDocument.parse(cursor, kind: kind, warnings: &warnings)
+  }
+
+  /// Returns the permissions of a role in account 111111111111 whose one inline policy is
+  /// `statements`, within the given boundary and service control policies.
+  private func permissions(
+    _ statements: String, boundary: ManagedPolicy? = nil, serviceControl: ServiceControl? = nil
+  ) throws -> PrincipalPermissions {
+    let document = try document(statements)
     let role = IAMRole(
       arn: "arn:aws:iam::111111111111:role/r", name: "r", path: "/", account: "111111111111",
       file: "test.json", location: "RoleDetailList[0]", trustPolicy: nil,
       inlinePolicies: [InlinePolicy(name: "p", document: document)], attachedPolicies: [],
       tags: [:], lastUsed: nil, instanceProfiles: [], permissionsBoundary: nil)
-    return PrincipalPermissions(holders: [role], policy: { _, _ in nil })
+    return PrincipalPermissions(
+      holders: [role], policy: { _, _ in nil }, boundary: boundary,
+      serviceControl: serviceControl)
   }
+
+  /// Returns one level of service control policies with the statements of `allows` and
+  /// `denies`, attached to OU Sandbox.
+  private func sandboxLevel(allows: String, denies: String = "[]") throws -> ServiceControl {
+    let level = "OU Sandbox (ou-a1b2-sandbox1)"
+    func grants(_ statements: String) throws -> [StatementGrant] {
+      try document(statements, kind: .serviceControl).statements.map {
+        StatementGrant(
+          statement: $0, file: "scp.json",
+          description: "service control policy P (p-test0001), \($0.label), attached to \(level)")
+      }
+    }
+    return ServiceControl(
+      limits: [
+        PermissionsLimit(
+          kind: .serviceControlPolicies, allows: try grants(allows),
+          name: "the service control policies attached to \(level)")
+      ],
+      denies: try grants(denies))
+  }
+
+  private let adminStatement = #"[{"Effect": "Allow", "Action": "*", "Resource": "*"}]"#
+  private let targetRole = "arn:aws:iam::111111111111:role/target"
 
   private func arns(_ texts: String...) -> [WildcardPattern] {
     texts.map { WildcardPattern($0, isCaseSensitive: true) }
@@ -43,7 +78,9 @@ final class PrincipalPermissionsTests: XCTestCase {
        {"Effect": "Deny", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::*:role/admin"}]
       """)
     XCTAssertNil(permissions.decision(for: "sts:AssumeRole", on: "arn:aws:iam::1:role/admin"))
-    XCTAssertNil(permissions.denyDecision(for: "sts:AssumeRole", on: "arn:aws:iam::1:role/admin"))
+    XCTAssertNil(
+      permissions.decision(
+        for: "sts:AssumeRole", on: "arn:aws:iam::1:role/admin", grantedBy: .resourcePolicy))
     XCTAssertNotNil(permissions.decision(for: "sts:AssumeRole", on: "arn:aws:iam::1:role/ci"))
   }
 
@@ -150,5 +187,52 @@ final class PrincipalPermissionsTests: XCTestCase {
         "managed policy S3 (arn:aws:iam::111111111111:policy/S3, v3), statement 0, attached to "
           + "group g"
       ])
+  }
+
+  func testDecisionWithinServiceControlPolicies() throws {
+    let permissions = try permissions(
+      adminStatement,
+      serviceControl: sandboxLevel(
+        allows: #"[{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]"#,
+        denies: #"[{"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}]"#))
+    XCTAssertNil(permissions.decision(for: "sts:AssumeRole", on: targetRole))
+    XCTAssertNil(
+      permissions.decision(for: "sts:AssumeRole", on: targetRole, grantedBy: .resourcePolicy))
+    XCTAssertNil(permissions.decision(for: "s3:DeleteBucket", on: "arn:aws:s3:::reports"))
+    let read = try XCTUnwrap(
+      permissions.decision(for: "s3:GetObject", on: "arn:aws:s3:::reports/q1.csv"))
+    XCTAssertEqual(read.allow?.statement.index, 0)
+    XCTAssertFalse(read.isConditional)
+  }
+
+  func testConditionalServiceControlAllowIsNoted() throws {
+    let permissions = try permissions(
+      adminStatement,
+      serviceControl: sandboxLevel(
+        allows: #"""
+          [{"Effect": "Allow", "Action": "*", "Resource": "*",
+            "Condition": {"StringEquals": {"aws:RequestedRegion": "eu-west-1"}}}]
+          """#))
+    let decision = try XCTUnwrap(permissions.decision(for: "sts:AssumeRole", on: targetRole))
+    XCTAssertTrue(decision.isConditional)
+    XCTAssertEqual(
+      decision.conditionNote,
+      "; the service control policies attached to OU Sandbox (ou-a1b2-sandbox1) allow it only "
+        + "under a condition (service control policy P (p-test0001), statement 0, attached to "
+        + "OU Sandbox (ou-a1b2-sandbox1))")
+    XCTAssertEqual(permissions.everyActionOnEveryResource().map(\.isConditional), [true])
+  }
+
+  func testBoundaryDoesNotLimitResourcePolicyGrant() throws {
+    let boundary = ManagedPolicy(
+      arn: "arn:aws:iam::111111111111:policy/S3Only", name: "S3Only", versionID: "v1",
+      document: try document(#"[{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]"#),
+      file: "test.json")
+    let permissions = try permissions(adminStatement, boundary: boundary)
+    XCTAssertNil(permissions.decision(for: "sts:AssumeRole", on: targetRole))
+    let trusted = try XCTUnwrap(
+      permissions.decision(for: "sts:AssumeRole", on: targetRole, grantedBy: .resourcePolicy))
+    XCTAssertNil(trusted.allow)
+    XCTAssertFalse(trusted.isConditional)
   }
 }

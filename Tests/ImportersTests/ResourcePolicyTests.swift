@@ -52,13 +52,19 @@ final class ResourcePolicyTests: XCTestCase {
   }
 
   func testOtherShapesAreNotRecognized() throws {
-    let others = [
+    // Organizations outputs go to the same importer, but not as resource policies.
+    let organizationOutputs = [
       #"{"Policy": {"PolicySummary": {"Id": "p-1", "Name": "DenyLeave"}, "Content": "{}"}}"#,
-      #"{"Functions": [{"FunctionName": "resize"}]}"#,
-      #"{"Reservations": []}"#,
       #"{"Targets": [{"TargetId": "111111111111", "Type": "ACCOUNT"}]}"#,
     ]
-    for json in others {
+    for json in organizationOutputs {
+      XCTAssertNil(ResourcePolicy.kind(of: try AWSFixtures.document(json: json)), json)
+    }
+    let inventories = [
+      #"{"Functions": [{"FunctionName": "resize"}]}"#,
+      #"{"Reservations": []}"#,
+    ]
+    for json in inventories {
       let document = try AWSFixtures.document(json: json)
       XCTAssertNil(ResourcePolicy.kind(of: document), json)
       XCTAssertFalse(AWSAuthorizationImporter.recognizes(document), json)

@@ -1,22 +1,30 @@
 import AccessGraph
 
 /// Reads `aws iam get-account-authorization-details` output, in the AWS CLI's form with
-/// policy documents as JSON objects or in the API's form with URL-encoded documents, and the
+/// policy documents as JSON objects or in the API's form with URL-encoded documents; the
 /// resource policies that the AWS CLI prints for buckets, functions, keys, queues, topics and
-/// secrets.
+/// secrets; and the AWS Organizations outputs that give the service control policies (SCPs)
+/// of the accounts.
 ///
 /// Every file is parsed and checked in `add`. `define` adds the users, groups, roles,
 /// instance profiles, a scope and an admin privilege node per account, and the resources
 /// whose policies are given. `connect` adds group membership, access to resources and
-/// accounts, admin privilege, and who can assume each role, resolving principals and
-/// policies across all files of the run. docs/aws.md lists the node ids and the rules for
-/// each edge.
+/// accounts, admin privilege, who can assume each role, and the privilege-escalation
+/// techniques each principal can use, resolving principals and policies across all files of
+/// the run and limiting each principal by its permissions boundary and SCPs. docs/aws.md
+/// lists the node ids and the rules for each edge.
 struct AWSAuthorizationImporter: SourceImporter {
   static let formatName = "AWS IAM authorization details"
+
+  /// The members whose presence marks an authorization export.
+  private static let authorizationKeys = [
+    "UserDetailList", "GroupDetailList", "RoleDetailList", "Policies",
+  ]
 
   private var exports: [AuthorizationExport] = []
   /// The resource policies of the run, at most one per resource.
   private(set) var resourcePolicies: [ResourcePolicy] = []
+  private var organizationExports: [OrganizationExport] = []
   private var parseWarnings: [ImportWarning] = []
   private var options = ImportOptions()
 
@@ -25,20 +33,26 @@ struct AWSAuthorizationImporter: SourceImporter {
   }
 
   static func recognizes(_ document: JSONCursor) -> Bool {
-    isAuthorizationExport(document) || ResourcePolicy.kind(of: document) != nil
+    OrganizationExport.recognizes(document)
+      || authorizationKeys.contains { document[$0] != nil }
+      || ResourcePolicy.kind(of: document) != nil
   }
 
-  private static func isAuthorizationExport(_ document: JSONCursor) -> Bool {
-    ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"].contains {
-      document[$0] != nil
-    }
-  }
-
+  /// Parses a document as Organizations output, as an authorization export, or as both when
+  /// `jq -s add` merged them into one object, or else as a resource policy.
   mutating func add(_ document: JSONCursor) throws {
-    guard !Self.isAuthorizationExport(document) else {
-      exports.append(try AuthorizationExport.parse(document, warnings: &parseWarnings))
-      return
+    var isRecognized = false
+    if OrganizationExport.recognizes(document) {
+      organizationExports.append(try OrganizationExport.parse(document, warnings: &parseWarnings))
+      isRecognized = true
     }
+    // A `Policies` list of Organizations policy summaries is rejected above, so `Policies`
+    // here is the authorization export's own.
+    if Self.authorizationKeys.contains(where: { document[$0] != nil }) {
+      exports.append(try AuthorizationExport.parse(document, warnings: &parseWarnings))
+      isRecognized = true
+    }
+    guard !isRecognized else { return }
     let policy = try ResourcePolicy.parse(document, warnings: &parseWarnings)
     guard let slot = resourcePolicies.firstIndex(where: { $0.resource == policy.resource })
     else {
@@ -56,18 +70,23 @@ struct AWSAuthorizationImporter: SourceImporter {
     if earlier.document == nil { resourcePolicies[slot] = policy }
   }
 
-  /// The accounts that exports in the run describe, in the order first seen.
-  private var exportedAccounts: [String] {
-    var accounts: [String] = []
+  /// Each account that exports in the run describe, with the first file that names it, in
+  /// the order first seen.
+  private var accountFiles: [(id: String, file: String)] {
+    var files: [(id: String, file: String)] = []
     for export in exports {
-      let named = [export.account].compactMap { $0 }
+      let named =
+        [export.account].compactMap { $0 }
         + export.users.map(\.account) + export.groups.map(\.account) + export.roles.map(\.account)
-      for account in named where !account.isEmpty && !accounts.contains(account) {
-        accounts.append(account)
+      for account in named where !account.isEmpty && !files.contains(where: { $0.id == account }) {
+        files.append((account, export.file))
       }
     }
-    return accounts
+    return files
   }
+
+  /// The accounts that exports in the run describe, in the order first seen.
+  private var exportedAccounts: [String] { accountFiles.map(\.id) }
 
   func define(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {
     parseWarnings.forEach(warn)
@@ -117,7 +136,10 @@ struct AWSAuthorizationImporter: SourceImporter {
     connectMemberships(into: &builder, directory: directory, warn: warn)
     connectInstanceProfiles(into: &builder)
 
-    let principals = evaluatedPrincipals(in: builder, directory: directory, warn: warn)
+    let organization = try Organization(exports: organizationExports)
+    let serviceControl = try organization.serviceControl(for: accountFiles, warn: warn)
+    let principals = evaluatedPrincipals(
+      in: builder, directory: directory, serviceControl: serviceControl, warn: warn)
     referenceNamedResources(of: principals, into: &builder)
     let exported = Set(exportedAccounts)
     defineFunctionNodes(into: &builder)
@@ -230,23 +252,26 @@ struct AWSAuthorizationImporter: SourceImporter {
   }
 
   /// Collects every user and role of the run with its identity permissions, limited by its
-  /// permissions boundary.
+  /// permissions boundary and by the SCPs of its account.
+  ///
+  /// SCPs do not apply to service-linked roles, whose path is `/aws-service-role/`.
   private func evaluatedPrincipals(
-    in builder: EstateBuilder, directory: PolicyDirectory, warn: (ImportWarning) -> Void
+    in builder: EstateBuilder, directory: PolicyDirectory,
+    serviceControl: [String: ServiceControl], warn: (ImportWarning) -> Void
   ) -> [EvaluatedPrincipal] {
     let policy = directory.policy(_:listedIn:)
     var principals: [EvaluatedPrincipal] = []
     func evaluate(
       _ holder: any PolicyHolder, _ groups: [any PolicyHolder], _ boundaryARN: String?,
-      _ context: RequestContext
+      _ context: RequestContext, isServiceLinked: Bool = false
     ) -> EvaluatedPrincipal {
       EvaluatedPrincipal(
         arn: holder.arn, account: holder.account, label: holder.label,
         node: builder.nodeID(for: holder.arn)!,
         permissions: PrincipalPermissions(
           holders: [holder] + groups, policy: policy,
-          boundary: boundaryPolicy(
-            boundaryARN, of: holder, directory: directory, warn: warn),
+          boundary: boundaryPolicy(boundaryARN, of: holder, directory: directory, warn: warn),
+          serviceControl: isServiceLinked ? nil : serviceControl[holder.account],
           context: context),
         context: context)
     }
@@ -266,7 +291,10 @@ struct AWSAuthorizationImporter: SourceImporter {
         let context = RequestContext(
           principalARN: role.arn, name: role.name, account: role.account, isUser: false,
           tags: role.tags, multiFactorAuthentication: multiFactor)
-        principals.append(evaluate(role, [], role.permissionsBoundary, context))
+        principals.append(
+          evaluate(
+            role, [], role.permissionsBoundary, context,
+            isServiceLinked: role.path.hasPrefix("/aws-service-role/")))
       }
     }
     return principals
@@ -296,7 +324,7 @@ struct AWSAuthorizationImporter: SourceImporter {
 
   /// Adds a principal's `access` edges to resources and accounts, and to its account's
   /// admin privilege when it is allowed every action on every resource, all within its
-  /// permissions boundary and the resource policies of the run.
+  /// permissions boundary, SCPs and the resource policies of the run.
   private func connectAccess(
     of index: Int, into builder: inout EstateBuilder, evaluator: inout AccessEvaluator,
     resourcePolicy: ResourcePolicyEvaluator
@@ -315,11 +343,12 @@ struct AWSAuthorizationImporter: SourceImporter {
         principal.node, target, .access, actions: grant.actions,
         provenance: grant.provenance, isConditional: grant.isConditional)
     }
-    for (allow, isConditional) in principal.permissions.everyActionOnEveryResource() {
+    for grant in principal.permissions.everyActionOnEveryResource() {
       let admin = builder.reference(AWSNodes.accountAdmin(principal.account))
       builder.connect(
-        principal.node, admin, .access, actions: ["*"], provenance: allow.provenance(),
-        isConditional: isConditional)
+        principal.node, admin, .access, actions: ["*"],
+        provenance: grant.allow.provenance(adding: grant.conditionNote),
+        isConditional: grant.isConditional)
     }
   }
 

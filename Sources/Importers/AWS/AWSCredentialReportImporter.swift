@@ -52,6 +52,8 @@ struct AWSCredentialReportImporter: TextSourceImporter {
               + credential.summary))
       }
       if user.isRoot {
+        // NOTE: Service control policies limit the root user of a member account as well,
+        // but this edge does not apply them, so it may overstate that root user's reach.
         let admin = builder.reference(AWSNodes.accountAdmin(user.arn.account))
         builder.connect(
           userNode, admin, .access, actions: ["*"],

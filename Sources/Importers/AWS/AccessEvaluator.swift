@@ -8,8 +8,8 @@ import AccessGraph
 /// service. A pattern that spans an account (see `AWSResource.accountSpanned(by:ownAccount:)`)
 /// also reaches that account as a whole. What a statement reaches depends only on its
 /// actions, its resources and the principal's account, so it is worked out once and shared
-/// by every principal with an equal statement. Only Deny statements and the permissions
-/// boundary are applied per principal.
+/// by every principal with an equal statement. Only Deny statements and the limits (the
+/// permissions boundary and the service control policies) are applied per principal.
 struct AccessEvaluator {
   enum Target: Hashable {
     case resource(NodeID)
@@ -63,7 +63,8 @@ struct AccessEvaluator {
     self.resourcesWithPolicy = resourcesWithPolicy
   }
 
-  /// Returns the access grants of one principal, after its Deny statements.
+  /// Returns the access grants of one principal, after its Deny statements and within its
+  /// limits.
   ///
   /// - Parameter account: The principal's account, which `*` and other account-spanning
   ///   patterns without a 12-digit account stand for.
@@ -90,14 +91,14 @@ struct AccessEvaluator {
         grants.append(
           Self.grant(
             .account(target), bounded.actions, area, allow, remainder.conditionalDeny,
-            bounded.conditionalAllow))
+            bounded.conditions))
       }
     }
     return grants
   }
 
   /// Appends the grants of one Allow on the resources of one service, after `denies` and
-  /// within the permissions boundary of `permissions`.
+  /// within the limits of `permissions`.
   private func appendGrants(
     on service: ServiceReach, of allow: StatementGrant, after denies: [StatementGrant],
     within permissions: PrincipalPermissions, to grants: inout [Grant]
@@ -119,7 +120,7 @@ struct AccessEvaluator {
     guard !baseActions.isEmpty else { return }
 
     for target in service.targets {
-      guard !somewhere.isEmpty || permissions.boundaryAllows != nil else {
+      guard !somewhere.isEmpty || !permissions.limits.isEmpty else {
         grants.append(
           Self.grant(
             .resource(target.node), baseActions, target.area, allow, base.conditionalDeny))
@@ -133,27 +134,21 @@ struct AccessEvaluator {
       grants.append(
         Self.grant(
           .resource(target.node), left, target.area, allow,
-          base.conditionalDeny ?? remainder.conditionalDeny, bounded.conditionalAllow))
+          base.conditionalDeny ?? remainder.conditionalDeny, bounded.conditions))
     }
   }
 
   private static func grant(
     _ target: Target, _ actions: ActionSet, _ area: [WildcardPattern], _ allow: StatementGrant,
-    _ conditionalDeny: StatementGrant?, _ conditionalBoundaryAllow: StatementGrant? = nil
+    _ conditionalDeny: StatementGrant?, _ conditionalLimitAllows: [ConditionalLimitAllow] = []
   ) -> Grant {
-    var detail = ""
-    if let deny = conditionalDeny {
-      detail += "; a Deny with a condition may remove it (\(deny.description))"
-    }
-    if let boundary = conditionalBoundaryAllow {
-      detail += "; the permissions boundary allows it only under a condition "
-        + "(\(boundary.description))"
-    }
+    let note = PrincipalPermissions.conditionNote(
+      conditionalDeny: conditionalDeny, conditionalLimitAllows: conditionalLimitAllows)
     return Grant(
       target: target, actionSet: actions, area: area,
       isConditional: allow.statement.isConditional || conditionalDeny != nil
-        || conditionalBoundaryAllow != nil,
-      provenance: allow.provenance(adding: detail))
+        || !conditionalLimitAllows.isEmpty,
+      provenance: allow.provenance(adding: note))
   }
 
   /// Returns what one Allow statement reaches, from the cache or worked out now.

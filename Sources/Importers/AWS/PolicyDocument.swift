@@ -1,7 +1,8 @@
 import Foundation
 
 /// An IAM policy document: an identity policy (inline or managed), a role's trust policy, or
-/// the resource policy of a bucket, key, queue or other resource.
+/// the resource policy of a bucket, key, queue or other resource, or a service control policy
+/// of AWS Organizations.
 ///
 /// The AWS CLI prints documents as JSON objects. The raw API and some SDKs return them as
 /// strings of URL-encoded JSON (RFC 3986), which are percent-decoded and parsed here.
@@ -14,6 +15,18 @@ struct PolicyDocument: Sendable {
     /// A policy attached to a resource, such as a bucket policy or a key policy: statements
     /// name principals, actions and resources.
     case resource
+    /// A service control policy: statements name actions and resources, as in an identity
+    /// policy, and cap what the identity policies of an account's principals grant.
+    case serviceControl
+
+    /// The command whose output contains documents of this kind, for remedies.
+    var exportCommand: String {
+      switch self {
+      case .identity, .trust: "`aws iam get-account-authorization-details`"
+      case .resource: "the resource's policy command, such as `aws s3api get-bucket-policy`"
+      case .serviceControl: "`aws organizations describe-policy`"
+      }
+    }
   }
 
   let statements: [PolicyStatement]
@@ -29,7 +42,7 @@ struct PolicyDocument: Sendable {
     guard document.isObject else {
       throw document.invalid(
         "expected a policy document object, found \(document.typeName)",
-        remedy: "export the file again with `aws iam get-account-authorization-details`")
+        remedy: "export the file again with \(kind.exportCommand)")
     }
     guard let statementList = document["Statement"] else {
       throw document.invalid(

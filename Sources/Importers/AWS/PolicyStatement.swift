@@ -14,7 +14,8 @@ struct PolicyStatement: Sendable {
   let location: String
   /// `Action` or `NotAction`.
   let actions: PatternSet
-  /// `Resource` or `NotResource`; nil in a trust policy.
+  /// `Resource` or `NotResource`; nil in a trust policy. A service control policy statement
+  /// with neither applies to every resource, as `*`.
   let resources: PatternSet?
   /// `Principal`, or nil in an identity policy and in a resource policy statement that has
   /// `NotPrincipal` instead.
@@ -67,12 +68,18 @@ struct PolicyStatement: Sendable {
     let sid = try cursor.string("Sid")
 
     switch kind {
-    case .identity:
-      let resources = try patternSet(
-        cursor, key: "Resource", isCaseSensitive: true, readsPolicyVariables: readsPolicyVariables)
+    case .identity, .serviceControl:
+      let resources: PatternSet
+      if kind == .serviceControl, cursor["Resource"] == nil, cursor["NotResource"] == nil {
+        resources = .only([WildcardPattern("*", isCaseSensitive: true)])
+      } else {
+        resources = try patternSet(
+          cursor, key: "Resource", isCaseSensitive: true,
+          readsPolicyVariables: readsPolicyVariables)
+      }
+      let policyKind = kind == .identity ? "an identity policy" : "a service control policy"
       for key in ["Principal", "NotPrincipal"] where cursor[key] != nil {
-        warnings.append(
-          warning(cursor, "an identity policy takes no \"\(key)\"; it is ignored"))
+        warnings.append(warning(cursor, "\(policyKind) takes no \"\(key)\"; it is ignored"))
       }
       return PolicyStatement(
         effect: effect, sid: sid, index: index, location: cursor.path, actions: actions,

@@ -20,8 +20,8 @@ struct StatementGrant: Sendable {
     Provenance(file: file, location: statement.location, grant: description + detail)
   }
 
-  /// Returns the grant with its statement narrowed to one principal's requests, or nil when
-  /// the statement can never apply to that principal.
+  /// Returns the grant with its statement narrowed by `PolicyStatement.specialized(for:)`,
+  /// or nil when the statement can never apply in `context`.
   func specialized(for context: RequestContext) -> StatementGrant? {
     statement.specialized(for: context).map {
       StatementGrant(statement: $0, file: file, description: description)
@@ -34,21 +34,22 @@ struct StatementGrant: Sendable {
 /// A principal's statements are those of its inline policies and attached managed policies,
 /// and for a user also those of every group it belongs to.
 ///
-/// A permissions boundary, when the principal has one, limits what the Allow statements
-/// grant. `boundaryAllows` contains the boundary's Allow statements, and its Deny statements
-/// join `denies`, because a Deny in either policy removes what it covers.
+/// Limits cap what the Allow statements grant: the permissions boundary, when the principal
+/// has one, and the service control policies of each level of its organization, when the
+/// run has them and they apply to the principal. An action passes only when every limit
+/// allows it. The Deny statements of the boundary and of the SCPs join `denies`, because a
+/// Deny in any of these policies removes what it covers.
 ///
 /// Resource policies are not part of these permissions. `ResourcePolicyEvaluator` applies
 /// those that the run includes to the grants worked out from them.
 ///
-/// NOTE: Service control policies and session policies are not evaluated, so the permissions
-/// may be overstated.
+/// NOTE: Session policies are not evaluated, so the permissions may be overstated.
 struct PrincipalPermissions: Sendable {
   let allows: [StatementGrant]
   let denies: [StatementGrant]
-  /// The Allow statements of the permissions boundary. It is nil, and nothing limits the
-  /// Allow statements, when the principal has no boundary or the run does not list it.
-  let boundaryAllows: [StatementGrant]?
+  /// The permissions boundary first, if any, then one limit per level of the organization
+  /// whose SCPs remove something. Empty when nothing limits the Allow statements.
+  let limits: [PermissionsLimit]
 
   /// Collects the statements of `holders`: the principal first, then its groups.
   ///
@@ -56,11 +57,13 @@ struct PrincipalPermissions: Sendable {
   ///   - holders: The principal and, for a user, its groups.
   ///   - policy: Finds a managed policy by ARN, preferring one from the given file.
   ///   - boundary: The managed policy of the principal's permissions boundary, if any.
+  ///   - serviceControl: The service control policies in effect for the principal, if any.
   ///   - context: What is known of the principal's requests. Each statement is narrowed to it
   ///     with `PolicyStatement.specialized(for:)`, and one that can never apply is left out.
   init(
     holders: [any PolicyHolder], policy: (String, String) -> ManagedPolicy?,
-    boundary: ManagedPolicy? = nil, context: RequestContext = .unknown
+    boundary: ManagedPolicy? = nil, serviceControl: ServiceControl? = nil,
+    context: RequestContext = .unknown
   ) {
     var allows: [StatementGrant] = []
     var denies: [StatementGrant] = []
@@ -87,9 +90,9 @@ struct PrincipalPermissions: Sendable {
         }
       }
     }
-    var boundaryAllows: [StatementGrant]?
+    var limits: [PermissionsLimit] = []
     if let boundary, let principal {
-      boundaryAllows = []
+      var boundaryAllows: [StatementGrant] = []
       for statement in boundary.document.statements {
         guard let statement = statement.specialized(for: context) else { continue }
         let grant = StatementGrant(
@@ -97,23 +100,31 @@ struct PrincipalPermissions: Sendable {
           description: "permissions boundary \(boundary.label) of \(principal.label), "
             + statement.label)
         if statement.effect == .allow {
-          boundaryAllows?.append(grant)
+          boundaryAllows.append(grant)
         } else {
           denies.append(grant)
         }
       }
+      limits.append(
+        PermissionsLimit(
+          kind: .permissionsBoundary, allows: boundaryAllows, name: "the permissions boundary"))
+    }
+    if let serviceControl {
+      // The account's principals share its SCPs, so each principal narrows them to its own
+      // context here.
+      let narrowedLimits = serviceControl.limits.map { $0.specialized(for: context) }
+      limits += narrowedLimits.filter { !$0.allowsEverything }
+      denies += serviceControl.denies.compactMap { $0.specialized(for: context) }
     }
     self.allows = allows
     self.denies = denies
-    self.boundaryAllows = boundaryAllows
+    self.limits = limits
   }
 
-  init(
-    allows: [StatementGrant], denies: [StatementGrant], boundaryAllows: [StatementGrant]? = nil
-  ) {
+  init(allows: [StatementGrant], denies: [StatementGrant], limits: [PermissionsLimit] = []) {
     self.allows = allows
     self.denies = denies
-    self.boundaryAllows = boundaryAllows
+    self.limits = limits
   }
 
   /// Returns the statements that name `action`, which decide every check of that action.
@@ -121,34 +132,82 @@ struct PrincipalPermissions: Sendable {
     PrincipalPermissions(
       allows: allows.filter { $0.statement.actions.contains(action) },
       denies: denies.filter { $0.statement.actions.contains(action) },
-      boundaryAllows: boundaryAllows?.filter { $0.statement.actions.contains(action) })
+      limits: limits.map { $0.limited(to: action) })
   }
 
   /// The outcome of checking one action on one resource.
   struct Decision: Sendable {
-    /// The Allow that grants the action; nil when nothing allows it or when the check
-    /// looked at Deny statements only.
+    /// The Allow that grants the action; nil when nothing allows it or when the grant needs
+    /// no Allow of the principal's own.
     var allow: StatementGrant?
     /// A Deny with a condition that may remove the grant.
     var conditionalDeny: StatementGrant?
-    /// A permissions boundary Allow with a condition, when only such a statement of the
-    /// boundary allows the action.
-    var conditionalBoundaryAllow: StatementGrant?
+    /// For each limit that allows the action only under a condition, the statement that
+    /// does.
+    var conditionalLimitAllows: [ConditionalLimitAllow] = []
     /// Whether a condition not evaluated limits the outcome.
     var isConditional: Bool {
       allow?.statement.isConditional == true || conditionalDeny != nil
-        || conditionalBoundaryAllow != nil
+        || !conditionalLimitAllows.isEmpty
+    }
+    /// The clauses that provenance appends for the conditions that may remove the grant.
+    var conditionNote: String {
+      PrincipalPermissions.conditionNote(
+        conditionalDeny: conditionalDeny, conditionalLimitAllows: conditionalLimitAllows)
     }
   }
 
+  /// The kind of policy that grants an action, which decides the limits that apply.
+  /// Whether the principal has a permissions boundary that the run lists.
+  var hasPermissionsBoundary: Bool {
+    limits.contains { $0.kind == .permissionsBoundary }
+  }
+
+  /// Checks a grant that a resource-based policy, such as a trust policy, makes to the
+  /// principal by name in the principal's own account, which needs no Allow of its own.
+  ///
+  /// AWS lets the permissions boundary stop such a grant only when it names a role by its
+  /// role ARN. A grant to an IAM user or to a role session is stopped only by a Deny or a
+  /// service control policy.
+  ///
+  /// - Parameter isBoundaryApplied: Whether the grant names the principal as a role by its
+  ///   role ARN, rather than as a user or a session.
+  func directGrantDecision(
+    for action: String, on arn: String, isBoundaryApplied: Bool
+  ) -> Decision? {
+    decision(for: action, on: arn, grantedBy: isBoundaryApplied ? .identityPolicy : .resourcePolicy)
+  }
+
+  /// Keeps the part of what one Allow grants on one target that one of `allows` also allows,
+  /// as a permissions boundary would.
+  ///
+  /// - Returns: The actions left, with the first conditional statement that alone lets some
+  ///   of them through.
+  static func intersection(
+    of actions: ActionSet, on area: [WildcardPattern], allowedBy allows: [StatementGrant]
+  ) -> (actions: ActionSet, conditionalAllow: StatementGrant?) {
+    let limited = PermissionsLimit(kind: .resourcePolicy, allows: allows, name: "the policy")
+      .bounded(actions, on: area)
+    return (limited.actions, limited.conditions.first?.allow)
+  }
+
+  enum GrantSource: Sendable {
+    /// An Allow of the principal's own identity policies: every limit applies.
+    case identityPolicy
+    /// A resource-based policy, such as a trust policy, that names a principal of its own
+    /// account. The principal needs no Allow of its own, and only the limits that cap such
+    /// grants apply, which are the service control policies.
+    case resourcePolicy
+  }
+
   /// Checks whether the principal's own policies allow `action` on the resource `arn`, within
-  /// its permissions boundary.
+  /// its permissions boundary and service control policies.
   ///
   /// An unconditional Allow is preferred to a conditional one as the reason, in the identity
-  /// policies and in the boundary alike.
+  /// policies and in each limit alike.
   ///
-  /// - Returns: The decision, or nil when no statement allows it, the boundary does not allow
-  ///   it, or an unconditional Deny denies it.
+  /// - Returns: The decision, or nil when no statement allows it, a limit does not allow it,
+  ///   or an unconditional Deny denies it.
   /// - Complexity: O(s · p · n) for s statements of at most p patterns of length n.
   func decision(for action: String, on arn: String) -> Decision? {
     let matching = allows.filter {
@@ -158,64 +217,31 @@ struct PrincipalPermissions: Sendable {
     else {
       return nil
     }
-    guard let boundary = boundaryDecision(for: action, on: arn),
-      var decision = denyDecision(for: action, on: arn)
-    else { return nil }
+    guard var decision = decision(for: action, on: arn, grantedBy: .identityPolicy) else {
+      return nil
+    }
     decision.allow = allow
-    decision.conditionalBoundaryAllow = boundary.conditionalAllow
     return decision
   }
 
-  /// The permissions boundary's verdict on one action that it allows.
-  struct BoundaryDecision: Sendable {
-    /// The boundary's Allow with a condition, when no unconditional one allows the action;
-    /// nil when nothing limits the grant.
-    var conditionalAllow: StatementGrant?
-  }
-
-  /// Checks whether the permissions boundary allows `action` on `arn`. Without a boundary
-  /// everything is allowed.
+  /// Checks the Deny statements and the limits that apply to a grant of `action` on `arn`
+  /// from `source`, without looking for an Allow.
   ///
-  /// - Returns: The decision, or nil when the boundary does not allow it.
-  func boundaryDecision(for action: String, on arn: String) -> BoundaryDecision? {
-    guard let boundaryAllows else { return BoundaryDecision() }
-    let matching = boundaryAllows.filter {
-      $0.statement.actions.contains(action) && $0.statement.resources?.contains(arn) == true
-    }
-    guard let first = matching.first else { return nil }
-    let isUnconditional = matching.contains { !$0.statement.isConditional }
-    return BoundaryDecision(conditionalAllow: isUnconditional ? nil : first)
-  }
-
-  /// Checks a grant that a resource-based policy, such as a trust policy, makes to the
-  /// principal by name in the principal's own account, which needs no Allow of its own.
+  /// For a grant from a resource-based policy, such as a same-account trust policy that names
+  /// the principal, the permissions boundary's Allow statements do not apply, but its Deny
+  /// statements and the service control policies do.
   ///
-  /// AWS lets only a Deny stop such a grant to an IAM user or to a role session. A grant to
-  /// a role's ARN is limited by the role's permissions boundary as well, so the boundary
-  /// must allow it.
-  ///
-  /// - Parameter isBoundaryApplied: Whether the grant names the principal as a role by its
-  ///   role ARN, rather than as a user or a session.
-  /// - Returns: A decision without an Allow, or nil when an unconditional Deny applies or the
-  ///   boundary does not allow it.
-  func directGrantDecision(
-    for action: String, on arn: String, isBoundaryApplied: Bool
+  /// - Returns: A decision without an Allow, or nil when a limit does not allow the action
+  ///   or an unconditional Deny denies it.
+  /// - Complexity: O(s · p · n) for s statements of at most p patterns of length n.
+  func decision(
+    for action: String, on arn: String, grantedBy source: GrantSource
   ) -> Decision? {
-    guard var decision = denyDecision(for: action, on: arn) else { return nil }
-    if isBoundaryApplied {
-      guard let boundary = boundaryDecision(for: action, on: arn) else { return nil }
-      decision.conditionalBoundaryAllow = boundary.conditionalAllow
-    }
-    return decision
-  }
-
-  /// Checks only whether a Deny removes `action` on `arn`, for grants that need no Allow of
-  /// the principal's own. The permissions boundary's Allow statements are not checked, but
-  /// its Deny statements apply.
-  ///
-  /// - Returns: A decision without an Allow, or nil when an unconditional Deny applies.
-  func denyDecision(for action: String, on arn: String) -> Decision? {
     var decision = Decision()
+    for limit in limits where source == .identityPolicy || limit.limitsResourcePolicyGrants {
+      guard let conditions = limit.conditions(for: action, on: arn) else { return nil }
+      decision.conditionalLimitAllows += conditions
+    }
     for deny in denies
     where deny.statement.actions.contains(action) && deny.statement.resources?.contains(arn) == true
     {
@@ -223,6 +249,21 @@ struct PrincipalPermissions: Sendable {
       decision.conditionalDeny = decision.conditionalDeny ?? deny
     }
     return decision
+  }
+
+  /// Returns the clauses that provenance appends when a conditional Deny may remove a grant
+  /// or limits let it through only under a condition.
+  static func conditionNote(
+    conditionalDeny: StatementGrant?, conditionalLimitAllows: [ConditionalLimitAllow]
+  ) -> String {
+    var note = ""
+    if let deny = conditionalDeny {
+      note += "; a Deny with a condition may remove it (\(deny.description))"
+    }
+    for limitAllow in conditionalLimitAllows {
+      note += limitAllow.provenanceNote
+    }
+    return note
   }
 
   /// The actions left on a target after Deny statements.
@@ -274,82 +315,54 @@ struct PrincipalPermissions: Sendable {
     return Remainder(actions: remaining, conditionalDeny: conditionalDeny)
   }
 
-  /// The actions left on a target after the permissions boundary, or after another set of
-  /// Allow statements that must allow them too.
-  struct BoundedActions: Sendable {
-    var actions: ActionSet
-    /// The Allow with a condition that alone lets some of the actions through.
-    var conditionalAllow: StatementGrant?
-  }
-
-  /// Keeps the part of what one Allow grants on one target that the permissions boundary
-  /// also allows.
+  /// Keeps the part of what one Allow grants on one target that every limit also allows.
   ///
-  /// Only boundary Allow statements whose resources cover all of `area` count, so a
-  /// boundary that reaches part of the target removes the actions there. Unconditional
-  /// statements are applied first, and an action that only a conditional statement lets
-  /// through is kept, with that statement returned so the edge is marked conditional.
+  /// The limits are applied one after another, each as `PermissionsLimit.bounded(_:on:)`
+  /// describes.
   ///
   /// - Parameters:
   ///   - actions: The actions the Allow grants on the target, after Deny statements.
   ///   - area: The part of the target that the Allow's resources reach.
-  func bounded(_ actions: ActionSet, on area: [WildcardPattern]) -> BoundedActions {
-    guard let boundaryAllows else { return BoundedActions(actions: actions) }
-    return Self.intersection(of: actions, on: area, allowedBy: boundaryAllows)
-  }
-
-  /// Keeps the part of what one Allow grants on one target that one of `allows` also allows,
-  /// as `bounded(_:on:)` does with the boundary's statements.
-  ///
-  /// - Complexity: O(b · (a · p + i · q) · n²). Here b counts the statements in `allows`,
-  ///   each with at most p resource and q action patterns. a counts the patterns in `area`,
-  ///   i those in `actions`, and n is the length of the longest pattern.
-  static func intersection(
-    of actions: ActionSet, on area: [WildcardPattern], allowedBy allows: [StatementGrant]
-  ) -> BoundedActions {
-    let covering = allows.filter { $0.statement.resources?.covers(area) == true }
-    let ordered =
-      covering.filter { !$0.statement.isConditional } + covering.filter(\.statement.isConditional)
-    var result = ActionSet(included: [])
-    var conditionalAllow: StatementGrant?
-    for allow in ordered {
-      let allowed = actions.intersection(with: allow.statement.actions)
-      let added = result.union(allowed)
-      if added != result, allow.statement.isConditional {
-        conditionalAllow = conditionalAllow ?? allow
-      }
-      result = added
+  ///   - source: The kind of policy that grants the actions, which decides the limits that
+  ///     apply.
+  func bounded(
+    _ actions: ActionSet, on area: [WildcardPattern], grantedBy source: GrantSource = .identityPolicy
+  ) -> LimitedActions {
+    var result = LimitedActions(actions: actions)
+    for limit in limits where source == .identityPolicy || limit.limitsResourcePolicyGrants {
+      let limited = limit.bounded(result.actions, on: area)
+      result.actions = limited.actions
+      result.conditions += limited.conditions
+      if result.actions.isEmpty { break }
     }
-    return BoundedActions(actions: result, conditionalAllow: conditionalAllow)
+    return result
   }
 
   /// Returns the Allow statements that each grant every action on every resource, unless a
-  /// Deny or the permissions boundary cuts them.
+  /// Deny or a limit cuts them.
   ///
   /// Any unconditional Deny cuts them all, since the principal then lacks some action on some
-  /// resource, and so does a boundary without an Allow of every action on every resource. A
-  /// conditional Deny, or a boundary that grants this only under a condition, makes each
-  /// result conditional. Each qualifying Allow is
-  /// returned, so that every route to the privilege gets its own edge.
+  /// resource, and so does any limit without an Allow of every action on every resource. A
+  /// conditional Deny, or a limit that grants this only under a condition, makes each
+  /// result conditional. Each qualifying Allow is returned, so that every route to the
+  /// privilege gets its own edge.
   ///
-  /// - Returns: Each Allow with whether a condition limits its grant; empty when none holds.
-  func everyActionOnEveryResource() -> [(allow: StatementGrant, isConditional: Bool)] {
+  /// - Returns: Each Allow with whether a condition limits its grant and the clauses that
+  ///   provenance appends for those conditions; empty when none holds.
+  func everyActionOnEveryResource() -> [(
+    allow: StatementGrant, isConditional: Bool, conditionNote: String
+  )] {
     guard !denies.contains(where: { !$0.statement.isConditional }) else { return [] }
-    var isBoundaryConditional = false
-    if let boundaryAllows {
-      let boundaryGrants = boundaryAllows.filter(Self.grantsEveryActionOnEveryResource)
-      guard !boundaryGrants.isEmpty else { return [] }
-      isBoundaryConditional = boundaryGrants.allSatisfy(\.statement.isConditional)
+    var limitConditions: [ConditionalLimitAllow] = []
+    for limit in limits {
+      guard let conditions = limit.conditionsForEveryActionOnEveryResource() else { return [] }
+      limitConditions += conditions
     }
-    return allows.filter(Self.grantsEveryActionOnEveryResource).map { grant in
-      (grant, grant.statement.isConditional || isBoundaryConditional || !denies.isEmpty)
+    let note = Self.conditionNote(
+      conditionalDeny: denies.first, conditionalLimitAllows: limitConditions)
+    let isConditional = !denies.isEmpty || !limitConditions.isEmpty
+    return allows.filter(PermissionsLimit.grantsEveryActionOnEveryResource).map { grant in
+      (grant, grant.statement.isConditional || isConditional, note)
     }
-  }
-
-  static func grantsEveryActionOnEveryResource(_ grant: StatementGrant) -> Bool {
-    let everyARN = WildcardPattern("arn:*", isCaseSensitive: true)
-    guard case .only(let resources) = grant.statement.resources else { return false }
-    return ActionSet(grant.statement.actions).isEveryAction
-      && resources.contains(where: { $0.covers(everyARN) })
   }
 }

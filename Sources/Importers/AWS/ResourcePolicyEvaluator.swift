@@ -413,12 +413,14 @@ struct ResourcePolicyEvaluator {
     let permissions = principal.permissions
     var actions = context.actions
     var conditionalAllow: StatementGrant?
+    // A grant to a role's ARN is limited like the role's own policies; a grant to a user or
+    // a session only by the service control policies.
     let isRole = ARN(principal.arn)?.resourceType == "role"
-    if isRole, !namesSession {
-      let bounded = permissions.bounded(actions, on: context.area)
-      actions = bounded.actions
-      conditionalAllow = bounded.conditionalAllow
-    }
+    let source: PrincipalPermissions.GrantSource =
+      isRole && !namesSession ? .identityPolicy : .resourcePolicy
+    let bounded = permissions.bounded(actions, on: context.area, grantedBy: source)
+    actions = bounded.actions
+    conditionalAllow = bounded.conditions.first?.allow
     let detail =
       namesSession
       ? ", which names \(name), a session of \(principal.label)"
@@ -445,7 +447,7 @@ struct ResourcePolicyEvaluator {
   private func subject(of principal: EvaluatedPrincipal) -> Subject {
     Subject(
       arn: principal.arn, isRole: ARN(principal.arn)?.resourceType == "role",
-      account: principal.account, hasBoundary: principal.permissions.boundaryAllows != nil)
+      account: principal.account, hasBoundary: principal.permissions.hasPermissionsBoundary)
   }
 
   /// Applies `ownDenies` and the Deny statements of the resource policy that name `subject`

@@ -17,14 +17,15 @@ struct EvaluatedPrincipal {
 ///
 /// - A trust statement that names a user or role of the role's own account lets it assume
 ///   the role without an Allow of its own. A Deny of its own or of its permissions boundary
-///   stops it. AWS lets such a resource-based grant to a user or a role session through the
-///   boundary, but a grant to a role's ARN needs the role's boundary to allow it.
+///   stops it, and so do its service control policies. AWS lets such a resource-based grant
+///   to a user or a role session through the boundary, but a grant to a role's ARN needs the
+///   role's boundary to allow it.
 /// - A statement that names an account (its root ARN or bare id) lets each principal of that
 ///   account whose identity policies allow `sts:AssumeRole` on the role assume it.
 /// - Across accounts both are needed: the trust names the caller or its account, and the
 ///   caller's identity policies allow `sts:AssumeRole` on the role.
-/// - Wherever the caller's own Allow is needed, its permissions boundary must allow
-///   `sts:AssumeRole` on the role too.
+/// - Wherever the caller's own Allow is needed, its permissions boundary and its service
+///   control policies must allow `sts:AssumeRole` on the role too.
 /// - A trusted account or principal outside the run cannot be checked, so it gets an edge
 ///   whose provenance says so. Service principals get a workload node per service and
 ///   account, and identity providers a node with a `federates` edge.
@@ -306,14 +307,15 @@ struct TrustEvaluator {
           isConditional: trust.isConditional || decision.isConditional,
           provenance: context.provenance(
             ", which trusts \(trusted); sts:AssumeRole allowed by \(allow.description)"
-              + Self.denyNote(decision)),
+              + decision.conditionNote),
           subject: Subject(arn: caller.arn, account: caller.account)))
     }
     return edges
   }
 
   /// Returns the edge from a principal of the run that the trust names by ARN, unless a
-  /// Deny of the principal's own, its permissions boundary or a missing Allow stops it.
+  /// Deny of the principal's own, its service control policies, its permissions boundary or
+  /// a missing Allow stops it.
   ///
   /// - Parameter namesSession: Whether the trust names a session of the principal, which is
   ///   a role, rather than its own ARN.
@@ -341,7 +343,7 @@ struct TrustEvaluator {
     return TrustEdge(
       source: .principal(index), relation: .assumes, action: Self.assumeRole,
       isConditional: trust.isConditional || decision.isConditional,
-      provenance: context.provenance(detail + Self.denyNote(decision)),
+      provenance: context.provenance(detail + decision.conditionNote),
       subject: Subject(arn: caller.arn, account: caller.account))
   }
 
@@ -396,33 +398,19 @@ struct TrustEvaluator {
       for pattern in patterns where pattern.isSpecific {
         guard let arn = ARN(pattern.text), arn.service == "iam", arn.resourceType == "role",
           ARN.isAccountID(arn.account), !exportedAccounts.contains(arn.account),
-          let boundary = permissions.boundaryDecision(for: Self.assumeRole, on: pattern.text),
-          var decision = permissions.denyDecision(for: Self.assumeRole, on: pattern.text)
+          let decision = permissions.decision(
+            for: Self.assumeRole, on: pattern.text, grantedBy: .identityPolicy)
         else { continue }
-        decision.conditionalBoundaryAllow = boundary.conditionalAllow
         edges.append(
           OutsideRoleEdge(
             role: AWSNodes.outsidePrincipal(arn),
             isConditional: allow.statement.isConditional || decision.isConditional,
             provenance: allow.provenance(
               adding: "; account \(arn.account) is not in the run, so the role's trust policy "
-                + "is not checked" + Self.denyNote(decision))))
+                + "is not checked" + decision.conditionNote)))
       }
     }
     return edges
-  }
-
-  /// Describes the conditions of the caller's policies that may remove an edge.
-  private static func denyNote(_ decision: PrincipalPermissions.Decision) -> String {
-    var note = ""
-    if let deny = decision.conditionalDeny {
-      note += "; a Deny with a condition may remove it (\(deny.description))"
-    }
-    if let boundary = decision.conditionalBoundaryAllow {
-      note += "; the permissions boundary allows it only under a condition "
-        + "(\(boundary.description))"
-    }
-    return note
   }
 
   /// Removes the edges that an unconditional Deny of the trust policy names, and marks

@@ -106,13 +106,13 @@ extension PrincipalPermissions {
   func specialized(for context: RequestContext) -> PrincipalPermissions {
     func narrowed(_ grants: [StatementGrant]) -> [StatementGrant] {
       grants.compactMap { grant in
-        guard grant.statement.hasCondition else { return grant }
-        return grant.statement.specialized(for: context).map {
-          StatementGrant(statement: $0, file: grant.file, description: grant.description)
-        }
+        grant.statement.hasCondition ? grant.specialized(for: context) : grant
       }
     }
     return PrincipalPermissions(
-      allows: narrowed(allows), denies: narrowed(denies), boundaryAllows: boundaryAllows.map(narrowed))
+      allows: narrowed(allows), denies: narrowed(denies),
+      limits: limits.map {
+        PermissionsLimit(kind: $0.kind, allows: narrowed($0.allows), name: $0.name)
+      })
   }
 }

@@ -5,11 +5,11 @@ import AccessGraph
 ///
 /// Every permission a technique needs is checked with `PrincipalPermissions` on the exact
 /// target (a user's, role's, group's, policy's or workload's ARN), or, for a resource the
-/// caller creates, on some ARN it may pick. Deny statements and the permissions boundary
-/// therefore stop a technique exactly as they stop an access edge, and a condition that is
-/// not evaluated marks the edge conditional. A principal that is already allowed every
-/// action on every resource without a condition gets no escalation edges, since it holds the
-/// account admin privilege anyway.
+/// caller creates, on some ARN it may pick. Deny statements, the permissions boundary and the
+/// service control policies therefore stop a technique exactly as they stop an access edge,
+/// and a condition that is not evaluated marks the edge conditional. A principal that is
+/// already allowed every action on every resource without a condition gets no escalation
+/// edges, since it holds the account admin privilege anyway.
 ///
 /// Techniques act within one account: IAM changes and passing a role never reach into
 /// another account.
@@ -156,8 +156,9 @@ struct EscalationFinder {
         if let deny = part.decision.conditionalDeny {
           clause += ", unless a Deny with a condition applies (\(deny.description))"
         }
-        if let boundary = part.decision.conditionalBoundaryAllow {
-          clause += ", if the permissions boundary's condition holds (\(boundary.description))"
+        for limitAllow in part.decision.conditionalLimitAllows {
+          clause +=
+            ", if the condition of \(limitAllow.limit) holds (\(limitAllow.allow.description))"
         }
         clauses.append(clause)
       }
@@ -318,18 +319,24 @@ struct EscalationFinder {
   /// Checks whether new policies on the user or role `holderARN` can make it an admin, and
   /// adds what limits that to `evidence`.
   ///
-  /// A permissions boundary caps every policy added later, so a holder with a boundary that
-  /// does not itself allow every action on every resource cannot become an admin this way.
-  /// Deny statements stay in force too, so a holder with any Deny gets a conditional edge.
+  /// A permissions boundary or service control policies cap every policy added later, so a
+  /// holder with a limit that does not itself allow every action on every resource cannot
+  /// become an admin this way. Deny statements stay in force too, so a holder with any Deny
+  /// gets a conditional edge, and so does one whose limit allows this only under a condition.
   ///
-  /// - Returns: The evidence with notes added, or nil when a boundary rules it out.
+  /// - Returns: The evidence with notes added, or nil when a limit rules it out.
   private func adminLimits(of holderARN: String, _ evidence: Evidence) -> Evidence? {
     guard let index = principalIndexByARN[holderARN] else { return evidence }
     let permissions = principals[index].permissions
     var evidence = evidence
-    if let boundary = permissions.boundaryAllows {
-      guard boundary.contains(where: PrincipalPermissions.grantsEveryActionOnEveryResource)
-      else { return nil }
+    for limit in permissions.limits {
+      guard let conditions = limit.conditionsForEveryActionOnEveryResource() else { return nil }
+      for limitAllow in conditions {
+        evidence.isConditional = true
+        evidence.notes.append(
+          "every action on every resource passes \(limitAllow.limit) only under a condition "
+            + "(\(limitAllow.allow.description))")
+      }
     }
     if let deny = permissions.denies.first {
       evidence.isConditional = true
@@ -446,15 +453,22 @@ struct EscalationFinder {
     for role in rolesByAccount[principal.account] ?? []
     where role.arn != principal.arn && !Self.isServiceLinked(role) {
       // A trust policy that names the caller lets it assume the role with no Allow of its
-      // own, but a Deny of sts:AssumeRole in its policies or boundary still stops it.
+      // own, but a Deny of sts:AssumeRole in its policies or boundary still stops it, and so
+      // do its service control policies.
       guard var evidence = check(technique, principal, targetARN: role.arn),
-        let assume = principal.permissions.denyDecision(for: TrustEvaluator.assumeRole, on: role.arn)
+        let assume = principal.permissions.decision(
+          for: TrustEvaluator.assumeRole, on: role.arn, grantedBy: .resourcePolicy)
       else { continue }
       if assume.isConditional {
         evidence.isConditional = true
         if let deny = assume.conditionalDeny {
           evidence.notes.append(
             "a Deny with a condition may stop it assuming the role (\(deny.description))")
+        }
+        for limitAllow in assume.conditionalLimitAllows {
+          evidence.notes.append(
+            "assuming the role passes \(limitAllow.limit) only under a condition "
+              + "(\(limitAllow.allow.description))")
         }
       }
       found.append(escalation(principal, to: .node(role.arn), technique, evidence))

@@ -1,10 +1,10 @@
 extension PrincipalPermissions {
   /// Checks whether the principal's own policies allow `action` on at least one resource
-  /// inside `area`, within its permissions boundary.
+  /// inside `area`, within its permissions boundary and service control policies.
   ///
   /// This is the check for an action that creates a resource whose name the caller picks,
   /// such as `lambda:CreateFunction`: any function ARN the Allow reaches will do, unless an
-  /// unconditional Deny or the boundary rules out all of them. An unconditional Allow is
+  /// unconditional Deny or a limit rules out all of them. An unconditional Allow is
   /// preferred to a conditional one as the reason.
   ///
   /// - Parameters:
@@ -13,7 +13,7 @@ extension PrincipalPermissions {
   ///     `arn:*:lambda:*:111122223333:function:*`.
   /// - Returns: The decision, or nil when no part of the area is allowed.
   /// - Complexity: O(s · d · p² · n²) for s statements that name the action, d Deny or
-  ///   boundary statements, p patterns per statement and patterns of length n.
+  ///   limit statements, p patterns per statement and patterns of length n.
   func decision(for action: String, withinSome area: WildcardPattern) -> Decision? {
     let matching = allows.filter { $0.statement.actions.contains(action) }
     let ordered =
@@ -31,7 +31,7 @@ extension PrincipalPermissions {
   }
 
   /// Checks one part of an area that an Allow reaches against the Deny statements and the
-  /// permissions boundary.
+  /// limits.
   private func decision(
     for action: String, onPart part: WildcardPattern, allowedBy allow: StatementGrant
   ) -> Decision? {
@@ -43,14 +43,9 @@ extension PrincipalPermissions {
       if !deny.statement.isConditional && resources.covers([part]) { return nil }
       decision.conditionalDeny = decision.conditionalDeny ?? deny
     }
-    if let boundaryAllows {
-      let matching = boundaryAllows.filter {
-        $0.statement.actions.contains(action) && $0.statement.resources?.overlaps([part]) == true
-      }
-      guard let first = matching.first else { return nil }
-      if !matching.contains(where: { !$0.statement.isConditional }) {
-        decision.conditionalBoundaryAllow = first
-      }
+    for limit in limits {
+      guard let conditions = limit.conditions(for: action, onSomeOf: part) else { return nil }
+      decision.conditionalLimitAllows += conditions
     }
     return decision
   }
