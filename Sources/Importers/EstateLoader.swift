@@ -103,8 +103,9 @@ public struct EstateLoader {
     ImportError(
       .unknownFormat, file: file, problem: "not a format blast reads",
       remedy: "give an AWS `get-account-authorization-details` export, an AWS resource "
-        + "policy, an AWS credential report, an AWS resource inventory (see docs/aws.md), an "
-        + "inventory (see docs/inventory-format.md) or an estate written by `blast import`")
+        + "policy, AWS Organizations output, an AWS credential report, an AWS resource "
+        + "inventory (see docs/aws.md), an inventory (see docs/inventory-format.md) or an "
+        + "estate written by `blast import`")
   }
 
   /// Expands folders into the files below them.

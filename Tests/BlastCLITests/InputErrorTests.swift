@@ -47,8 +47,8 @@ final class InputErrorTests: BlastTestCase {
     assertResult(
       try blast("import", "greeting.json"), status: 65, output: "",
       error: "blast: error: greeting.json: not a format blast reads; give an AWS "
-        + "`get-account-authorization-details` export, an AWS resource policy, an AWS "
-        + "credential report, an AWS resource inventory (see docs/aws.md), an inventory (see "
+        + "`get-account-authorization-details` export, an AWS resource policy, AWS "
+        + "Organizations output, an AWS credential report, an AWS resource inventory (see docs/aws.md), an inventory (see "
         + "docs/inventory-format.md) or an estate written by `blast import`\n")
   }
 
