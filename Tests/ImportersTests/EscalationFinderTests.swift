@@ -104,4 +104,38 @@ final class EscalationFinderTests: XCTestCase {
     let run = try Fixtures.run("sagemaker-create-training-job", "negative-narrower-resource")
     XCTAssertEqual(run.escalations, [])
   }
+
+  func testPolicyOnItselfReachesAdmin() throws {
+    let run = try Fixtures.run("attach-user-policy")
+    XCTAssertEqual(
+      run.escalations,
+      [
+        EscalationFact(
+          user("dev-paul"), admin, .escalates, ["iam:AttachUserPolicy"],
+          "Attach a managed policy to itself")
+      ])
+  }
+
+  func testOwnBoundaryCapsPolicyChange() throws {
+    // The boundary allows iam:AttachUserPolicy, so the change itself succeeds, but whatever
+    // the user attaches still grants only what the boundary allows.
+    let run = try Fixtures.run("attach-user-policy", "negative-boundary-caps")
+    XCTAssertEqual(run.escalations, [])
+  }
+
+  func testRoleOwnPolicyReachesAdmin() throws {
+    let run = try Fixtures.run("put-role-policy")
+    XCTAssertEqual(
+      run.escalations,
+      [
+        EscalationFact(
+          role("ci-build"), admin, .escalates, ["iam:PutRolePolicy"],
+          "Put an inline policy on a role it can assume")
+      ])
+  }
+
+  func testRoleBoundaryCapsPolicyChange() throws {
+    let run = try Fixtures.run("put-role-policy", "negative-boundary-caps")
+    XCTAssertEqual(run.escalations, [])
+  }
 }

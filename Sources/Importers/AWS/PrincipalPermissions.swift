@@ -291,7 +291,8 @@ struct PrincipalPermissions: Sendable {
     }
   }
 
-  private static func grantsEveryActionOnEveryResource(_ grant: StatementGrant) -> Bool {
+  /// Returns whether one statement allows every action on every resource.
+  static func grantsEveryActionOnEveryResource(_ grant: StatementGrant) -> Bool {
     let everyARN = WildcardPattern("arn:*", isCaseSensitive: true)
     guard case .only(let resources) = grant.statement.resources else { return false }
     return ActionSet(grant.statement.actions).isEveryAction

@@ -49,6 +49,8 @@ struct EscalationFinder {
   private let groupsByAccount: [String: [IAMGroup]]
   /// For each principal, by index, the roles its trust edges let it assume.
   private let assumable: [Int: [AssumableRole]]
+  /// The index in `principals` of each user and role, by ARN.
+  private let principalIndex: [String: Int]
 
   /// - Parameters:
   ///   - principals: Every user and role of the run with its evaluated permissions.
@@ -61,6 +63,9 @@ struct EscalationFinder {
     trustEdges: [String: [TrustEvaluator.TrustEdge]], nodes: [Node]
   ) {
     self.principals = principals
+    principalIndex = Dictionary(
+      principals.enumerated().map { ($0.element.arn, $0.offset) },
+      uniquingKeysWith: { first, _ in first })
     self.directory = directory
     self.trustEdges = trustEdges
     var users: [String: IAMUser] = [:]
@@ -205,6 +210,29 @@ struct EscalationFinder {
     role.path.hasPrefix("/aws-service-role/")
   }
 
+  /// Checks whether the user or role `arn` would hold every action on every resource once
+  /// one of its policies allows them. Its permissions boundary still limits it, so this
+  /// holds only when it has no boundary or one that allows every action on every resource.
+  /// A boundary that allows this only under a condition makes `evidence` conditional.
+  ///
+  /// NOTE: The principal's own Deny statements stay in force after the change and are not
+  /// checked here, so the admin privilege it gains may lack what they deny.
+  private func boundaryAdmitsEveryAction(of arn: String, _ evidence: inout Evidence) -> Bool {
+    guard let index = principalIndex[arn],
+      let boundary = principals[index].permissions.boundaryAllows
+    else { return true }
+    let grants = boundary.filter(PrincipalPermissions.grantsEveryActionOnEveryResource)
+    guard let grant = grants.first(where: { !$0.statement.isConditional }) ?? grants.first
+    else { return false }
+    if grant.statement.isConditional {
+      evidence.isConditional = true
+      evidence.notes.append(
+        "the permissions boundary allows every action only under a condition "
+          + "(\(grant.description))")
+    }
+    return true
+  }
+
   // MARK: - Techniques by target
 
   private func otherUsers(
@@ -279,17 +307,23 @@ struct EscalationFinder {
     switch kind {
     case .user:
       guard users[principal.arn] != nil,
-        let evidence = check(technique, principal, targetARN: principal.arn)
+        var evidence = check(technique, principal, targetARN: principal.arn),
+        boundaryAdmitsEveryAction(of: principal.arn, &evidence)
       else { return [] }
       found.append(escalation(principal, to: admin, technique, evidence))
     case .group:
       for group in groups(of: principal) {
-        guard let evidence = check(technique, principal, targetARN: group.arn) else { continue }
+        guard var evidence = check(technique, principal, targetARN: group.arn),
+          boundaryAdmitsEveryAction(of: principal.arn, &evidence)
+        else { continue }
         found.append(escalation(principal, to: admin, technique, evidence))
       }
     case .role:
       for target in actingRoles(of: index) where !Self.isServiceLinked(target.role) {
-        guard let evidence = check(technique, principal, targetARN: target.role.arn, into: target.evidence)
+        guard
+          var evidence = check(
+            technique, principal, targetARN: target.role.arn, into: target.evidence),
+          boundaryAdmitsEveryAction(of: target.role.arn, &evidence)
         else { continue }
         found.append(escalation(principal, to: admin, technique, evidence))
       }
@@ -339,9 +373,9 @@ struct EscalationFinder {
     var found: [Escalation] = []
     var seen: Set<String> = []
     for (holder, base) in holders {
+      // One edge per policy, through the first holder for which every check passes.
       for attachment in holder.attachedPolicies
-      where ARN(attachment.arn)?.account == principal.account && seen.insert(attachment.arn).inserted
-      {
+      where ARN(attachment.arn)?.account == principal.account && !seen.contains(attachment.arn) {
         guard let policy = directory.policy(attachment.arn, listedIn: holder.file) else { continue }
         var evidence = base
         if needsAdminVersion {
@@ -351,8 +385,11 @@ struct EscalationFinder {
             "version \(version.versionID) of \(policy.name) allows every action on every resource")
         }
         evidence.notes.append("\(policy.name) is attached to \(holder.label)")
-        guard let checked = check(technique, principal, targetARN: policy.arn, into: evidence)
+        let gainer = holder is IAMRole ? holder.arn : principal.arn
+        guard var checked = check(technique, principal, targetARN: policy.arn, into: evidence),
+          boundaryAdmitsEveryAction(of: gainer, &checked)
         else { continue }
+        seen.insert(attachment.arn)
         found.append(
           escalation(principal, to: .admin(account: principal.account), technique, checked))
       }
