@@ -138,4 +138,30 @@ final class EscalationFinderTests: XCTestCase {
     let run = try Fixtures.run("put-role-policy", "negative-boundary-caps")
     XCTAssertEqual(run.escalations, [])
   }
+
+  func testJoiningAdminGroupReachesAdmin() throws {
+    // A group node has no outgoing edges, because member grants are edges from members, so
+    // an edge to the admins group would end the path there.
+    let run = try Fixtures.run("add-user-to-group")
+    XCTAssertEqual(
+      run.escalations,
+      [
+        EscalationFact(
+          user("dev-uma"), admin, .escalates, ["iam:AddUserToGroup"], "Add itself to a group"),
+        EscalationFact(
+          user("dev-uma"), group("readers"), .escalates, ["iam:AddUserToGroup"],
+          "Add itself to a group"),
+      ])
+  }
+
+  func testJoiningOtherGroupEndsAtGroup() throws {
+    let run = try Fixtures.run("add-user-to-group", "negative-narrower-resource")
+    XCTAssertEqual(
+      run.escalations,
+      [
+        EscalationFact(
+          user("dev-uma"), group("readers"), .escalates, ["iam:AddUserToGroup"],
+          "Add itself to a group")
+      ])
+  }
 }

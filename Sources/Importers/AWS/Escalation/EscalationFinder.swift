@@ -406,10 +406,36 @@ struct EscalationFinder {
     let current = Set(user.groups.map(\.name))
     var found: [Escalation] = []
     for group in groupsByAccount[principal.account] ?? [] where !current.contains(group.name) {
-      guard let evidence = check(technique, principal, targetARN: group.arn) else { continue }
-      found.append(escalation(principal, to: .node(group.arn), technique, evidence))
+      guard var evidence = check(technique, principal, targetARN: group.arn) else { continue }
+      // NOTE: Joining a group that grants less than admin ends at the group node, so what
+      // the membership would grant is not traced further.
+      var target = Escalation.Target.node(group.arn)
+      if let grant = everyActionGrant(of: group) {
+        var admitted = evidence
+        admitted.notes.append(
+          "group \(group.name) allows every action on every resource by \(grant.description)")
+        admitted.isConditional = admitted.isConditional || grant.statement.isConditional
+        if boundaryAdmitsEveryAction(of: principal.arn, &admitted) {
+          evidence = admitted
+          target = .admin(account: principal.account)
+        }
+      }
+      found.append(escalation(principal, to: target, technique, evidence))
     }
     return found
+  }
+
+  /// Returns a statement of the group's own policies that allows every action on every
+  /// resource, preferring one without a condition; nil when there is none.
+  ///
+  /// A member's grants are edges from the member, never from the group, so a path that
+  /// ends at a group node goes no further. Joining a group that holds this is therefore an
+  /// edge to the account admin privilege instead.
+  private func everyActionGrant(of group: IAMGroup) -> StatementGrant? {
+    let permissions = PrincipalPermissions(
+      holders: [group], policy: directory.policy(_:listedIn:))
+    let grants = permissions.allows.filter(PrincipalPermissions.grantsEveryActionOnEveryResource)
+    return grants.first { !$0.statement.isConditional } ?? grants.first
   }
 
   private func workloads(

@@ -32,8 +32,10 @@ struct EscalationTechnique: Sendable {
     /// assume; the edge `escalates` to the account admin privilege. The boundary rule of
     /// `policyHolder` applies to the user or role that gains.
     case attachedManagedPolicy(needsAdminVersion: Bool)
-    /// A group of the same account that the caller, a user, is not in; the edge `escalates`
-    /// to the group.
+    /// A group of the same account that the caller, a user, is not in. The edge `escalates`
+    /// to the account admin privilege when the group's policies allow every action on every
+    /// resource and the caller's permissions boundary does not prevent it, and to the group
+    /// otherwise.
     case groupToJoin
     /// A workload node of `type` in the same account, optionally only those with the tag
     /// `tag`; the edge `controls` the workload, which `runsAs` its role.
