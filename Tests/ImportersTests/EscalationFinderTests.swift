@@ -164,4 +164,217 @@ final class EscalationFinderTests: XCTestCase {
           "Add itself to a group")
       ])
   }
+
+  func testAdminPrincipalGetsNoEscalations() throws {
+    let run = try Fixtures.run("create-access-key")
+    let opsAdmin = user("ops-admin")
+    XCTAssertTrue(run.facts(from: opsAdmin).contains(EdgeFact(opsAdmin, admin, .access, ["*"])))
+    XCTAssertEqual(run.escalations(from: opsAdmin), [])
+    XCTAssertEqual(
+      run.escalations,
+      [
+        EscalationFact(
+          user("helpdesk-ana"), opsAdmin, .assumes, ["iam:CreateAccessKey"],
+          "Create an access key for another user"),
+        EscalationFact(
+          user("helpdesk-ana"), user("report-viewer"), .assumes, ["iam:CreateAccessKey"],
+          "Create an access key for another user"),
+      ])
+  }
+
+  func testConditionalGrantsMakeConditionalEdges() throws {
+    // dev-erin may pass the role only to Lambda, dev-pia may change her policies only with
+    // MFA, and dev-ron's boundary allows every action only in one region.
+    let run = try AWSFixtures.run("escalation-conditions.json")
+    XCTAssertEqual(
+      run.escalations,
+      [
+        EscalationFact(
+          user("dev-erin"), role("lambda-admin"), .assumes,
+          ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"],
+          "Pass a role to a new Lambda function and invoke it", conditional: true),
+        EscalationFact(
+          user("dev-pia"), admin, .escalates, ["iam:AttachUserPolicy"],
+          "Attach a managed policy to itself", conditional: true),
+        EscalationFact(
+          user("dev-ron"), admin, .escalates, ["iam:PutUserPolicy"],
+          "Put an inline policy on itself", conditional: true),
+      ])
+  }
+
+  func testConditionalBoundaryIsNamed() throws {
+    let run = try AWSFixtures.run("escalation-conditions.json")
+    let edge = EdgeFact(
+      user("dev-ron"), admin, .escalates, ["iam:PutUserPolicy"], conditional: true)
+    let provenance = try XCTUnwrap(run.provenance(of: edge))
+    XCTAssertEqual(provenance.technique, "Put an inline policy on itself")
+    XCTAssertEqual(
+      provenance.location, "UserDetailList[2].UserPolicyList[0].PolicyDocument.Statement[0]")
+    XCTAssertEqual(
+      provenance.grant,
+      "iam:PutUserPolicy on arn:aws:iam::111122223333:user/dev-ron by inline policy "
+        + "\"self-service\" of user dev-ron, statement 0 (Sid ManageOwnPolicies); the "
+        + "permissions boundary allows every action only under a condition (permissions "
+        + "boundary managed policy region-boundary (arn:aws:iam::111122223333:policy/"
+        + "region-boundary, v1) of user dev-ron, statement 1 (Sid HomeRegionOnly))")
+  }
+
+  func testPassRoleToBothRolesReachesBoth() throws {
+    let run = try Fixtures.run("lambda-add-permission")
+    let actions = ["iam:PassRole", "lambda:CreateFunction", "lambda:AddPermission"]
+    let technique = "Pass a role to a new Lambda function and allow its invocation"
+    XCTAssertEqual(
+      run.escalations,
+      [
+        EscalationFact(user("dev-frank"), role("lambda-admin"), .assumes, actions, technique),
+        EscalationFact(
+          user("dev-frank"), role("lambda-basic-exec"), .assumes, actions, technique),
+      ])
+  }
+
+  func testPassRoleToOtherRoleMissesAdmin() throws {
+    let run = try Fixtures.run("lambda-add-permission", "negative-narrower-resource")
+    XCTAssertEqual(
+      run.escalations,
+      [
+        EscalationFact(
+          user("dev-frank"), role("lambda-basic-exec"), .assumes,
+          ["iam:PassRole", "lambda:CreateFunction", "lambda:AddPermission"],
+          "Pass a role to a new Lambda function and allow its invocation")
+      ])
+  }
+
+  // MARK: - Workloads
+
+  private static let region = "us-east-1"
+
+  private func function(_ name: String) -> String {
+    "arn:aws:lambda:\(Self.region):\(Fixtures.account):function:\(name)"
+  }
+
+  private func instance(_ id: String) -> String {
+    "arn:aws:ec2:\(Self.region):\(Fixtures.account):instance/\(id)"
+  }
+
+  /// Returns a workload node as the workload importers define it.
+  private func workload(
+    _ id: String, type: String, tags: [String: String] = [:]
+  ) -> Node {
+    Node(
+      id: id, kind: .workload, platform: .aws, account: Fixtures.account, type: type,
+      tags: tags)
+  }
+
+  private var functions: [Node] {
+    [
+      workload(function("ops-cleanup"), type: "lambda-function"),
+      workload(function("reports-daily"), type: "lambda-function"),
+    ]
+  }
+
+  func testCodeUpdateControlsEveryFunction() throws {
+    let run = try Fixtures.run("lambda-update-function-code", workloads: functions)
+    let technique = "Replace the code of an existing Lambda function"
+    XCTAssertEqual(
+      run.escalations,
+      [
+        EscalationFact(
+          user("dev-vic"), function("ops-cleanup"), .controls, ["lambda:UpdateFunctionCode"],
+          technique),
+        EscalationFact(
+          user("dev-vic"), function("reports-daily"), .controls, ["lambda:UpdateFunctionCode"],
+          technique),
+      ])
+  }
+
+  func testNarrowerGrantControlsOneFunction() throws {
+    let run = try Fixtures.run(
+      "lambda-update-function-code", "negative-narrower-resource", workloads: functions)
+    XCTAssertEqual(
+      run.escalations,
+      [
+        EscalationFact(
+          user("dev-vic"), function("reports-daily"), .controls, ["lambda:UpdateFunctionCode"],
+          "Replace the code of an existing Lambda function")
+      ])
+  }
+
+  func testSendCommandNeedsManagedInstance() throws {
+    let bastion = instance("i-0c7e2f9a41d3b8e56")
+    let builder = instance("i-04ad19f37c2e6b801")
+    let run = try Fixtures.run(
+      "ssm-send-command", "negative-not-ssm-managed",
+      workloads: [
+        workload(bastion, type: "ec2-instance"),
+        workload(builder, type: "ec2-instance", tags: ["ssm": "managed"]),
+      ])
+    XCTAssertEqual(
+      run.escalations,
+      [
+        EscalationFact(
+          user("ops-xena"), builder, .controls, ["ssm:SendCommand"],
+          "Run a command on an instance through SSM")
+      ])
+  }
+
+  func testRunTaskNeedsPassRoleOnTaskRole() throws {
+    let definition =
+      "arn:aws:ecs:\(Self.region):\(Fixtures.account):task-definition/db-maintenance:7"
+    let workloads = [
+      workload(
+        definition, type: "ecs-task-definition", tags: ["taskRole": role("ecs-ops-admin")])
+    ]
+    let positive = try Fixtures.run("ecs-run-task", workloads: workloads)
+    XCTAssertEqual(
+      positive.escalations,
+      [
+        EscalationFact(
+          user("dev-jo"), definition, .controls, ["ecs:RunTask"],
+          "Run an existing ECS task definition with a new command")
+      ])
+    let negative = try Fixtures.run(
+      "ecs-run-task", "negative-missing-permission", workloads: workloads)
+    XCTAssertEqual(negative.escalations, [])
+  }
+
+  // MARK: - Chains
+
+  func testAccessKeyThenTrustRewrite() throws {
+    let run = try Fixtures.run("chain-access-key-then-trust-policy")
+    XCTAssertEqual(
+      run.escalations,
+      [
+        EscalationFact(
+          user("intern-max"), user("iam-operator"), .assumes, ["iam:CreateAccessKey"],
+          "Create an access key for another user"),
+        EscalationFact(
+          user("iam-operator"), role("prod-admin"), .assumes, ["iam:UpdateAssumeRolePolicy"],
+          "Rewrite a role's trust policy"),
+      ])
+  }
+
+  func testGroupWildcardPutReachesAdmin() throws {
+    // The group allows iam:Put* on group/*, which includes iam:PutGroupPolicy on itself.
+    let run = try Fixtures.run("chain-group-wildcard-put")
+    XCTAssertEqual(
+      run.escalations,
+      [
+        EscalationFact(
+          user("dev-lou"), admin, .escalates, ["iam:PutGroupPolicy"],
+          "Put an inline policy on one of its groups")
+      ])
+  }
+
+  func testGroupWildcardPolicyReachesAdmin() throws {
+    // iam:*Policy* on policy/* matches iam:CreatePolicyVersion and iam:SetDefaultPolicyVersion.
+    // The group's policy has no other version to switch to, so only the first applies.
+    let run = try Fixtures.run("chain-group-wildcard-policy")
+    XCTAssertEqual(
+      run.escalations,
+      [
+        EscalationFact(
+          user("dev-mia"), admin, .escalates, ["iam:CreatePolicyVersion"],
+          "Create a new default version of an attached managed policy")
+      ])
+  }
 }
