@@ -244,6 +244,18 @@ final class EscalationFinderTests: XCTestCase {
       ])
   }
 
+  func testOtherAccountRoleGivesNoPolicyChange() throws {
+    // dev-zed may assume partner-deploy in 444455556666 and is allowed iam:AttachRolePolicy
+    // and iam:PutRolePolicy on every resource, but IAM calls act on its own account only.
+    let run = try AWSFixtures.run(
+      "escalation-cross-account-source.json", "escalation-cross-account-target.json")
+    let partnerDeploy = "arn:aws:iam::444455556666:role/partner-deploy"
+    XCTAssertTrue(
+      run.facts(from: user("dev-zed")).contains(
+        EdgeFact(user("dev-zed"), partnerDeploy, .assumes, ["sts:AssumeRole"])))
+    XCTAssertEqual(run.escalations, [])
+  }
+
   // MARK: - Workloads
 
   private static let region = "us-east-1"

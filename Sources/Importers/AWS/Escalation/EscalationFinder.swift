@@ -338,12 +338,15 @@ struct EscalationFinder {
   }
 
   /// The roles whose policies, once changed, the principal gets: the role it is, and each role
-  /// it can assume through a trust edge, with the evidence of that trust.
+  /// of its account it can assume through a trust edge, with the evidence of that trust.
+  /// IAM changes the policies of the caller's own account only, so a role of another account
+  /// is left out even when the principal can assume it.
   private func actingRoles(of index: Int) -> [(role: IAMRole, evidence: Evidence)] {
     let principal = principals[index]
     var result: [(role: IAMRole, evidence: Evidence)] = []
     if let own = roles[principal.arn] { result.append((own, Evidence())) }
-    for assumable in assumable[index] ?? [] where assumable.role.arn != principal.arn {
+    for assumable in assumable[index] ?? []
+    where assumable.role.arn != principal.arn && assumable.role.account == principal.account {
       var evidence = Evidence()
       evidence.notes.append(
         "it can then assume role \(assumable.role.name) (\(assumable.provenance.grant))")
