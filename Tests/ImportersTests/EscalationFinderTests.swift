@@ -184,11 +184,15 @@ final class EscalationFinderTests: XCTestCase {
 
   func testConditionalGrantsMakeConditionalEdges() throws {
     // dev-erin may pass the role only to Lambda, dev-pia may change her policies only with
-    // MFA, and dev-ron's boundary allows every action only in one region.
+    // MFA, dev-ron's boundary allows every action only in one region, and a Deny outside
+    // the office network may apply to dev-sue. dev-ted's Deny always applies.
     let run = try AWSFixtures.run("escalation-conditions.json")
     XCTAssertEqual(
       run.escalations,
       [
+        EscalationFact(
+          user("dev-sue"), admin, .escalates, ["iam:PutUserPolicy"],
+          "Put an inline policy on itself", conditional: true),
         EscalationFact(
           user("dev-erin"), role("lambda-admin"), .assumes,
           ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"],
@@ -200,6 +204,15 @@ final class EscalationFinderTests: XCTestCase {
           user("dev-ron"), admin, .escalates, ["iam:PutUserPolicy"],
           "Put an inline policy on itself", conditional: true),
       ])
+  }
+
+  func testAnyDenyKeepsPolicyChangeFromAdmin() throws {
+    // dev-ted may put any inline policy on itself, but a Deny of
+    // organizations:LeaveOrganization still applies afterwards, and by the rule of admin
+    // edges any unconditional Deny keeps a principal from the admin privilege.
+    let run = try AWSFixtures.run("escalation-conditions.json")
+    XCTAssertEqual(run.escalations(from: user("dev-ted")), [])
+    XCTAssertFalse(run.facts(from: user("dev-ted")).contains { $0.target == admin })
   }
 
   func testConditionalBoundaryIsNamed() throws {

@@ -210,17 +210,24 @@ struct EscalationFinder {
     role.path.hasPrefix("/aws-service-role/")
   }
 
-  /// Checks whether the user or role `arn` would hold every action on every resource once
-  /// one of its policies allows them. Its permissions boundary still limits it, so this
-  /// holds only when it has no boundary or one that allows every action on every resource.
-  /// A boundary that allows this only under a condition makes `evidence` conditional.
+  /// Checks whether the user or role `arn` would hold the account admin privilege once one of
+  /// its policies allows every action on every resource, by the rule that makes admin edges.
   ///
-  /// NOTE: The principal's own Deny statements stay in force after the change and are not
-  /// checked here, so the admin privilege it gains may lack what they deny.
-  private func boundaryAdmitsEveryAction(of arn: String, _ evidence: inout Evidence) -> Bool {
-    guard let index = principalIndex[arn],
-      let boundary = principals[index].permissions.boundaryAllows
-    else { return true }
+  /// Its Deny statements and its permissions boundary stay in force after the change. So
+  /// any unconditional Deny, or a boundary without an Allow of every action on every
+  /// resource, prevents it. A Deny with a condition, or a boundary that allows this only
+  /// under a condition, makes `evidence` conditional.
+  private func holdsAdminOnceAllowed(_ arn: String, _ evidence: inout Evidence) -> Bool {
+    guard let index = principalIndex[arn] else { return true }
+    let permissions = principals[index].permissions
+    if permissions.denies.contains(where: { !$0.statement.isConditional }) { return false }
+    if let deny = permissions.denies.first {
+      evidence.isConditional = true
+      evidence.notes.append(
+        "a Deny with a condition may still apply to \(principals[index].label) "
+          + "(\(deny.description))")
+    }
+    guard let boundary = permissions.boundaryAllows else { return true }
     let grants = boundary.filter(PrincipalPermissions.grantsEveryActionOnEveryResource)
     guard let grant = grants.first(where: { !$0.statement.isConditional }) ?? grants.first
     else { return false }
@@ -308,13 +315,13 @@ struct EscalationFinder {
     case .user:
       guard users[principal.arn] != nil,
         var evidence = check(technique, principal, targetARN: principal.arn),
-        boundaryAdmitsEveryAction(of: principal.arn, &evidence)
+        holdsAdminOnceAllowed(principal.arn, &evidence)
       else { return [] }
       found.append(escalation(principal, to: admin, technique, evidence))
     case .group:
       for group in groups(of: principal) {
         guard var evidence = check(technique, principal, targetARN: group.arn),
-          boundaryAdmitsEveryAction(of: principal.arn, &evidence)
+          holdsAdminOnceAllowed(principal.arn, &evidence)
         else { continue }
         found.append(escalation(principal, to: admin, technique, evidence))
       }
@@ -323,7 +330,7 @@ struct EscalationFinder {
         guard
           var evidence = check(
             technique, principal, targetARN: target.role.arn, into: target.evidence),
-          boundaryAdmitsEveryAction(of: target.role.arn, &evidence)
+          holdsAdminOnceAllowed(target.role.arn, &evidence)
         else { continue }
         found.append(escalation(principal, to: admin, technique, evidence))
       }
@@ -390,7 +397,7 @@ struct EscalationFinder {
         evidence.notes.append("\(policy.name) is attached to \(holder.label)")
         let gainer = holder is IAMRole ? holder.arn : principal.arn
         guard var checked = check(technique, principal, targetARN: policy.arn, into: evidence),
-          boundaryAdmitsEveryAction(of: gainer, &checked)
+          holdsAdminOnceAllowed(gainer, &checked)
         else { continue }
         seen.insert(attachment.arn)
         found.append(
@@ -418,7 +425,7 @@ struct EscalationFinder {
         admitted.notes.append(
           "group \(group.name) allows every action on every resource by \(grant.description)")
         admitted.isConditional = admitted.isConditional || grant.statement.isConditional
-        if boundaryAdmitsEveryAction(of: principal.arn, &admitted) {
+        if holdsAdminOnceAllowed(principal.arn, &admitted) {
           evidence = admitted
           target = .admin(account: principal.account)
         }
@@ -429,7 +436,8 @@ struct EscalationFinder {
   }
 
   /// Returns a statement of the group's own policies that allows every action on every
-  /// resource, preferring one without a condition; nil when there is none.
+  /// resource, preferring one without a condition. Returns nil when there is none, or when
+  /// an unconditional Deny of the group's policies takes some action away.
   ///
   /// A member's grants are edges from the member, never from the group, so a path that
   /// ends at a group node goes no further. Joining a group that holds this is therefore an
@@ -437,6 +445,7 @@ struct EscalationFinder {
   private func everyActionGrant(of group: IAMGroup) -> StatementGrant? {
     let permissions = PrincipalPermissions(
       holders: [group], policy: directory.policy(_:listedIn:))
+    if permissions.denies.contains(where: { !$0.statement.isConditional }) { return nil }
     let grants = permissions.allows.filter(PrincipalPermissions.grantsEveryActionOnEveryResource)
     return grants.first { !$0.statement.isConditional } ?? grants.first
   }
