@@ -232,6 +232,13 @@ final class EscalationFinderTests: XCTestCase {
         + "region-boundary, v1) of user dev-ron, statement 1 (Sid HomeRegionOnly))")
   }
 
+  func testOwnUserNameReachesOnlyItself() throws {
+    // The staff policy allows credential actions on user/${aws:username}, which IAM reads
+    // as the caller's own user, so neither member can take over another user.
+    let run = try AWSFixtures.run("escalation-self-service.json")
+    XCTAssertEqual(run.escalations, [])
+  }
+
   func testPassRoleToBothRolesReachesBoth() throws {
     let run = try Fixtures.run("lambda-add-permission")
     let actions = ["iam:PassRole", "lambda:CreateFunction", "lambda:AddPermission"]

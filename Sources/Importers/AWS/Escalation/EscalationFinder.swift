@@ -62,7 +62,6 @@ struct EscalationFinder {
     principals: [EvaluatedPrincipal], exports: [AuthorizationExport], directory: PolicyDirectory,
     trustEdges: [String: [TrustEvaluator.TrustEdge]], nodes: [Node]
   ) {
-    self.principals = principals
     principalIndex = Dictionary(
       principals.enumerated().map { ($0.element.arn, $0.offset) },
       uniquingKeysWith: { first, _ in first })
@@ -77,6 +76,15 @@ struct EscalationFinder {
       groups += export.groups
     }
     self.users = users
+    // A user's `${aws:username}` is its own name, so only a role keeps reading it as `*`.
+    // NOTE: A role has no user name, so IAM may skip such a statement for it. Read as `*`,
+    // the statement may show a role using a technique that IAM would not allow it.
+    self.principals = principals.map { principal in
+      guard let user = users[principal.arn] else { return principal }
+      return EvaluatedPrincipal(
+        arn: principal.arn, account: principal.account, label: principal.label,
+        node: principal.node, permissions: principal.permissions.resolvingUserName(user.name))
+    }
     self.roles = roles
     self.groups = groups
     rolesByAccount = Dictionary(grouping: roles.values.sorted { $0.arn < $1.arn }, by: \.account)
