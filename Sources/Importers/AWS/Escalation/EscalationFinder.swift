@@ -61,7 +61,6 @@ struct EscalationFinder {
     principals: [EvaluatedPrincipal], exports: [AuthorizationExport], directory: PolicyDirectory,
     trustEdges: [String: [TrustEvaluator.TrustEdge]], nodes: [Node]
   ) {
-    self.principals = principals
     self.directory = directory
     self.trustEdges = trustEdges
     var users: [String: IAMUser] = [:]
@@ -73,6 +72,7 @@ struct EscalationFinder {
       groups += export.groups
     }
     self.users = users
+    self.principals = principals
     self.roles = roles
     self.groups = groups
     rolesByAccount = Dictionary(grouping: roles.values.sorted { $0.arn < $1.arn }, by: \.account)
@@ -321,8 +321,9 @@ struct EscalationFinder {
   ///
   /// A permissions boundary or service control policies cap every policy added later, so a
   /// holder with a limit that does not itself allow every action on every resource cannot
-  /// become an admin this way. Deny statements stay in force too, so a holder with any Deny
-  /// gets a conditional edge, and so does one whose limit allows this only under a condition.
+  /// become an admin this way. Deny statements stay in force too, so, as for admin edges,
+  /// an unconditional Deny rules it out. A Deny with a condition, or a limit that allows
+  /// this only under a condition, makes the edge conditional.
   ///
   /// - Returns: The evidence with notes added, or nil when a limit rules it out.
   private func adminLimits(of holderARN: String, _ evidence: Evidence) -> Evidence? {
@@ -338,10 +339,12 @@ struct EscalationFinder {
             + "(\(limitAllow.allow.description))")
       }
     }
+    if permissions.denies.contains(where: { !$0.statement.isConditional }) { return nil }
     if let deny = permissions.denies.first {
       evidence.isConditional = true
       evidence.notes.append(
-        "its Deny statements stay in force, such as \(deny.description)")
+        "a Deny with a condition may still apply to \(principals[index].label) "
+          + "(\(deny.description))")
     }
     return evidence
   }
@@ -353,12 +356,15 @@ struct EscalationFinder {
   }
 
   /// The roles whose policies, once changed, the principal gets: the role it is, and each role
-  /// it can assume through a trust edge, with the evidence of that trust.
+  /// of its account it can assume through a trust edge, with the evidence of that trust.
+  /// IAM changes the policies of the caller's own account only, so a role of another account
+  /// is left out even when the principal can assume it.
   private func actingRoles(of index: Int) -> [(role: IAMRole, evidence: Evidence)] {
     let principal = principals[index]
     var result: [(role: IAMRole, evidence: Evidence)] = []
     if let own = roles[principal.arn] { result.append((own, Evidence())) }
-    for assumable in assumable[index] ?? [] where assumable.role.arn != principal.arn {
+    for assumable in assumable[index] ?? []
+    where assumable.role.arn != principal.arn && assumable.role.account == principal.account {
       var evidence = Evidence()
       evidence.notes.append(
         "it can then assume role \(assumable.role.name) (\(assumable.provenance.grant))")
@@ -387,9 +393,9 @@ struct EscalationFinder {
     var found: [Escalation] = []
     var seen: Set<String> = []
     for (holder, base) in holders {
+      // One edge per policy, through the first holder for which every check passes.
       for attachment in holder.attachedPolicies
-      where ARN(attachment.arn)?.account == principal.account && seen.insert(attachment.arn).inserted
-      {
+      where ARN(attachment.arn)?.account == principal.account && !seen.contains(attachment.arn) {
         guard let policy = directory.policy(attachment.arn, listedIn: holder.file) else { continue }
         var evidence = base
         if needsAdminVersion {
@@ -401,6 +407,7 @@ struct EscalationFinder {
         evidence.notes.append("\(policy.name) is attached to \(holder.label)")
         guard let checked = check(technique, principal, targetARN: policy.arn, into: evidence)
         else { continue }
+        seen.insert(attachment.arn)
         found.append(
           escalation(principal, to: .admin(account: principal.account), technique, checked))
       }
@@ -417,10 +424,38 @@ struct EscalationFinder {
     let current = Set(user.groups.map(\.name))
     var found: [Escalation] = []
     for group in groupsByAccount[principal.account] ?? [] where !current.contains(group.name) {
-      guard let evidence = check(technique, principal, targetARN: group.arn) else { continue }
-      found.append(escalation(principal, to: .node(group.arn), technique, evidence))
+      guard var evidence = check(technique, principal, targetARN: group.arn) else { continue }
+      // NOTE: Joining a group that grants less than admin ends at the group node, so what
+      // the membership would grant is not traced further.
+      var target = Escalation.Target.node(group.arn)
+      if let grant = everyActionGrant(of: group) {
+        var admitted = evidence
+        admitted.notes.append(
+          "group \(group.name) allows every action on every resource by \(grant.description)")
+        admitted.isConditional = admitted.isConditional || grant.statement.isConditional
+        if let limited = adminLimits(of: principal.arn, admitted) {
+          evidence = limited
+          target = .admin(account: principal.account)
+        }
+      }
+      found.append(escalation(principal, to: target, technique, evidence))
     }
     return found
+  }
+
+  /// Returns a statement of the group's own policies that allows every action on every
+  /// resource, preferring one without a condition. Returns nil when there is none, or when
+  /// an unconditional Deny of the group's policies takes some action away.
+  ///
+  /// A member's grants are edges from the member, never from the group, so a path that
+  /// ends at a group node goes no further. Joining a group that holds this is therefore an
+  /// edge to the account admin privilege instead.
+  private func everyActionGrant(of group: IAMGroup) -> StatementGrant? {
+    let permissions = PrincipalPermissions(
+      holders: [group], policy: directory.policy(_:listedIn:))
+    if permissions.denies.contains(where: { !$0.statement.isConditional }) { return nil }
+    let grants = permissions.allows.filter(PermissionsLimit.grantsEveryActionOnEveryResource)
+    return grants.first { !$0.statement.isConditional } ?? grants.first
   }
 
   private func workloads(
