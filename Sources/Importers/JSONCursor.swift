@@ -75,7 +75,10 @@ public struct JSONCursor {
 
   /// The member `key` of an object, or nil when it is absent, `null` or not an object.
   public subscript(key: String) -> JSONCursor? {
-    guard let object = value as? [String: Any], let member = object[key], !(member is NSNull)
+    // `type(of:)` tells null apart without `is NSNull`, which would bridge a large array or
+    // object member to Objective-C just to test it.
+    guard let object = value as? [String: Any], let member = object[key],
+      type(of: member) != NSNull.self
     else {
       return nil
     }

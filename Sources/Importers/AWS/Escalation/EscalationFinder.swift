@@ -134,13 +134,14 @@ struct EscalationFinder {
     let principal = EvaluatedPrincipal(
       arn: full.arn, account: full.account, label: full.label, node: full.node,
       permissions: relevant, context: full.context)
+    let passes = PassDecisions(relevant)
     var found: [Escalation] = []
     for technique in EscalationCatalog.techniques {
       switch technique.target {
       case .otherUser:
         found += otherUsers(technique, principal)
       case .roleTrustingService(let services, let needsInstanceProfile):
-        found += passedRoles(technique, principal, services, needsInstanceProfile)
+        found += passedRoles(technique, principal, services, needsInstanceProfile, passes)
       case .policyHolder(let kind):
         found += policyHolders(technique, index, principal, kind)
       case .attachedManagedPolicy(let needsAdminVersion):
@@ -248,9 +249,33 @@ struct EscalationFinder {
     return found
   }
 
+  /// The principal's `iam:PassRole` decisions, worked out once for all pass-role techniques.
+  private final class PassDecisions {
+    private let permissions: PrincipalPermissions
+    /// The `iam:PassRole` statements narrowed to each service, so that a condition on
+    /// `iam:PassedToService` is decided.
+    private var byService: [String: PrincipalPermissions] = [:]
+    private var decisions: [String: PrincipalPermissions.Decision?] = [:]
+
+    init(_ permissions: PrincipalPermissions) {
+      self.permissions = permissions.limited(to: "iam:PassRole")
+    }
+
+    func decision(passing role: IAMRole, to service: String) -> PrincipalPermissions.Decision? {
+      let key = service + " " + role.arn
+      if let known = decisions[key] { return known }
+      if byService[service] == nil {
+        byService[service] = permissions.specialized(for: .passingRole(to: service))
+      }
+      let decision = byService[service]?.decision(for: "iam:PassRole", on: role.arn)
+      decisions[key] = decision
+      return decision
+    }
+  }
+
   private func passedRoles(
     _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal, _ services: [String],
-    _ needsInstanceProfile: Bool
+    _ needsInstanceProfile: Bool, _ passes: PassDecisions
   ) -> [Escalation] {
     let passRole = "iam:PassRole"
     guard mayUse(passRole, principal),
@@ -259,7 +284,6 @@ struct EscalationFinder {
     var found: [Escalation] = []
     // The iam:PassRole statements narrowed to each service, so that a condition on
     // iam:PassedToService is decided.
-    var passPermissions: [String: PrincipalPermissions] = [:]
     var trusting: [(role: IAMRole, trust: TrustEvaluator.TrustEdge)] = []
     var seenRoles: Set<String> = []
     for service in services {
@@ -270,14 +294,8 @@ struct EscalationFinder {
     }
     for (role, trust) in trusting.sorted(by: { $0.role.arn < $1.role.arn })
     where role.arn != principal.arn {
-      let service = trust.subject.service ?? ""
-      if passPermissions[service] == nil {
-        passPermissions[service] = principal.permissions.limited(to: passRole)
-          .specialized(for: .passingRole(to: service))
-      }
-      guard let pass = passPermissions[service]?.decision(for: passRole, on: role.arn) else {
-        continue
-      }
+      guard let pass = passes.decision(passing: role, to: trust.subject.service ?? "")
+      else { continue }
       var evidence = Evidence()
       evidence.add(passRole, on: role.arn, pass)
       evidence.parts += created.parts
