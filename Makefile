@@ -2,8 +2,9 @@
 SWIFT ?= swift
 BLAST := .build/debug/blast
 DEMO_OUT ?= out/demo
+PYTHON ?= python3
 
-.PHONY: setup build test demo clean
+.PHONY: setup build test demo bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -20,6 +21,11 @@ demo: build
 	rm -rf $(DEMO_OUT)
 	$(BLAST) report graphs/sample-estate -o $(DEMO_OUT)
 	@echo "demo: open $(DEMO_OUT)/README.md (diagrams are SVG files beside it)"
+
+# Times `blast import` against Cloudsplaining on generated AWS exports; see docs/benchmarks.md.
+# Never part of `make test`: it builds in release mode and takes a few minutes.
+bench: setup
+	SWIFT=$(SWIFT) $(PYTHON) bench/run.py
 
 clean:
 	rm -rf .build out

@@ -167,3 +167,43 @@ final class AWSTrustConditionTests: XCTestCase {
       run.facts(into: role), [EdgeFact(user("alice"), role, .assumes, ["sts:AssumeRole"])])
   }
 }
+
+/// `aws:ResourceTag` conditions decided by the tags an input gives each resource.
+final class AWSResourceTagConditionTests: XCTestCase {
+  private let alice = "arn:aws:iam::111111111111:user/alice"
+
+  func testResourceTagConditionFollowsKnownTags() throws {
+    let json = #"""
+      {
+        "UserDetailList": [{
+          "Path": "/", "UserName": "alice", "UserId": "AIDAALICE",
+          "Arn": "arn:aws:iam::111111111111:user/alice", "CreateDate": "2024-01-01T00:00:00Z",
+          "GroupList": [], "AttachedManagedPolicies": [], "Tags": [],
+          "UserPolicyList": [{"PolicyName": "team-data", "PolicyDocument": {
+            "Version": "2012-10-17", "Statement": [
+              {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+               "Condition": {"StringEquals": {"aws:ResourceTag/team": "finance"}}}]}}]
+        }],
+        "GroupDetailList": [], "RoleDetailList": [], "Policies": []
+      }
+      """#
+    func bucket(_ name: String, _ tags: [String: String]) -> Node {
+      Node(
+        id: "arn:aws:s3:::\(name)", kind: .resource, platform: .aws, account: "111111111111",
+        type: "s3-bucket", tags: tags)
+    }
+    let run = try AWSFixtures.run(
+      [try AWSFixtures.document(json: json)],
+      resources: [
+        bucket("ledger", ["team": "finance"]), bucket("web", ["team": "platform"]),
+        bucket("scratch", [:]),
+      ])
+    let buckets = run.facts(from: alice).filter { $0.target.hasPrefix("arn:aws:s3:::") }
+    XCTAssertEqual(
+      buckets,
+      [
+        EdgeFact(alice, "arn:aws:s3:::ledger", .access, ["s3:GetObject"]),
+        EdgeFact(alice, "arn:aws:s3:::scratch", .access, ["s3:GetObject"], conditional: true),
+      ])
+  }
+}

@@ -126,4 +126,16 @@ final class WildcardPatternTests: XCTestCase {
       }
     }
   }
+
+  func testASCIIAndUnicodeValuesMatchAlike() {
+    let action = WildcardPattern("s3:Get*", isCaseSensitive: false)
+    XCTAssertTrue(action.matches("S3:GETOBJECT"))
+    XCTAssertFalse(action.matches("s3:PutObject"))
+    let oneScalar = WildcardPattern("arn:aws:s3:::caf?", isCaseSensitive: true)
+    XCTAssertTrue(oneScalar.matches("arn:aws:s3:::café"))
+    XCTAssertFalse(oneScalar.matches("arn:aws:s3:::cafés"))
+    let unicodePattern = WildcardPattern("arn:aws:s3:::é*", isCaseSensitive: true)
+    XCTAssertTrue(unicodePattern.matches("arn:aws:s3:::été"))
+    XCTAssertFalse(unicodePattern.matches("arn:aws:s3:::ete"))
+  }
 }

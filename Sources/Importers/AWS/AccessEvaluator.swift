@@ -37,7 +37,7 @@ struct AccessEvaluator {
     /// The pattern `<service>:*`.
     let service: WildcardPattern
     /// Each resource reached, with the part of it that the statement's resources reach.
-    var targets: [(node: NodeID, area: [WildcardPattern])] = []
+    var targets: [(node: NodeID, area: [WildcardPattern], tags: [String: String])] = []
   }
 
   private struct StatementReach {
@@ -119,7 +119,18 @@ struct AccessEvaluator {
     let baseActions = base.actions.restricted(to: service.service)
     guard !baseActions.isEmpty else { return }
 
+    let testsResourceTags = allow.statement.conditions.contains {
+      $0.key.lowercased().hasPrefix(RequestContext.resourceTagPrefix)
+    }
     for target in service.targets {
+      var allow = allow
+      if testsResourceTags {
+        // The statement's aws:ResourceTag clauses are decided by the target's known tags.
+        guard let narrowed = allow.specialized(for: .resource(tags: target.tags)) else {
+          continue
+        }
+        allow = narrowed
+      }
       guard !somewhere.isEmpty || !permissions.limits.isEmpty else {
         grants.append(
           Self.grant(
@@ -210,7 +221,7 @@ struct AccessEvaluator {
         reached.append(
           ServiceReach(actions: actions.restricted(to: servicePattern), service: servicePattern))
       }
-      reached[slotByService[service]!].targets.append((entry.node, area))
+      reached[slotByService[service]!].targets.append((entry.node, area, entry.tags))
     }
     return reached
   }

@@ -15,6 +15,9 @@ struct ResourceCatalog {
     let account: String
     /// The resource and what lies inside it, as `AWSResource.area` describes.
     let area: [WildcardPattern]
+    /// The tags an input gives the resource's node, which decide `aws:ResourceTag`
+    /// conditions.
+    let tags: [String: String]
   }
 
   private(set) var entries: [Entry] = []
@@ -41,7 +44,9 @@ struct ResourceCatalog {
       }
       let account = ARN.isAccountID(arn.account) ? arn.account : node.account
       entries.append(
-        Entry(node: NodeID(index), resource: resource, account: account, area: resource.area))
+        Entry(
+          node: NodeID(index), resource: resource, account: account, area: resource.area,
+          tags: node.tags))
     }
     sortedByARN = entries.indices.sorted {
       entries[$0].resource.id.utf8.lexicographicallyPrecedes(entries[$1].resource.id.utf8)

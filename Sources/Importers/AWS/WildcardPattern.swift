@@ -18,6 +18,9 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
   let isCaseSensitive: Bool
   /// Whether the pattern contained a policy variable, read here as `*`.
   let hasPolicyVariable: Bool
+  /// The tokens as ASCII bytes, with -1 for `*` and -2 for `?`, or nil when some character
+  /// is not ASCII. It lets `matches(_:)` compare UTF-8 bytes in place.
+  private let asciiTokens: [Int16]?
 
   /// Compiles `text`.
   ///
@@ -63,6 +66,7 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
     }
     self.tokens = tokens
     self.hasPolicyVariable = hasVariable
+    self.asciiTokens = Self.asciiForm(of: tokens)
   }
 
   /// Creates a case-sensitive pattern that matches `text` character for character, followed
@@ -75,6 +79,22 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
     var tokens = text.unicodeScalars.map(Token.character)
     if followedByAnyRun { tokens.append(.anyRun) }
     self.tokens = tokens
+    self.asciiTokens = Self.asciiForm(of: tokens)
+  }
+
+  private static func asciiForm(of tokens: [Token]) -> [Int16]? {
+    var bytes: [Int16] = []
+    bytes.reserveCapacity(tokens.count)
+    for token in tokens {
+      switch token {
+      case .anyRun: bytes.append(-1)
+      case .anyCharacter: bytes.append(-2)
+      case .character(let scalar):
+        guard scalar.isASCII else { return nil }
+        bytes.append(Int16(scalar.value))
+      }
+    }
+    return bytes
   }
 
   var description: String { text }
@@ -103,6 +123,13 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
   ///   the lengths of the pattern and of `value`; O(n + m) for patterns with one `*`.
   func matches(_ value: String) -> Bool {
     if matchesEverything { return true }
+    if let asciiTokens,
+      let result = value.utf8.withContiguousStorageIfAvailable({
+        Self.matchesASCII($0, asciiTokens, foldsCase: !isCaseSensitive)
+      }), let result
+    {
+      return result
+    }
     let characters = value.unicodeScalars.map { isCaseSensitive ? $0 : Self.folded($0) }
     var patternIndex = 0
     var valueIndex = 0
@@ -139,8 +166,52 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
     return patternIndex == tokens.count
   }
 
+  /// Matches UTF-8 bytes against ASCII tokens with the same backtracking as `matches(_:)`,
+  /// without copying the value.
+  ///
+  /// - Returns: The result, or nil when the value is not all ASCII, so that `?` can stand
+  ///   for one whole scalar only on the general path.
+  private static func matchesASCII(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Int16], foldsCase: Bool
+  ) -> Bool? {
+    if bytes.contains(where: { $0 >= 0x80 }) { return nil }
+    func byte(at index: Int) -> Int16 {
+      let value = bytes[index]
+      if foldsCase, value >= 0x41, value <= 0x5A { return Int16(value | 0x20) }
+      return Int16(value)
+    }
+    var patternIndex = 0
+    var valueIndex = 0
+    var starIndex = -1
+    var starValueIndex = 0
+    while valueIndex < bytes.count {
+      if patternIndex < tokens.count {
+        let token = tokens[patternIndex]
+        if token == -1 {
+          starIndex = patternIndex
+          starValueIndex = valueIndex
+          patternIndex += 1
+          continue
+        }
+        if token == -2 || token == byte(at: valueIndex) {
+          patternIndex += 1
+          valueIndex += 1
+          continue
+        }
+      }
+      guard starIndex >= 0 else { return false }
+      starValueIndex += 1
+      valueIndex = starValueIndex
+      patternIndex = starIndex + 1
+    }
+    while patternIndex < tokens.count, tokens[patternIndex] == -1 {
+      patternIndex += 1
+    }
+    return patternIndex == tokens.count
+  }
+
   /// Whether the pattern is `*` alone, which matches every string.
-  var matchesEverything: Bool { tokens == [.anyRun] }
+  var matchesEverything: Bool { tokens.count == 1 && tokens[0] == .anyRun }
 
   /// Returns whether some string matches both this pattern and `other`.
   ///

@@ -50,6 +50,20 @@ struct RequestContext: Sendable {
     return context
   }
 
+  /// The lowercased prefix of the condition keys on a resource's tags.
+  static let resourceTagPrefix = "aws:resourcetag/"
+
+  /// A context in which only the resource's tags that an input lists are known, as
+  /// `aws:ResourceTag/<key>`. A tag the input does not list stays unknown rather than
+  /// absent, because an input may list only some of a resource's tags.
+  static func resource(tags: [String: String]) -> RequestContext {
+    var context = RequestContext()
+    for (key, value) in tags {
+      context.known[resourceTagPrefix + key.lowercased()] = [value]
+    }
+    return context
+  }
+
   /// Returns the values of `key`: nil when unknown, empty when known to be absent.
   ///
   /// Condition keys are compared without regard to case.

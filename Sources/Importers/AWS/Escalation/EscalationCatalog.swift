@@ -36,6 +36,22 @@ enum EscalationCatalog {
     credentials + passRole + policy + existingResources + trust + passRoleBeyondCore
     + existingResourcesBeyondCore
 
+  /// Every action some technique checks, its own permissions and the ones checked beside
+  /// them: passing a role, making an instance profile, and assuming a role whose trust was
+  /// rewritten.
+  static let checkedActions: [String] = {
+    var actions = [
+      "iam:PassRole", "iam:CreateInstanceProfile", "iam:AddRoleToInstanceProfile",
+      "sts:AssumeRole",
+    ]
+    for technique in techniques {
+      for permission in technique.permissions where !actions.contains(permission.action) {
+        actions.append(permission.action)
+      }
+    }
+    return actions
+  }()
+
   private static let credentials: [Technique] = [
     Technique(
       name: "Create an access key for another user", category: .credentials,

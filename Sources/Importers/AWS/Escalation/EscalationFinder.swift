@@ -49,6 +49,9 @@ struct EscalationFinder {
   private let groupsByAccount: [String: [IAMGroup]]
   /// For each principal, by index, the roles its trust edges let it assume.
   private let assumable: [Int: [AssumableRole]]
+  /// The roles other than service-linked ones, by `<account>/<service principal>`, that
+  /// trust that service, each with its first trust edge from the service, sorted by ARN.
+  private let rolesTrustingService: [String: [(role: IAMRole, trust: TrustEvaluator.TrustEdge)]]
   private let principalIndexByARN: [String: Int]
 
   /// - Parameters:
@@ -83,6 +86,18 @@ struct EscalationFinder {
     workloads = Dictionary(
       grouping: nodes.filter { $0.platform == .aws && $0.kind == .workload }, by: \.type)
 
+    var trusting: [String: [(role: IAMRole, trust: TrustEvaluator.TrustEdge)]] = [:]
+    for role in roles.values.sorted(by: { $0.arn < $1.arn }) where !Self.isServiceLinked(role) {
+      var seenServices: Set<String> = []
+      for edge in trustEdges[role.arn] ?? [] where edge.relation == .assumes {
+        guard let service = edge.subject.service, seenServices.insert(service).inserted else {
+          continue
+        }
+        trusting[role.account + "/" + service, default: []].append((role, edge))
+      }
+    }
+    rolesTrustingService = trusting
+
     var assumable: [Int: [AssumableRole]] = [:]
     for (roleARN, edges) in trustEdges {
       guard let role = roles[roleARN] else { continue }
@@ -108,10 +123,17 @@ struct EscalationFinder {
   ///   A technique stops at the first permission the principal lacks, so most checks end
   ///   early.
   func escalations(of index: Int) -> [Escalation] {
-    let principal = principals[index]
-    if principal.permissions.everyActionOnEveryResource().contains(where: { !$0.isConditional }) {
+    let full = principals[index]
+    if full.permissions.everyActionOnEveryResource().contains(where: { !$0.isConditional }) {
       return []
     }
+    // Every check below looks at the same few actions, so the statements that name none of
+    // them are set aside once.
+    let relevant = full.permissions.limited(toAny: EscalationCatalog.checkedActions)
+    guard !relevant.allows.isEmpty else { return [] }
+    let principal = EvaluatedPrincipal(
+      arn: full.arn, account: full.account, label: full.label, node: full.node,
+      permissions: relevant, context: full.context)
     var found: [Escalation] = []
     for technique in EscalationCatalog.techniques {
       switch technique.target {
@@ -120,9 +142,9 @@ struct EscalationFinder {
       case .roleTrustingService(let services, let needsInstanceProfile):
         found += passedRoles(technique, principal, services, needsInstanceProfile)
       case .policyHolder(let kind):
-        found += policyHolders(technique, index, kind)
+        found += policyHolders(technique, index, principal, kind)
       case .attachedManagedPolicy(let needsAdminVersion):
-        found += attachedPolicies(technique, index, needsAdminVersion)
+        found += attachedPolicies(technique, index, principal, needsAdminVersion)
       case .groupToJoin:
         found += groupsToJoin(technique, principal)
       case .workload(let type, let tag):
@@ -238,11 +260,16 @@ struct EscalationFinder {
     // The iam:PassRole statements narrowed to each service, so that a condition on
     // iam:PassedToService is decided.
     var passPermissions: [String: PrincipalPermissions] = [:]
-    for role in rolesByAccount[principal.account] ?? []
-    where role.arn != principal.arn && !Self.isServiceLinked(role) {
-      guard let trust = trustEdges[role.arn]?.first(where: { edge in
-        edge.relation == .assumes && edge.subject.service.map(services.contains) == true
-      }) else { continue }
+    var trusting: [(role: IAMRole, trust: TrustEvaluator.TrustEdge)] = []
+    var seenRoles: Set<String> = []
+    for service in services {
+      for entry in rolesTrustingService[principal.account + "/" + service] ?? []
+      where seenRoles.insert(entry.role.arn).inserted {
+        trusting.append(entry)
+      }
+    }
+    for (role, trust) in trusting.sorted(by: { $0.role.arn < $1.role.arn })
+    where role.arn != principal.arn {
       let service = trust.subject.service ?? ""
       if passPermissions[service] == nil {
         passPermissions[service] = principal.permissions.limited(to: passRole)
@@ -285,9 +312,9 @@ struct EscalationFinder {
   }
 
   private func policyHolders(
-    _ technique: EscalationTechnique, _ index: Int, _ kind: EscalationTechnique.PolicyHolderKind
+    _ technique: EscalationTechnique, _ index: Int, _ principal: EvaluatedPrincipal,
+    _ kind: EscalationTechnique.PolicyHolderKind
   ) -> [Escalation] {
-    let principal = principals[index]
     guard technique.permissions.allSatisfy({ mayUse($0.action, principal) }) else { return [] }
     var found: [Escalation] = []
     let admin = Escalation.Target.admin(account: principal.account)
@@ -375,9 +402,9 @@ struct EscalationFinder {
   }
 
   private func attachedPolicies(
-    _ technique: EscalationTechnique, _ index: Int, _ needsAdminVersion: Bool
+    _ technique: EscalationTechnique, _ index: Int, _ principal: EvaluatedPrincipal,
+    _ needsAdminVersion: Bool
   ) -> [Escalation] {
-    let principal = principals[index]
     guard technique.permissions.allSatisfy({ mayUse($0.action, principal) }) else { return [] }
     var holders: [(holder: any PolicyHolder, evidence: Evidence)] = []
     if let user = users[principal.arn], let limited = adminLimits(of: user.arn, Evidence()) {
