@@ -4,9 +4,11 @@ import XCTest
 /// `blast paths --to admin --json` on the estates of `Fixtures/aws-escalation`.
 ///
 /// `techniques.json` lists one entry per escalation technique and per chain of several
-/// techniques. Each entry's `positive` folder must give exactly the path it lists, hop by
-/// hop, and each `negative-<reason>` folder must give no path at all. The ImportersTests
-/// check that the list names every technique of the catalog.
+/// techniques. Each entry's `positive` folder and each `positive-<reason>` folder must give
+/// exactly the path it lists, hop by hop, and each `negative-<reason>` folder must give no
+/// path at all. The `-scp` folders add AWS Organizations outputs with service control
+/// policies to the `positive` estate. The ImportersTests check that the list names every
+/// technique of the catalog.
 final class EscalationFixtureTests: BlastTestCase {
   /// One entry of `techniques.json`.
   private struct Entry: Decodable {
@@ -19,6 +21,9 @@ final class EscalationFixtureTests: BlastTestCase {
     let path: [Hop]
     /// The change each negative estate makes, by the reason in its folder name.
     let negatives: [String: String]
+    /// The change each further positive estate makes, which keeps the path, by the reason in
+    /// its folder name.
+    let positives: [String: String]
 
     /// Whether the estate contains workload inventories besides the authorization export.
     var needsWorkloads: Bool {
@@ -90,15 +95,19 @@ final class EscalationFixtureTests: BlastTestCase {
     }
   }
 
-  /// Checks that the positive estate gives one path to admin, the one the entry lists.
+  /// Checks that each positive estate gives one path to admin, the one the entry lists.
   private func assertExactPath(_ entry: Entry, admin: String) throws {
-    let found = try paths(entry, "positive")
-    XCTAssertEqual(found.count, 1, "\(entry.slug): paths to admin")
-    guard let first = found.first else { return }
-    XCTAssertEqual(first["source"] as? String, entry.from, "\(entry.slug): source")
-    XCTAssertEqual(first["target"] as? String, admin, "\(entry.slug): target")
-    XCTAssertEqual(first["conditional"] as? Bool, false, "\(entry.slug): conditional")
-    XCTAssertEqual(try hops(of: first), entry.path, "\(entry.slug): hops")
+    let variants = ["positive"] + entry.positives.keys.sorted().map { "positive-\($0)" }
+    for variant in variants {
+      let estate = "\(entry.slug)/\(variant)"
+      let found = try paths(entry, variant)
+      XCTAssertEqual(found.count, 1, "\(estate): paths to admin")
+      guard let first = found.first else { continue }
+      XCTAssertEqual(first["source"] as? String, entry.from, "\(estate): source")
+      XCTAssertEqual(first["target"] as? String, admin, "\(estate): target")
+      XCTAssertEqual(first["conditional"] as? Bool, false, "\(estate): conditional")
+      XCTAssertEqual(try hops(of: first), entry.path, "\(estate): hops")
+    }
   }
 
   private func assertNoPath(_ entry: Entry) throws {
@@ -133,10 +142,40 @@ final class EscalationFixtureTests: BlastTestCase {
       let variants = try FileManager.default.contentsOfDirectory(
         atPath: Self.root.appendingPathComponent(entry.slug).path)
       let negatives = entry.negatives.keys.map { "negative-\($0)" }
-      XCTAssertEqual(variants.sorted(), (["positive"] + negatives).sorted(), entry.slug)
+      let positives = entry.positives.keys.map { "positive-\($0)" }
+      XCTAssertEqual(
+        variants.sorted(), (["positive"] + positives + negatives).sorted(), entry.slug)
       XCTAssertFalse(entry.path.isEmpty, "\(entry.slug) lists no path")
       XCTAssertEqual(entry.path.first?.from, entry.from, "\(entry.slug) starts elsewhere")
       XCTAssertEqual(entry.path.last?.to, "aws:admin/\(manifest.account)", entry.slug)
+    }
+  }
+
+  /// Returns the entry's folders whose reason is `scp` or starts with `scp-`: the estates
+  /// that add service control policies.
+  private func serviceControlVariants(_ entry: Entry) -> [String] {
+    let negatives = entry.negatives.keys.map { "negative-\($0)" }
+    let positives = entry.positives.keys.map { "positive-\($0)" }
+    return (negatives + positives).filter { $0.hasSuffix("-scp") || $0.contains("-scp-") }
+      .sorted()
+  }
+
+  func testSCPEstatesExtendPositive() throws {
+    let files = FileManager.default
+    for entry in try loadManifest().entries {
+      let positive = URL(fileURLWithPath: estate(entry, "positive"))
+      let positiveNames = try files.contentsOfDirectory(atPath: positive.path)
+      for variant in serviceControlVariants(entry) {
+        let folder = URL(fileURLWithPath: estate(entry, variant))
+        let names = try files.contentsOfDirectory(atPath: folder.path)
+        let label = "\(entry.slug)/\(variant)"
+        XCTAssertTrue(names.contains("organization.json"), "\(label) lacks organization.json")
+        for name in positiveNames {
+          let original = try Data(contentsOf: positive.appendingPathComponent(name))
+          let copy = try? Data(contentsOf: folder.appendingPathComponent(name))
+          XCTAssertEqual(copy, original, "\(label)/\(name) differs from the positive estate")
+        }
+      }
     }
   }
 

@@ -53,24 +53,30 @@ extension AWSImportRun {
 }
 
 /// The estates in `Tests/BlastCLITests/Fixtures/aws-escalation`, which the CLI tests run
-/// as well. Each has a `positive` folder and `negative-<reason>` folders.
+/// as well. Each has a `positive` folder, `negative-<reason>` folders and, for some,
+/// `positive-<reason>` folders.
 enum EscalationFixtures {
   static let folder = AWSFixtures.testsFolder.deletingLastPathComponent()
     .appendingPathComponent("BlastCLITests/Fixtures/aws-escalation")
   static let account = "111122223333"
   static let admin = "aws:admin/111122223333"
 
-  /// Runs the AWS importer on the authorization export of one estate, after defining
-  /// `workloads` as the workload importers would.
+  /// Runs the AWS importer on the authorization export of one estate and on its AWS
+  /// Organizations outputs, if any, after defining `workloads` as the workload importers
+  /// would.
   static func run(
     _ slug: String, _ variant: String = "positive", workloads: [Node] = []
   ) throws -> AWSImportRun {
-    let name = "aws-\(account).json"
-    let url = folder.appendingPathComponent(slug).appendingPathComponent(variant)
-      .appendingPathComponent(name)
-    let document = try JSONCursor.parse(
-      Data(contentsOf: url), file: "\(slug)/\(variant)/\(name)")
-    return try AWSFixtures.run([document], resources: workloads)
+    let estate = folder.appendingPathComponent(slug).appendingPathComponent(variant)
+    var documents: [JSONCursor] = []
+    for name in try FileManager.default.contentsOfDirectory(atPath: estate.path).sorted() {
+      let document = try JSONCursor.parse(
+        Data(contentsOf: estate.appendingPathComponent(name)), file: "\(slug)/\(variant)/\(name)")
+      if name == "aws-\(account).json" || OrganizationExport.recognizes(document) {
+        documents.append(document)
+      }
+    }
+    return try AWSFixtures.run(documents, resources: workloads)
   }
 
   static func user(_ name: String) -> String { "arn:aws:iam::\(account):user/\(name)" }

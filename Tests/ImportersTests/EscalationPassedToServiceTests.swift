@@ -39,11 +39,21 @@ final class EscalationPassedToServiceTests: XCTestCase {
             {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
              "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}},
             {"Effect": "Allow", "Action": ["lambda:CreateFunction", "lambda:InvokeFunction",
-              "ec2:RunInstances"], "Resource": "*"}]}}]
+              "ec2:RunInstances", "ecs:RunTask"], "Resource": "*"}]}}]
+      }, {
+        "Path": "/", "UserName": "bob", "UserId": "AIDABOB",
+        "Arn": "arn:aws:iam::111111111111:user/bob", "CreateDate": "2024-01-01T00:00:00Z",
+        "GroupList": [], "AttachedManagedPolicies": [], "Tags": [],
+        "UserPolicyList": [{"PolicyName": "tasks", "PolicyDocument": {
+          "Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
+             "Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}},
+            {"Effect": "Allow", "Action": "ecs:RunTask", "Resource": "*"}]}}]
       }],
       "GroupDetailList": [],
       "RoleDetailList": [\#(role("lambda-admin", trusting: "lambda.amazonaws.com")),
-                         \#(role("ec2-admin", trusting: "ec2.amazonaws.com"))],
+                         \#(role("ec2-admin", trusting: "ec2.amazonaws.com")),
+                         \#(role("ecs-admin", trusting: "ecs-tasks.amazonaws.com"))],
       "Policies": []
     }
     """#
@@ -59,5 +69,22 @@ final class EscalationPassedToServiceTests: XCTestCase {
           alice, lambdaRole, .assumes,
           ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"])
       ])
+  }
+
+  func testRunTaskDecidesPassedToService() throws {
+    // Running the task definition passes its task role to ecs-tasks.amazonaws.com. alice may
+    // pass roles to Lambda only, and bob to ECS tasks only.
+    let definition = "arn:aws:ecs:us-east-1:111111111111:task-definition/nightly-batch:3"
+    let bob = "arn:aws:iam::111111111111:user/bob"
+    let workload = Node(
+      id: definition, kind: .workload, platform: .aws, account: "111111111111",
+      type: "ecs-task-definition",
+      tags: ["taskRole": "arn:aws:iam::111111111111:role/ecs-admin"])
+    let run = try AWSFixtures.run(
+      [try AWSFixtures.document(json: export)], resources: [workload])
+    XCTAssertEqual(run.facts(from: alice).filter { $0.relation == .controls }, [])
+    XCTAssertEqual(
+      run.facts(from: bob).filter { $0.relation == .controls },
+      [EdgeFact(bob, definition, .controls, ["ecs:RunTask"])])
   }
 }

@@ -508,14 +508,21 @@ struct EscalationFinder {
     _ tag: (key: String, value: String)?
   ) -> [Escalation] {
     guard technique.permissions.allSatisfy({ mayUse($0.action, principal) }) else { return [] }
+    // Running a task definition that names a task role needs iam:PassRole on that role, which
+    // ECS passes to ecs-tasks.amazonaws.com, so a condition on iam:PassedToService is decided.
+    var taskRolePass: PrincipalPermissions?
+    if type == "ecs-task-definition" {
+      taskRolePass = principal.permissions.limited(to: "iam:PassRole")
+        .specialized(for: .passingRole(to: "ecs-tasks.amazonaws.com"))
+    }
     var found: [Escalation] = []
     for workload in workloads[type] ?? [] where workload.account == principal.account {
       if let tag, workload.tags[tag.key] != tag.value { continue }
       var evidence = Evidence()
-      if let taskRole = workload.tags["taskRole"], type == "ecs-task-definition" {
-        // Running a task definition that names a task role needs iam:PassRole on that role.
-        guard let pass = principal.permissions.decision(for: "iam:PassRole", on: taskRole)
-        else { continue }
+      if let taskRole = workload.tags["taskRole"], let taskRolePass {
+        guard let pass = taskRolePass.decision(for: "iam:PassRole", on: taskRole) else {
+          continue
+        }
         evidence.add("iam:PassRole", on: taskRole, pass)
       }
       guard let checked = check(technique, principal, targetARN: workload.id, into: evidence)
