@@ -191,7 +191,7 @@ final class EscalationFinderTests: XCTestCase {
   func testConditionalGrantsMakeConditionalEdges() throws {
     // dev-pia may change her policies only with MFA, dev-ron's boundary allows every action
     // only in one region, and a Deny outside the office network may apply to dev-sue.
-    // dev-ted's Deny always applies. dev-erin may pass the role only to Lambda, which the
+    // dev-ted's guardrail Deny always applies but denies no IAM action. dev-erin may pass the role only to Lambda, which the
     // pass-role check decides, so her edge is unconditional.
     let run = try AWSFixtures.run("escalation-conditions.json")
     XCTAssertEqual(
@@ -210,16 +210,27 @@ final class EscalationFinderTests: XCTestCase {
         EscalationFact(
           user("dev-ron"), admin, .escalates, ["iam:PutUserPolicy"],
           "Put an inline policy on itself", conditional: true),
+        EscalationFact(
+          user("dev-ted"), admin, .escalates, ["iam:PutUserPolicy"],
+          "Put an inline policy on itself"),
       ])
   }
 
-  func testAnyDenyKeepsPolicyChangeFromAdmin() throws {
-    // dev-ted may put any inline policy on itself, but a Deny of
-    // organizations:LeaveOrganization still applies afterwards, and by the rule of admin
-    // edges any unconditional Deny keeps a principal from the admin privilege.
+  func testGuardrailDenyKeepsPolicyChangeToAdmin() throws {
+    // dev-ted may put any inline policy on itself. Its Deny of
+    // organizations:LeaveOrganization still applies afterwards, but it denies no IAM
+    // action, so by the rule of admin edges dev-ted becomes an admin all the same.
     let run = try AWSFixtures.run("escalation-conditions.json")
-    XCTAssertEqual(run.escalations(from: user("dev-ted")), [])
-    XCTAssertFalse(run.facts(from: user("dev-ted")).contains { $0.target == admin })
+    let edge = EdgeFact(user("dev-ted"), admin, .escalates, ["iam:PutUserPolicy"])
+    XCTAssertEqual(
+      run.escalations(from: user("dev-ted")),
+      [
+        EscalationFact(
+          user("dev-ted"), admin, .escalates, ["iam:PutUserPolicy"],
+          "Put an inline policy on itself")
+      ])
+    let grant = try XCTUnwrap(run.provenance(of: edge)?.grant)
+    XCTAssertTrue(grant.hasSuffix("still denies what it names"), grant)
   }
 
   func testConditionalBoundaryIsNamed() throws {

@@ -184,11 +184,25 @@ final class EscalationServiceControlTests: XCTestCase {
     XCTAssertEqual(run.warnings, [])
   }
 
-  func testAnySCPDenyStopsPolicyChange() throws {
-    // The user may put any policy on itself, but the SCP's Deny still applies afterwards,
-    // so by the rule of admin edges the user never has every action on every resource.
-    let run = try run(users: [selfServiceUser], scp: [Self.leaveOrganization])
+  func testIAMSCPDenyStopsPolicyChange() throws {
+    // The user may put any policy on itself, but the SCP's Deny of an IAM action still
+    // applies afterwards, so by the rule of admin edges the user never becomes an admin.
+    let run = try run(
+      users: [selfServiceUser], scp: [Self.deny("iam:DeleteRole", "*", sid: "KeepRoles")])
     XCTAssertEqual(run.escalations, [])
+    XCTAssertEqual(run.warnings, [])
+  }
+
+  func testGuardrailSCPDenyKeepsPolicyChange() throws {
+    // A Deny of organizations:LeaveOrganization denies no IAM action, so the user still
+    // becomes an admin, with the guardrail named in the provenance.
+    let run = try run(users: [selfServiceUser], scp: [Self.leaveOrganization])
+    XCTAssertEqual(
+      run.escalations,
+      [
+        EscalationFact(
+          dev, admin, .escalates, ["iam:PutUserPolicy"], "Put an inline policy on itself")
+      ])
     XCTAssertEqual(run.warnings, [])
   }
 
@@ -226,7 +240,7 @@ final class EscalationServiceControlTests: XCTestCase {
       users: [selfServiceUser], roles: [Self.role("deployer"), Self.role("auditor")],
       scp: [
         Self.deny(
-          "s3:DeleteBucket", "*", sid: "KeepBuckets",
+          "iam:DeleteRole", "*", sid: "KeepRoles",
           condition: ["ArnNotLike": ["aws:PrincipalArn": "arn:aws:iam::*:role/deployer"]])
       ])
     let edge = EdgeFact(dev, admin, .escalates, ["iam:PutRolePolicy"])
@@ -308,9 +322,11 @@ final class EscalationServiceControlTests: XCTestCase {
   }
 
   func testJoiningAdminsUnderSCPDenyEndsAtGroup() throws {
-    // The group allows every action, but the member stays under the SCP's Deny.
+    // The group allows every action, but the member stays under the SCP's Deny of an IAM
+    // action.
     let run = try run(
-      users: [joiningUser], groups: [adminsGroup], scp: [Self.leaveOrganization])
+      users: [joiningUser], groups: [adminsGroup],
+      scp: [Self.deny("iam:DeleteRole", "*", sid: "KeepRoles")])
     XCTAssertEqual(
       run.escalations,
       [

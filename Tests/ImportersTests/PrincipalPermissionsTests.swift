@@ -148,13 +148,21 @@ final class PrincipalPermissionsTests: XCTestCase {
     XCTAssertEqual(found.map(\.isConditional), [false, true])
   }
 
-  func testAnyDenyCutsEveryActionGrant() throws {
+  func testIAMDenyCutsEveryActionGrant() throws {
     let cut = try permissions(
+      """
+      [{"Effect": "Allow", "Action": "*", "Resource": "*"},
+       {"Effect": "Deny", "Action": "iam:DeleteRole", "Resource": "*"}]
+      """)
+    XCTAssertTrue(cut.everyActionOnEveryResource().isEmpty)
+    let guarded = try permissions(
       """
       [{"Effect": "Allow", "Action": "*", "Resource": "*"},
        {"Effect": "Deny", "Action": "cloudtrail:StopLogging", "Resource": "*"}]
       """)
-    XCTAssertTrue(cut.everyActionOnEveryResource().isEmpty)
+    let kept = guarded.everyActionOnEveryResource()
+    XCTAssertEqual(kept.map(\.exclusions), [["cloudtrail:StopLogging"]])
+    XCTAssertEqual(kept.map(\.isConditional), [false])
     let conditional = try permissions(
       """
       [{"Effect": "Allow", "Action": "*", "Resource": "*"},

@@ -346,7 +346,7 @@ struct AWSAuthorizationImporter: SourceImporter {
     for grant in principal.permissions.everyActionOnEveryResource() {
       let admin = builder.reference(AWSNodes.accountAdmin(principal.account))
       builder.connect(
-        principal.node, admin, .access, actions: ["*"],
+        principal.node, admin, .access, actions: ["*"] + grant.exclusions.map { "!" + $0 },
         provenance: grant.allow.provenance(adding: grant.conditionNote),
         isConditional: grant.isConditional)
     }

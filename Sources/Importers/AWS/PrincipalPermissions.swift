@@ -349,31 +349,63 @@ struct PrincipalPermissions: Sendable {
     return result
   }
 
+  /// The unconditional Deny statements that leave the admin privilege in place: those that
+  /// deny no IAM action, such as an SCP guardrail on `organizations:LeaveOrganization`.
+  var guardrailDenies: [StatementGrant] {
+    denies.filter { !$0.statement.isConditional && !Self.deniesIAM($0) }
+  }
+
+  /// Whether an unconditional Deny keeps the principal from the admin privilege: one that
+  /// denies some IAM action, so that the principal cannot manage every identity.
+  var isKeptFromAdmin: Bool {
+    denies.contains { !$0.statement.isConditional && Self.deniesIAM($0) }
+  }
+
+  private static let iamActions = PatternSet.only([WildcardPattern("iam:*", isCaseSensitive: false)])
+
+  private static func deniesIAM(_ deny: StatementGrant) -> Bool {
+    ActionSet(deny.statement.actions).overlaps(iamActions)
+  }
+
   /// Returns the Allow statements that each grant every action on every resource, unless a
   /// Deny or a limit cuts them.
   ///
-  /// Any unconditional Deny cuts them all, since the principal then lacks some action on some
-  /// resource, and so does any limit without an Allow of every action on every resource. A
-  /// conditional Deny, or a limit that grants this only under a condition, makes each
-  /// result conditional. Each qualifying Allow is returned, so that every route to the
-  /// privilege gets its own edge.
+  /// An unconditional Deny of any IAM action cuts them all, since the principal then cannot
+  /// manage every identity, and so does any limit without an Allow of every action on every
+  /// resource. Other unconditional Deny statements, such as guardrails that deny leaving the
+  /// organization, leave the privilege in place: they are returned as `exclusions`, the
+  /// denied actions of those on every resource, and named in the note. A conditional Deny,
+  /// or a limit that grants this only under a condition, makes each result conditional. Each
+  /// qualifying Allow is returned, so that every route to the privilege gets its own edge.
   ///
   /// - Returns: Each Allow with whether a condition limits its grant and the clauses that
-  ///   provenance appends for those conditions; empty when none holds.
+  ///   provenance appends for those conditions and guardrails; empty when none holds.
   func everyActionOnEveryResource() -> [(
-    allow: StatementGrant, isConditional: Bool, conditionNote: String
+    allow: StatementGrant, isConditional: Bool, conditionNote: String, exclusions: [String]
   )] {
-    guard !denies.contains(where: { !$0.statement.isConditional }) else { return [] }
+    guard !isKeptFromAdmin else { return [] }
     var limitConditions: [ConditionalLimitAllow] = []
     for limit in limits {
       guard let conditions = limit.conditionsForEveryActionOnEveryResource() else { return [] }
       limitConditions += conditions
     }
-    let note = Self.conditionNote(
-      conditionalDeny: denies.first, conditionalLimitAllows: limitConditions)
-    let isConditional = !denies.isEmpty || !limitConditions.isEmpty
+    let conditionalDeny = denies.first(where: \.statement.isConditional)
+    var note = Self.conditionNote(
+      conditionalDeny: conditionalDeny, conditionalLimitAllows: limitConditions)
+    var exclusions: [String] = []
+    let anyResource = [WildcardPattern("*", isCaseSensitive: true)]
+    for guardrail in guardrailDenies {
+      note += "; except what \(guardrail.description) denies"
+      guard guardrail.statement.resources?.covers(anyResource) == true,
+        case .only(let patterns) = guardrail.statement.actions
+      else { continue }
+      for pattern in patterns where !exclusions.contains(pattern.text) {
+        exclusions.append(pattern.text)
+      }
+    }
+    let isConditional = conditionalDeny != nil || !limitConditions.isEmpty
     return allows.filter(PermissionsLimit.grantsEveryActionOnEveryResource).map { grant in
-      (grant, grant.statement.isConditional || isConditional, note)
+      (grant, grant.statement.isConditional || isConditional, note, exclusions)
     }
   }
 }

@@ -384,12 +384,15 @@ struct EscalationFinder {
             + "(\(limitAllow.allow.description))")
       }
     }
-    if permissions.denies.contains(where: { !$0.statement.isConditional }) { return nil }
-    if let deny = permissions.denies.first {
+    if permissions.isKeptFromAdmin { return nil }
+    if let deny = permissions.denies.first(where: \.statement.isConditional) {
       evidence.isConditional = true
       evidence.notes.append(
         "a Deny with a condition may still apply to \(principals[index].label) "
           + "(\(deny.description))")
+    }
+    for guardrail in permissions.guardrailDenies {
+      evidence.notes.append("\(guardrail.description) still denies what it names")
     }
     return evidence
   }
