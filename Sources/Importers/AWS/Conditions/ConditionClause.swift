@@ -41,7 +41,7 @@ struct ConditionClause: Hashable, Sendable {
   /// Evaluates the clause against what is known of the request.
   ///
   /// A key whose value is unknown, an operator this importer does not compare (numeric, date,
-  /// IP address and binary operators), or a listed value that holds a policy variable gives
+  /// IP address and binary operators), or a listed value with a policy variable gives
   /// `unknown`. A key known to be absent follows IAM: `...IfExists` and negated operators
   /// hold, `ForAllValues` holds, `Null` compares against `true`, and every other operator
   /// fails.
@@ -67,7 +67,7 @@ struct ConditionClause: Hashable, Sendable {
     if isForAllValues {
       matched = known.allSatisfy(matches)
     } else {
-      // A single-valued key holds one request value, and `ForAnyValue` needs one match.
+      // A single-valued key has one request value, and `ForAnyValue` needs one match.
       matched = known.contains(where: matches)
     }
     if isNegated { return matched ? .fails : .holds }

@@ -1,6 +1,6 @@
 extension PolicyStatement {
   /// Returns the statement as it applies to one principal's requests: condition clauses that
-  /// the context shows to hold are dropped, and policy variables that it knows are replaced by
+  /// the context shows to hold are dropped, and policy variables that it gives are replaced by
   /// their values.
   ///
   /// - Returns: The narrowed statement, or nil when the statement can never apply to the

@@ -1,4 +1,4 @@
-/// What is known, before any request is made, of the requests one user or role makes: the
+/// The facts known, before any request is made, about the requests of one user or role: the
 /// values of the condition keys and policy variables that describe the principal itself.
 ///
 /// A key is either known with its values, known to be absent (an empty list), or unknown
@@ -42,7 +42,7 @@ struct RequestContext: Sendable {
     }
   }
 
-  /// A context in which only `iam:PassedToService` is known: the request passes a role to
+  /// Returns a context in which only `iam:PassedToService` is known: the request passes a role to
   /// the service principal `service`, such as `lambda.amazonaws.com`.
   static func passingRole(to service: String) -> RequestContext {
     var context = RequestContext()
@@ -53,7 +53,7 @@ struct RequestContext: Sendable {
   /// The lowercased prefix of the condition keys on a resource's tags.
   static let resourceTagPrefix = "aws:resourcetag/"
 
-  /// A context in which only the resource's tags that an input lists are known, as
+  /// Returns a context in which only the resource's tags that an input lists are known, as
   /// `aws:ResourceTag/<key>`. A tag the input does not list stays unknown rather than
   /// absent, because an input may list only some of a resource's tags.
   static func resource(tags: [String: String]) -> RequestContext {

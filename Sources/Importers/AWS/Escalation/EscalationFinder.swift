@@ -9,7 +9,7 @@ import AccessGraph
 /// service control policies therefore stop a technique exactly as they stop an access edge,
 /// and a condition that is not evaluated marks the edge conditional. A principal that is
 /// already allowed every action on every resource without a condition gets no escalation
-/// edges, since it holds the account admin privilege anyway.
+/// edges, since it has the account admin privilege already.
 ///
 /// Techniques act within one account: IAM changes and passing a role never reach into
 /// another account.
@@ -170,7 +170,8 @@ struct EscalationFinder {
       if decision.isConditional { isConditional = true }
     }
 
-    /// The provenance of the edge: the first permission's statement, and every check in words.
+    /// Returns the provenance of the edge: the first permission's statement, and every check
+    /// in words.
     func provenance(_ technique: EscalationTechnique) -> Provenance {
       var clauses: [String] = []
       for part in parts {
@@ -216,8 +217,8 @@ struct EscalationFinder {
     return evidence
   }
 
-  /// Whether `principal` is allowed `action` on anything at all, which every technique that
-  /// needs it requires; a quick test before looking at each target.
+  /// Returns whether `principal` is allowed `action` on anything at all. Every technique that
+  /// needs the action requires this, so it is a quick test before looking at each target.
   private func mayUse(_ action: String, _ principal: EvaluatedPrincipal) -> Bool {
     principal.permissions.allows.contains { $0.statement.actions.contains(action) }
   }
@@ -313,8 +314,8 @@ struct EscalationFinder {
     return found
   }
 
-  /// The checks for creating an instance profile and adding a role to it, for a role that has
-  /// none.
+  /// Returns the checks for creating an instance profile and adding a role to it, for a role
+  /// that has none.
   private func newInstanceProfile(for principal: EvaluatedPrincipal) -> Evidence? {
     let area = WildcardPattern(
       "arn:*:iam::\(principal.account):instance-profile/*", isCaseSensitive: true,
@@ -397,13 +398,13 @@ struct EscalationFinder {
     return evidence
   }
 
-  /// The groups of a principal that is a user, as exports in the run list them.
+  /// Returns the groups of a principal that is a user, as exports in the run list them.
   private func groups(of principal: EvaluatedPrincipal) -> [IAMGroup] {
     guard let user = users[principal.arn] else { return [] }
     return user.groups.compactMap { directory.group(named: $0.name, account: user.account) }
   }
 
-  /// The roles whose policies, once changed, the principal gets: the role it is, and each role
+  /// Returns the roles whose policies, once changed, the principal gets: the role it is, and each role
   /// of its account it can assume through a trust edge, with the evidence of that trust.
   /// IAM changes the policies of the caller's own account only, so a role of another account
   /// is left out even when the principal can assume it.
@@ -496,7 +497,7 @@ struct EscalationFinder {
   /// an unconditional Deny of the group's policies takes some action away.
   ///
   /// A member's grants are edges from the member, never from the group, so a path that
-  /// ends at a group node goes no further. Joining a group that holds this is therefore an
+  /// ends at a group node goes no further. Joining a group that has this is therefore an
   /// edge to the account admin privilege instead.
   private func everyActionGrant(of group: IAMGroup) -> StatementGrant? {
     let permissions = PrincipalPermissions(

@@ -14,7 +14,7 @@ struct EscalationTechnique: Sendable {
     case trust = "rewriting a role's trust policy"
   }
 
-  /// What the technique is used on, and so where its edge points.
+  /// The target of the technique, which decides where its edge points.
   enum Target: Sendable {
     /// Another IAM user of the same account; the edge `assumes` that user.
     case otherUser
@@ -87,12 +87,13 @@ struct EscalationTechnique: Sendable {
 }
 
 extension EscalationTechnique.Permission {
-  /// A permission checked on the technique's target.
+  /// Returns a permission checked on the technique's target.
   static func onTarget(_ action: String) -> Self {
     Self(action: action, newResourceArea: nil)
   }
 
-  /// A permission checked on some resource in `area`, one the caller creates and names.
+  /// Returns a permission checked on some resource in `area`, one the caller creates and
+  /// names.
   static func onNew(_ action: String, in area: String) -> Self {
     Self(action: action, newResourceArea: area)
   }
