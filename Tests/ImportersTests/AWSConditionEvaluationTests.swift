@@ -104,6 +104,17 @@ final class AWSConditionEvaluationTests: XCTestCase {
       [EdgeFact(user("bob"), "arn:aws:s3:::home/bob", .access, ["s3:*"])])
   }
 
+  func testUsernameVariableInNotResourceDecidesDeny() throws {
+    let statements = #"""
+      [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+       {"Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:::home/${aws:username}"}]
+      """#
+    let result = try run(export(users: [("alice", [:])], statements: statements))
+    XCTAssertEqual(
+      result.facts(from: user("alice")).filter { $0.target.hasPrefix("arn:aws:s3:::") },
+      [EdgeFact(user("alice"), "arn:aws:s3:::home/alice", .access, ["s3:*"])])
+  }
+
   func testMultiFactorDenyFollowsStatedAssumption() throws {
     let statements = #"""
       [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"},

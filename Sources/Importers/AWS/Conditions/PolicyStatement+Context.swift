@@ -33,7 +33,8 @@ extension PolicyStatement {
   /// Replaces the known policy variables of each pattern. A pattern that names a variable
   /// known to be absent matches nothing and is removed.
   ///
-  /// - Returns: The new set, or nil when `Resource` is left with no pattern.
+  /// - Returns: The new set, or nil when `Resource` is left with no pattern. `NotResource`
+  ///   left with no pattern leaves nothing out.
   private static func substituting(
     _ resources: PatternSet, in context: RequestContext
   ) -> PatternSet? {
@@ -41,10 +42,9 @@ extension PolicyStatement {
     case .only(let patterns):
       let kept = patterns.compactMap { substituting($0, in: context) }
       return kept.isEmpty ? nil : .only(kept)
-    case .allExcept:
-      // NOTE: Variables in `NotResource` stay unresolved, so such a statement stays
-      // conditional.
-      return resources
+    case .allExcept(let patterns):
+      // A left-out pattern that matches nothing leaves nothing out, so it is dropped.
+      return .allExcept(patterns.compactMap { substituting($0, in: context) })
     }
   }
 
