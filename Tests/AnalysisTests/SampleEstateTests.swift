@@ -68,6 +68,20 @@ final class SampleEstateTests: XCTestCase {
     XCTAssertFalse(path.isConditional)
   }
 
+  func testDeployCanPassPlatformAdminToCloudFormation() throws {
+    let deploy = try id(Self.account + "role/deploy")
+    let platformAdmin = try id(Self.account + "role/platform-admin")
+    let escalations = graph.outgoingEdges(of: deploy).map(graph.edge).filter {
+      $0.target == platformAdmin && $0.provenance.technique != nil
+    }
+    XCTAssertEqual(escalations.map(\.relation), [.assumes])
+    XCTAssertEqual(
+      escalations.map(\.provenance.technique), ["Pass a role to a new CloudFormation stack"])
+    XCTAssertEqual(
+      escalations.map(\.actions), [["iam:PassRole", "cloudformation:CreateStack"]])
+    XCTAssertEqual(escalations.map(\.isConditional), [false])
+  }
+
   func testDeveloperReachesAdminOnlyThroughJenkins() throws {
     let paths = graph.shortestPaths(from: [try id("dave")], to: .admin)
 
