@@ -39,8 +39,9 @@ final class AWSServiceScopeTests: XCTestCase {
 
   /// Returns a `UserDetailList` entry of user `name` whose one inline policy has
   /// `statements`, with the boundary policy when `isBounded` is true.
-  private func userJSON(_ name: String, _ statements: String, isBounded: Bool = false) -> String
-  {
+  private func userJSON(
+    _ name: String, _ statements: String, isBounded: Bool = false
+  ) -> String {
     let boundary =
       isBounded
       ? #""PermissionsBoundary": {"PermissionsBoundaryType": "Policy", "#

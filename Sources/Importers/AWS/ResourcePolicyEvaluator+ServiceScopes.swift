@@ -11,8 +11,9 @@ extension ResourcePolicyEvaluator {
   /// - Complexity: O(m · q) for a scope grant, for m resources with a policy in the scope
   ///   and q the cost of `applying(to:of:)`, plus O(s · q) when it is split, for the s
   ///   resources of the scope.
-  func applying(toEach grant: AccessEvaluator.Grant, of index: Int) -> [AccessEvaluator.Grant]
-  {
+  func applying(
+    toEach grant: AccessEvaluator.Grant, of index: Int
+  ) -> [AccessEvaluator.Grant] {
     guard let members = grant.scopeMembers else {
       return applying(to: grant, of: index).map { [$0] } ?? []
     }
