@@ -1,4 +1,8 @@
 /// Where an edge comes from: the input file, the place in it, and the grant that made it.
+///
+/// An edge that an importer derives from facts of several inputs, such as the `contains`
+/// edge from an AWS service scope to a resource of its account, has an empty file and
+/// location.
 public struct Provenance: Hashable, Codable, Sendable, CustomStringConvertible {
   /// The input file as the user named it.
   public var file: String
@@ -18,7 +22,7 @@ public struct Provenance: Hashable, Codable, Sendable, CustomStringConvertible {
   }
 
   public var description: String {
-    let place = "\(grant) (\(file):\(location))"
+    let place = file.isEmpty && location.isEmpty ? grant : "\(grant) (\(file):\(location))"
     guard let technique else { return place }
     return "\(technique): \(place)"
   }

@@ -166,7 +166,7 @@ extension EstateReport {
       let cells = [
         "\(index + 1)", Markdown.escape(graph.node(hop.from).name), relation,
         Markdown.escape(graph.node(hop.to).name), actions,
-        Markdown.escape(hop.provenance.grant), Markdown.code(place),
+        Markdown.escape(hop.provenance.grant), place == ":" ? "" : Markdown.code(place),
       ]
       lines.append("| " + cells.joined(separator: " | ") + " |")
     }

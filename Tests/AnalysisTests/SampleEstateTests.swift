@@ -167,8 +167,11 @@ final class SampleEstateTests: XCTestCase {
         "arn:aws:s3:::northwind-customer-data", "arn:aws:s3:::northwind-payroll-exports",
         "arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/billing/stripe-api-key-Q7xYz1",
       ])
+    // The secret is reached through the Secrets Manager scope of its account, so the grant
+    // is the last access edge of each path.
+    let grants = jewels.map { jewel in jewel.path.last { graph.relation(of: $0) == .access }! }
     XCTAssertEqual(
-      jewels.map { graph.actions(of: $0.path.last!) },
+      grants.map { graph.actions(of: $0) },
       [
         ["s3:GetBucketAcl", "s3:GetBucketPolicy", "s3:ListAllMyBuckets"],
         ["s3:GetBucketAcl", "s3:GetBucketPolicy", "s3:ListAllMyBuckets"],
@@ -198,6 +201,7 @@ final class SampleEstateTests: XCTestCase {
       [
         "arn:aws:iam::444455556666:user/jonas.weber",
         Self.account + "role/OrganizationAccountAccessRole",
+        "aws:account/111122223333/dynamodb",
         "arn:aws:dynamodb:eu-west-1:111122223333:table/customers",
       ])
   }
@@ -208,6 +212,43 @@ final class SampleEstateTests: XCTestCase {
 
     XCTAssertEqual(jewels.count, 5)
     XCTAssertEqual(jewels.filter(\.isConditional).count, 0)
-    XCTAssertEqual(jewels.map(\.hops), [1, 1, 1, 1, 1])
+    // The buckets, whose account no input gives, are reached directly, and the table, the
+    // database and the secret through the service scopes of the account.
+    XCTAssertEqual(jewels.map(\.hops), [1, 1, 2, 2, 2])
+  }
+
+  func testReadOnlyReachesTableThroughServiceScope() throws {
+    let ben = try id(Self.account + "user/ben.carter")
+    let scope = "aws:account/111122223333/dynamodb"
+    let table = "arn:aws:dynamodb:eu-west-1:111122223333:table/customers"
+    let radius = BlastRadius(of: ben, in: graph)
+
+    let reachedScope = try XCTUnwrap(radius.reached.first { graph.node($0.node).id == scope })
+    XCTAssertEqual(reachedScope.hops, 1)
+    let reachedTable = try XCTUnwrap(radius.reached.first { graph.node($0.node).id == table })
+    XCTAssertEqual(reachedTable.hops, 2)
+    XCTAssertEqual(reachedTable.path.map { graph.relation(of: $0) }, [.access, .contains])
+
+    let paths = graph.shortestPaths(from: [ben], to: .crownJewels)
+    let toTable = try XCTUnwrap(paths.first { graph.node($0.target).id == table })
+    XCTAssertEqual(ids(toTable.nodes), [Self.account + "user/ben.carter", scope, table])
+  }
+
+  func testWhoCanChecksActionOnServiceScopeGrant() throws {
+    let ben = try id(Self.account + "user/ben.carter")
+    let table = try id("arn:aws:dynamodb:eu-west-1:111122223333:table/customers")
+    let reading = WhoCan(target: table, in: graph, action: "dynamodb:GetItem")
+    let writing = WhoCan(target: table, in: graph, action: "dynamodb:PutItem")
+
+    let reader = try XCTUnwrap(reading.reachers.first { $0.node == ben })
+    XCTAssertEqual(reader.path.map { graph.relation(of: $0) }, [.access, .contains])
+    XCTAssertEqual(
+      graph.actions(of: reader.path[0]),
+      [
+        "dynamodb:BatchGetItem", "dynamodb:Describe*", "dynamodb:GetItem", "dynamodb:List*",
+        "dynamodb:Query", "dynamodb:Scan",
+      ])
+    XCTAssertFalse(writing.reachers.contains { $0.node == ben })
+    XCTAssertTrue(writing.reachers.contains { graph.node($0.node).name == "dave.kim" })
   }
 }

@@ -170,4 +170,48 @@ final class PathsCommandTests: BlastTestCase {
         "1 path from ci-runner-01 to crown-jewels, shortest first\n\n"
           + "Path 1: ci-runner-01 to customer-data, 3 hops\n"))
   }
+
+  func testPathThroughServiceScopeNamesBothHops() throws {
+    // bob's Allow on every DynamoDB resource of the account reaches the table through the
+    // account's DynamoDB scope; alice's names the table and makes it known.
+    try write(
+      #"""
+      {
+        "UserDetailList": [
+          {"Path": "/", "UserName": "alice", "Arn": "arn:aws:iam::111111111111:user/alice",
+           "GroupList": [], "AttachedManagedPolicies": [], "Tags": [],
+           "UserPolicyList": [{"PolicyName": "orders", "PolicyDocument": {
+             "Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+               "Action": "dynamodb:GetItem",
+               "Resource": "arn:aws:dynamodb:eu-west-1:111111111111:table/orders"}]}}]},
+          {"Path": "/", "UserName": "bob", "Arn": "arn:aws:iam::111111111111:user/bob",
+           "GroupList": [], "AttachedManagedPolicies": [], "Tags": [],
+           "UserPolicyList": [{"PolicyName": "tables", "PolicyDocument": {
+             "Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+               "Action": "dynamodb:Query", "Resource": "*"}]}}]}
+        ],
+        "GroupDetailList": [], "RoleDetailList": [], "Policies": []
+      }
+      """#, to: "aws.json")
+    let expected = """
+      1 path from bob to orders, shortest first
+
+      Path 1: bob to orders, 2 hops
+        1. bob -[access: dynamodb:Query]-> dynamodb in 111111111111
+           via inline policy "tables" of user bob, statement 0 (aws.json:UserDetailList[1].UserPolicyList[0].PolicyDocument.Statement[0])
+        2. dynamodb in 111111111111 -[contains]-> orders
+           via dynamodb-table orders belongs to account 111111111111
+
+      Nodes on these paths
+        bob                       human     aws/111111111111  arn:aws:iam::111111111111:user/bob
+        dynamodb in 111111111111  scope     aws/111111111111  aws:account/111111111111/dynamodb
+        orders                    resource  aws/111111111111  arn:aws:dynamodb:eu-west-1:111111111111:table/orders  not defined by any input
+
+      """
+    assertResult(
+      try blast(
+        "paths", "aws.json", "--from", "bob", "--to",
+        "arn:aws:dynamodb:eu-west-1:111111111111:table/orders"),
+      status: 0, output: expected, error: "")
+  }
 }

@@ -92,10 +92,14 @@ enum AWSFixtures {
   }
 
   /// Runs the importer on documents, after defining `resources` as the inventory would.
+  ///
+  /// - Parameter grantsOnServiceScopes: False to make one edge per resource where a grant
+  ///   would go to a service scope.
   static func run(
-    _ documents: [JSONCursor], resources: [Node] = []
+    _ documents: [JSONCursor], resources: [Node] = [], grantsOnServiceScopes: Bool = true
   ) throws -> AWSImportRun {
     var importer = AWSAuthorizationImporter()
+    importer.grantsOnServiceScopes = grantsOnServiceScopes
     for document in documents {
       try importer.add(document)
     }

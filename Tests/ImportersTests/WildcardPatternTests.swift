@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 @testable import Importers
@@ -127,6 +128,113 @@ final class WildcardPatternTests: XCTestCase {
     }
   }
 
+  func testARNSegmentWildcardMatchesNoColon() {
+    let pattern = arn("arn:aws:dynamodb:*:111111111111:table/orders")
+    XCTAssertTrue(pattern.matches("arn:aws:dynamodb:us-east-1:111111111111:table/orders"))
+    XCTAssertFalse(
+      pattern.matches("arn:aws:dynamodb:us-east-1:222222222222:table/x:111111111111:table/orders"))
+    XCTAssertTrue(arn("arn:aws:s3:::logs/*").matches("arn:aws:s3:::logs/a:b"))
+  }
+
+  func testPatternOfFewerSegmentsSpansColons() {
+    XCTAssertTrue(arn("arn:aws:glue:*").matches("arn:aws:glue:eu-west-1:111111111111:table/a/b"))
+    XCTAssertTrue(arn("arn:aws:glue:*").overlaps(arn("arn:aws:glue:eu-west-1:*:table/*")))
+    XCTAssertTrue(arn("arn:aws:glue:*").covers(arn("arn:aws:glue:eu-west-1:*:table/*")))
+  }
+
+  func testARNSegmentsOverlapOneByOne() {
+    let orders = arn("arn:aws:dynamodb:*:111111111111:table/identity-prod-orders")
+    let locksIndexes = WildcardPattern(
+      literal: "arn:aws:dynamodb:us-east-1:111111111111:table/terraform-locks/",
+      followedByAnyRun: true)
+    XCTAssertFalse(orders.overlaps(locksIndexes))
+    XCTAssertFalse(locksIndexes.overlaps(orders))
+    XCTAssertTrue(
+      orders.overlaps(arn("arn:aws:dynamodb:eu-west-1:111111111111:table/identity-prod-*")))
+    XCTAssertFalse(
+      arn("arn:aws:sagemaker:us-east-1:444455556666:training-job/*").overlaps(
+        arn("arn:*:sagemaker:*:111122223333:training-job/*")))
+  }
+
+  func testARNSegmentsCoverOneByOne() {
+    let prod = arn("arn:aws:lambda:*:111111111111:function:prod")
+    let foreignAlias = "arn:aws:lambda:us-east-1:222222222222:function:x:111111111111:function:prod"
+    XCTAssertFalse(prod.covers(arn(foreignAlias)))
+    XCTAssertTrue(prod.covers(arn("arn:aws:lambda:us-east-1:111111111111:function:prod")))
+    XCTAssertTrue(arn("arn:aws:s3:::*").covers(arn("arn:aws:s3:::logs/*")))
+    XCTAssertFalse(arn("arn:aws:s3:::*").covers(arn("arn:aws:s3:*:*:*")))
+    XCTAssertTrue(
+      arn("arn:*:dynamodb:*:111111111111:*").covers(arn("arn:aws:dynamodb::111111111111:*")))
+  }
+
+  func testPolicyVariableInEarlySegmentSpansColons() {
+    // The value of a variable is not known, so it may hold a colon.
+    let pattern = arn("arn:aws:dynamodb:${aws:PrincipalTag/region}:111111111111:table/orders")
+    XCTAssertTrue(pattern.matches("arn:aws:dynamodb:a:b:111111111111:table/orders"))
+    let inResource = arn("arn:aws:dynamodb:*:111111111111:table/${aws:username}")
+    XCTAssertTrue(inResource.matches("arn:aws:dynamodb:eu-west-1:111111111111:table/a:b"))
+    XCTAssertFalse(inResource.matches("arn:aws:dynamodb:a:b:111111111111:table/x"))
+  }
+
+  func testStringLikeComparesWholeString() {
+    let pattern = WildcardPattern(
+      "arn:aws:iam::*:role/admin", isCaseSensitive: true, readsPolicyVariables: false,
+      comparesARNSegments: false)
+    XCTAssertTrue(pattern.matches("arn:aws:iam::111111111111:role/x:222222222222:role/admin"))
+  }
+
+  func testExhaustiveARNSegmentsAgreeWithRegularExpressions() throws {
+    let patterns = [
+      "arn:*::::*", "arn:::*::", "arn:a::*:a:*", "arn:*:::a:a", "arn:?::::*", "arn:::::*",
+      "arn:*:*:*:*:*", "arn:::::a*", "arn:*", "*", "arn:*a", "*:a", "arn:a:*:a", "arn:::*:a",
+    ]
+    var strings: [String] = []
+    for length in 0...8 {
+      strings += (0..<(1 << length)).map { bits in
+        "arn:" + String((0..<length).map { (bits >> $0) & 1 == 0 ? "a" : ":" as Character })
+      }
+    }
+    let expressions = try Dictionary(
+      uniqueKeysWithValues: patterns.map { ($0, try Self.regularExpression(for: $0)) })
+    func expected(_ pattern: String, _ value: String) -> Bool {
+      let range = NSRange(value.startIndex..., in: value)
+      return expressions[pattern]!.firstMatch(in: value, range: range) != nil
+    }
+
+    for left in patterns {
+      for value in strings {
+        XCTAssertEqual(arn(left).matches(value), expected(left, value), "\(left) matches \(value)")
+      }
+      for right in patterns {
+        let shared = strings.contains { expected(left, $0) && expected(right, $0) }
+        XCTAssertEqual(arn(left).overlaps(arn(right)), shared, "\(left) overlaps \(right)")
+        if arn(left).covers(arn(right)) {
+          XCTAssertTrue(
+            strings.allSatisfy { !expected(right, $0) || expected(left, $0) },
+            "\(left) covers \(right)")
+        }
+      }
+    }
+  }
+
+  /// Returns an anchored regular expression for an ARN pattern as IAM reads it: when the
+  /// pattern has six colon-separated segments, `*` and `?` match no colon in the first five.
+  private static func regularExpression(for pattern: String) throws -> NSRegularExpression {
+    let segments = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+    let isSegmented = pattern.hasPrefix("arn:") && segments.count == 6
+    let translated = segments.enumerated().map { index, segment in
+      let bounded = isSegmented && index < 5
+      return segment.map { character -> String in
+        switch character {
+        case "*": bounded ? "[^:]*" : ".*"
+        case "?": bounded ? "[^:]" : "."
+        default: NSRegularExpression.escapedPattern(for: String(character))
+        }
+      }.joined()
+    }
+    return try NSRegularExpression(pattern: "^" + translated.joined(separator: ":") + "$")
+  }
+
   func testASCIIAndUnicodeValuesMatchAlike() {
     let action = WildcardPattern("s3:Get*", isCaseSensitive: false)
     XCTAssertTrue(action.matches("S3:GETOBJECT"))
@@ -137,5 +245,8 @@ final class WildcardPatternTests: XCTestCase {
     let unicodePattern = WildcardPattern("arn:aws:s3:::é*", isCaseSensitive: true)
     XCTAssertTrue(unicodePattern.matches("arn:aws:s3:::été"))
     XCTAssertFalse(unicodePattern.matches("arn:aws:s3:::ete"))
+    let segmented = WildcardPattern("arn:aws:dynamodb:*:1:table/a", isCaseSensitive: true)
+    XCTAssertTrue(segmented.matches("arn:aws:dynamodb:eu-west-1:1:table/a"))
+    XCTAssertFalse(segmented.matches("arn:aws:dynamodb:eu:9:table/b:1:table/a"))
   }
 }

@@ -27,6 +27,10 @@ struct AWSAuthorizationImporter: SourceImporter {
   private var organizationExports: [OrganizationExport] = []
   private var parseWarnings: [ImportWarning] = []
   private var options = ImportOptions()
+  /// Whether a grant on every resource of a service in an account becomes one edge to the
+  /// service scope; see `AccessEvaluator`. Tests turn it off to compare with one edge per
+  /// resource.
+  var grantsOnServiceScopes = true
 
   mutating func configure(_ options: ImportOptions) {
     self.options = options
@@ -147,10 +151,13 @@ struct AWSAuthorizationImporter: SourceImporter {
       principals: principals, exportedAccounts: exported, builder: builder)
     var access = AccessEvaluator(
       catalog: ResourceCatalog(nodes: builder.nodes),
-      resourcesWithPolicy: resourcePolicy.resourceNodes)
+      resourcesWithPolicy: resourcePolicy.resourceNodes,
+      grantsOnServiceScopes: grantsOnServiceScopes)
+    var scopeNodes: [Int: NodeID] = [:]
     for index in principals.indices {
       connectAccess(
-        of: index, into: &builder, evaluator: &access, resourcePolicy: resourcePolicy)
+        of: index, into: &builder, evaluator: &access, resourcePolicy: resourcePolicy,
+        scopeNodes: &scopeNodes)
     }
     connectResourcePolicyEdges(into: &builder, evaluator: resourcePolicy, warn: warn)
 
@@ -322,26 +329,38 @@ struct AWSAuthorizationImporter: SourceImporter {
     }
   }
 
-  /// Adds a principal's `access` edges to resources and accounts, and to its account's
-  /// admin privilege when it is allowed every action on every resource, all within its
-  /// permissions boundary, SCPs and the resource policies of the run.
+  /// Adds a principal's `access` edges to resources, service scopes and accounts, and to
+  /// its account's admin privilege when it is allowed every action on every resource, all
+  /// within its permissions boundary, SCPs and the resource policies of the run.
+  ///
+  /// - Parameter scopeNodes: The node of each service scope of the evaluator's catalog that
+  ///   has one yet, by index. A scope's node is defined when the first grant reaches it.
   private func connectAccess(
     of index: Int, into builder: inout EstateBuilder, evaluator: inout AccessEvaluator,
-    resourcePolicy: ResourcePolicyEvaluator
+    resourcePolicy: ResourcePolicyEvaluator, scopeNodes: inout [Int: NodeID]
   ) {
     let principal = resourcePolicy.principals[index]
-    for identityGrant in evaluator.grants(of: principal.permissions, account: principal.account) {
-      guard let grant = resourcePolicy.applying(to: identityGrant, of: index) else { continue }
-      let target: NodeID
-      switch grant.target {
-      case .resource(let node):
-        target = node
-      case .account(let account):
-        target = builder.reference(AWSNodes.accountScope(account))
+    let identityGrants = evaluator.grants(of: principal.permissions, account: principal.account)
+    for identityGrant in identityGrants {
+      for grant in resourcePolicy.applying(toEach: identityGrant, of: index) {
+        let target: NodeID
+        switch grant.target {
+        case .resource(let node):
+          target = node
+        case .serviceScope(let scope):
+          if let node = scopeNodes[scope] {
+            target = node
+          } else {
+            target = defineServiceScope(scope, of: evaluator.catalog, into: &builder)
+            scopeNodes[scope] = target
+          }
+        case .account(let account):
+          target = builder.reference(AWSNodes.accountScope(account))
+        }
+        builder.connect(
+          principal.node, target, .access, actions: grant.actions,
+          provenance: grant.provenance, isConditional: grant.isConditional)
       }
-      builder.connect(
-        principal.node, target, .access, actions: grant.actions,
-        provenance: grant.provenance, isConditional: grant.isConditional)
     }
     for grant in principal.permissions.everyActionOnEveryResource() {
       let admin = builder.reference(AWSNodes.accountAdmin(principal.account))

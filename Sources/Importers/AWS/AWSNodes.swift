@@ -64,6 +64,14 @@ enum AWSNodes {
       name: account, type: "aws-account")
   }
 
+  /// Returns the scope node of the resources of one service in an account,
+  /// `aws:account/<account id>/<service>`, such as `aws:account/111122223333/s3`.
+  static func serviceScope(_ service: String, account: String) -> Node {
+    Node(
+      id: "aws:account/\(account)/\(service)", kind: .scope, platform: .aws, account: account,
+      name: "\(service) in \(account)", type: "aws-service-scope")
+  }
+
   /// Returns the privilege node of an account, `aws:admin/<account id>`, which stands for
   /// every action on every resource of the account.
   static func accountAdmin(_ account: String) -> Node {

@@ -1,7 +1,7 @@
 import AccessGraph
 
-/// Turns principals' Allow statements into access grants on known resources and on
-/// accounts.
+/// Turns principals' Allow statements into access grants on known resources, on service
+/// scopes and on accounts.
 ///
 /// An Allow reaches each resource in the catalog whose ARN, or something inside it, matches
 /// one of its resource patterns, provided one of its actions belongs to the resource's
@@ -10,11 +10,39 @@ import AccessGraph
 /// actions, its resources and the principal's account, so it is worked out once and shared
 /// by every principal with an equal statement. Only Deny statements and the limits (the
 /// permissions boundary and the service control policies) are applied per principal.
+///
+/// When an Allow's resource patterns cover the whole area of a service in the principal's
+/// own account (see `ServiceScope.area`), it makes one grant on that service scope in place
+/// of one per resource. It does so only when the result is the same for each resource,
+/// because no Deny or limit statement names only some of the scope's resources and the
+/// Allow has no `aws:ResourceTag` condition. `ResourcePolicyEvaluator` splits a scope grant
+/// up again when a resource policy in the scope changes it for its resource.
 struct AccessEvaluator {
   enum Target: Hashable {
     case resource(NodeID)
     /// The account scope of the given 12-digit account id.
     case account(String)
+    /// The scope of one service in the principal's account, by index into
+    /// `ResourceCatalog.scopes`.
+    case serviceScope(Int)
+  }
+
+  /// One resource that an Allow reaches.
+  struct ReachedResource: Sendable {
+    let node: NodeID
+    /// The part of the resource that the Allow's resources reach.
+    let area: [WildcardPattern]
+    /// The tags of the resource's node, which decide `aws:ResourceTag` conditions.
+    let tags: [String: String]
+  }
+
+  /// The resources of a service scope that an Allow reaches as a whole.
+  struct ScopeMembers: Sendable {
+    let scope: Int
+    /// Every resource of the scope.
+    let all: [ReachedResource]
+    /// The resources whose resource policy the run includes, which may change the grant.
+    let withPolicy: [ReachedResource]
   }
 
   /// One access edge to make.
@@ -28,6 +56,17 @@ struct AccessEvaluator {
     let area: [WildcardPattern]
     var isConditional: Bool
     var provenance: Provenance
+    /// For a grant on a service scope, the resources of the scope; nil for other targets.
+    var scopeMembers: ScopeMembers?
+
+    /// Returns the grant on one resource of the scope that this scope grant covers: the
+    /// same actions, conditions and provenance, on the part of the resource that the Allow
+    /// reaches.
+    func member(_ resource: ReachedResource) -> Grant {
+      Grant(
+        target: .resource(resource.node), actionSet: actionSet, area: resource.area,
+        isConditional: isConditional, provenance: provenance)
+    }
   }
 
   /// The resources of one service that one Allow statement reaches.
@@ -36,8 +75,11 @@ struct AccessEvaluator {
     let actions: ActionSet
     /// The pattern `<service>:*`.
     let service: WildcardPattern
-    /// Each resource reached, with the part of it that the statement's resources reach.
-    var targets: [(node: NodeID, area: [WildcardPattern], tags: [String: String])] = []
+    /// Each resource reached outside the scopes in `scopes`.
+    var targets: [ReachedResource] = []
+    /// Each scope of the principal's account whose whole area the statement's resources
+    /// cover.
+    var scopes: [ScopeMembers] = []
   }
 
   private struct StatementReach {
@@ -55,12 +97,19 @@ struct AccessEvaluator {
   /// The resources whose resource policy the run includes. Grants on those of another account
   /// are made too, for `ResourcePolicyEvaluator` to check against the policy.
   let resourcesWithPolicy: Set<NodeID>
+  /// Whether a grant on every resource of a service scope goes to the scope. When false,
+  /// every grant is on single resources, which tests compare scope grants against.
+  let grantsOnServiceScopes: Bool
   private var reachByStatement: [ReachKey: StatementReach] = [:]
   private static let anyResource = WildcardPattern("*", isCaseSensitive: true)
 
-  init(catalog: ResourceCatalog, resourcesWithPolicy: Set<NodeID> = []) {
+  init(
+    catalog: ResourceCatalog, resourcesWithPolicy: Set<NodeID> = [],
+    grantsOnServiceScopes: Bool = true
+  ) {
     self.catalog = catalog
     self.resourcesWithPolicy = resourcesWithPolicy
+    self.grantsOnServiceScopes = grantsOnServiceScopes
   }
 
   /// Returns the access grants of one principal, after its Deny statements and within its
@@ -71,9 +120,9 @@ struct AccessEvaluator {
   /// - Complexity: O(e + s · (d + k · d′) · q) plus the first-time cost of each statement's
   ///   reach, which `reach(of:account:)` gives. Here e counts the edges made, s the Allow
   ///   statements, d the Deny statements that share actions with one of them, k the
-  ///   resources one reaches, d′ those Deny statements that name fewer than all resources,
-  ///   and q is the cost of one pattern comparison. Without Deny statements each edge costs
-  ///   O(1).
+  ///   targets one reaches, where a service scope reached as a whole counts once, d′ those
+  ///   Deny and limit statements that name fewer than all resources, and q is the cost of
+  ///   one pattern comparison. Without Deny statements and limits each edge costs O(1).
   mutating func grants(of permissions: PrincipalPermissions, account: String) -> [Grant] {
     var grants: [Grant] = []
     for allow in permissions.allows {
@@ -119,37 +168,53 @@ struct AccessEvaluator {
     let baseActions = base.actions.restricted(to: service.service)
     guard !baseActions.isEmpty else { return }
 
+    let limited = LimitedGrant(
+      allow: allow, base: base, baseActions: baseActions, service: service.service,
+      somewhere: somewhere, permissions: permissions)
     let testsResourceTags = allow.statement.conditions.contains {
       $0.key.lowercased().hasPrefix(RequestContext.resourceTagPrefix)
     }
-    for target in service.targets {
-      var allow = allow
-      if testsResourceTags {
-        // The statement's aws:ResourceTag clauses are decided by the target's known tags.
-        guard let narrowed = allow.specialized(for: .resource(tags: target.tags)) else {
-          continue
-        }
-        allow = narrowed
-      }
-      guard !somewhere.isEmpty || !permissions.limits.isEmpty else {
-        grants.append(
-          Self.grant(
-            .resource(target.node), baseActions, target.area, allow, base.conditionalDeny))
+    // One grant on a scope is right for each of its resources only when the Deny statements
+    // and limits act on all of them alike and no condition depends on the resource.
+    for members in service.scopes {
+      let area = catalog.scopes[members.scope].area
+      guard !testsResourceTags, limited.treatsAlike(area, actions: service.actions) else {
+        appendGrants(
+          on: members.all, of: limited, testsResourceTags: testsResourceTags, to: &grants)
         continue
       }
-      let remainder = PrincipalPermissions.remainder(
-        of: base.actions, on: target.area, after: somewhere)
-      let bounded = permissions.bounded(remainder.actions, on: target.area)
-      let left = bounded.actions.restricted(to: service.service)
-      guard !left.isEmpty else { continue }
-      grants.append(
-        Self.grant(
-          .resource(target.node), left, target.area, allow,
-          base.conditionalDeny ?? remainder.conditionalDeny, bounded.conditions))
+      if var grant = limited.grant(on: .serviceScope(members.scope), area: area) {
+        grant.scopeMembers = members
+        grants.append(grant)
+      }
+    }
+    appendGrants(
+      on: service.targets, of: limited, testsResourceTags: testsResourceTags, to: &grants)
+  }
+
+  /// Appends the grant of one Allow on each of `resources`, all of one service.
+  private func appendGrants(
+    on resources: [ReachedResource], of limited: LimitedGrant, testsResourceTags: Bool,
+    to grants: inout [Grant]
+  ) {
+    for target in resources {
+      var limited = limited
+      if testsResourceTags {
+        // The statement's aws:ResourceTag clauses are decided by the target's known tags.
+        guard let narrowed = limited.allow.specialized(for: .resource(tags: target.tags)) else {
+          continue
+        }
+        limited.allow = narrowed
+      }
+      if let grant = limited.grant(on: .resource(target.node), area: target.area) {
+        grants.append(grant)
+      }
     }
   }
 
-  private static func grant(
+  /// Returns a grant of `actions` on `target`, conditional when the Allow, a Deny or a
+  /// limit has a condition that was not decided, with each such condition in the provenance.
+  static func grant(
     _ target: Target, _ actions: ActionSet, _ area: [WildcardPattern], _ allow: StatementGrant,
     _ conditionalDeny: StatementGrant?, _ conditionalLimitAllows: [ConditionalLimitAllow] = []
   ) -> Grant {
@@ -182,7 +247,7 @@ struct AccessEvaluator {
   }
 
   /// Finds the catalog's resources that `resources` reaches and `actions` apply to, by
-  /// service.
+  /// service, and the service scopes of `ownAccount` that `resources` covers as a whole.
   ///
   /// A resource of another account is skipped unless the run includes its resource policy,
   /// because AWS allows such access only when that policy allows it too.
@@ -207,6 +272,8 @@ struct AccessEvaluator {
 
     var reached: [ServiceReach] = []
     var slotByService: [String: Int] = [:]
+    var isCoveredByScope: [Int: Bool] = [:]
+    var membersByScope: [Int: [ReachedResource]] = [:]
     for entryIndex in candidates.sorted() {
       let entry = catalog.entries[entryIndex]
       let service = entry.resource.arn.service
@@ -221,7 +288,31 @@ struct AccessEvaluator {
         reached.append(
           ServiceReach(actions: actions.restricted(to: servicePattern), service: servicePattern))
       }
-      reached[slotByService[service]!].targets.append((entry.node, area, entry.tags))
+      let target = ReachedResource(node: entry.node, area: area, tags: entry.tags)
+      if grantsOnServiceScopes, let scope = entry.scope, entry.account == ownAccount {
+        let isCovered =
+          isCoveredByScope[scope] ?? resources.covers(catalog.scopes[scope].area)
+        isCoveredByScope[scope] = isCovered
+        if isCovered {
+          membersByScope[scope, default: []].append(target)
+          continue
+        }
+      }
+      reached[slotByService[service]!].targets.append(target)
+    }
+
+    for (scope, members) in membersByScope.sorted(by: { $0.key < $1.key }) {
+      let slot = slotByService[catalog.scopes[scope].service]!
+      // Patterns that cover the scope's area reach each of its resources, so this always
+      // holds. A scope grant for fewer than all of them would reach too much through
+      // `contains`.
+      if members.count == catalog.scopes[scope].members.count {
+        let withPolicy = members.filter { resourcesWithPolicy.contains($0.node) }
+        reached[slot].scopes.append(
+          ScopeMembers(scope: scope, all: members, withPolicy: withPolicy))
+      } else {
+        reached[slot].targets += members
+      }
     }
     return reached
   }

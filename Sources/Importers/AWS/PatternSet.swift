@@ -1,5 +1,8 @@
 /// The actions or resources one policy statement names: `Action` or `Resource` list the
 /// patterns that apply, `NotAction` or `NotResource` list the ones that do not.
+///
+/// Every comparison with an area of resources reads ARN patterns segment by segment, as
+/// `WildcardPattern` describes, so a `*` in a region or account never reaches past it.
 enum PatternSet: Hashable, Sendable {
   /// Everything some pattern matches.
   case only([WildcardPattern])

@@ -18,9 +18,15 @@ struct ResourceCatalog {
     /// The tags an input gives the resource's node, which decide `aws:ResourceTag`
     /// conditions.
     let tags: [String: String]
+    /// The index in `scopes` of the scope of the resource's service and account; nil when
+    /// the account is not known.
+    let scope: Int?
   }
 
   private(set) var entries: [Entry] = []
+  /// One scope for each account and service that has resources here, in the order of their
+  /// first resource.
+  private(set) var scopes: [ServiceScope] = []
   /// Entry indexes sorted by the UTF-8 bytes of their ARNs, for prefix searches.
   private var sortedByARN: [Int] = []
   private var indexByARN: [String: Int] = [:]
@@ -28,10 +34,12 @@ struct ResourceCatalog {
   /// The pattern `<service>:*` for each service, to test which actions may apply.
   private(set) var serviceActions: [String: WildcardPattern] = [:]
 
-  /// Indexes the resource nodes among `nodes`.
+  /// Indexes the resource nodes among `nodes` and groups those of a known account into
+  /// service scopes.
   ///
   /// - Complexity: O(r log r) for r resource nodes.
   init(nodes: [Node]) {
+    var scopeIndexByKey: [String: Int] = [:]
     for (index, node) in nodes.enumerated() where node.platform == .aws && node.kind == .resource {
       guard let arn = ARN(node.id), !arn.isIAMPrincipal, indexByARN[node.id] == nil else {
         continue
@@ -43,10 +51,20 @@ struct ResourceCatalog {
         serviceActions[arn.service] = WildcardPattern(arn.service + ":*", isCaseSensitive: false)
       }
       let account = ARN.isAccountID(arn.account) ? arn.account : node.account
+      var scope: Int?
+      if ARN.isAccountID(account) {
+        let key = account + "/" + arn.service
+        if scopeIndexByKey[key] == nil {
+          scopeIndexByKey[key] = scopes.count
+          scopes.append(ServiceScope(account: account, service: arn.service))
+        }
+        scope = scopeIndexByKey[key]
+        scopes[scope!].add(entries.count, arn: arn)
+      }
       entries.append(
         Entry(
           node: NodeID(index), resource: resource, account: account, area: resource.area,
-          tags: node.tags))
+          tags: node.tags, scope: scope))
     }
     sortedByARN = entries.indices.sorted {
       entries[$0].resource.id.utf8.lexicographicallyPrecedes(entries[$1].resource.id.utf8)

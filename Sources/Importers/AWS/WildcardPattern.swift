@@ -5,6 +5,15 @@
 /// does. A policy variable such as `${aws:username}` stands for a value known only at request
 /// time, so the pattern reads it as `*` and records that it had one. The escapes `${*}`,
 /// `${?}` and `${$}` stand for the literal characters.
+///
+/// IAM compares the partition, service, region and account segments of an ARN one by one
+/// (IAM User Guide, "IAM JSON policy elements: Resource"), so the `*` of
+/// `arn:aws:dynamodb:*:111122223333:table/orders` matches a region name and never spans the
+/// colons after it. A case-sensitive pattern that starts with `arn:` and has six
+/// colon-separated segments is read that way: a `*` or `?` before the colon that ends the
+/// account matches no colon (see `segmentedPrefixLength`). The resource segment, the last,
+/// may contain colons. A pattern of fewer segments, such as `*` or `arn:aws:glue:*`, ends in
+/// a `*` that spans colons, as IAM lets it.
 struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
   enum Token: Hashable, Sendable {
     case character(Unicode.Scalar)
@@ -18,6 +27,12 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
   let isCaseSensitive: Bool
   /// Whether the pattern contained a policy variable, read here as `*`.
   let hasPolicyVariable: Bool
+  /// The number of leading tokens, from `arn:` through the colon after the account, in which
+  /// a `*` or `?` matches no colon; 0 when the pattern is not compared segment by segment.
+  ///
+  /// It is 0 for a pattern with a policy variable before that colon too, because the
+  /// variable's value may hold a colon.
+  let segmentedPrefixLength: Int
   /// The tokens as ASCII bytes, with -1 for `*` and -2 for `?`, or nil when some character
   /// is not ASCII. It lets `matches(_:)` compare UTF-8 bytes in place.
   private let asciiTokens: [Int16]?
@@ -29,11 +44,18 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
   ///   - isCaseSensitive: False for action names, true for ARNs.
   ///   - readsPolicyVariables: Whether `${...}` is a policy variable; true for documents of
   ///     version `2012-10-17`, where IAM substitutes them, and false for older documents.
-  init(_ text: String, isCaseSensitive: Bool, readsPolicyVariables: Bool = true) {
+  ///   - comparesARNSegments: Whether a case-sensitive pattern of six segments that starts
+  ///     with `arn:` compares its segments one by one, as IAM does for `Resource` and the
+  ///     `ArnLike` condition operators. False for `StringLike`, whose `*` spans colons.
+  init(
+    _ text: String, isCaseSensitive: Bool, readsPolicyVariables: Bool = true,
+    comparesARNSegments: Bool = true
+  ) {
     self.text = text
     self.isCaseSensitive = isCaseSensitive
     var tokens: [Token] = []
     var hasVariable = false
+    var firstVariableToken: Int?
     let scalars = Array(text.unicodeScalars)
     var index = 0
     while index < scalars.count {
@@ -50,6 +72,7 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
         default:
           hasVariable = true
           if tokens.last != .anyRun { tokens.append(.anyRun) }
+          firstVariableToken = firstVariableToken ?? tokens.count - 1
         }
         index = close + 1
         continue
@@ -66,6 +89,13 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
     }
     self.tokens = tokens
     self.hasPolicyVariable = hasVariable
+    let prefixLength =
+      isCaseSensitive && comparesARNSegments ? Self.segmentedPrefixLength(of: tokens) : 0
+    if let firstVariableToken, firstVariableToken < prefixLength {
+      self.segmentedPrefixLength = 0
+    } else {
+      self.segmentedPrefixLength = prefixLength
+    }
     self.asciiTokens = Self.asciiForm(of: tokens)
   }
 
@@ -79,6 +109,7 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
     var tokens = text.unicodeScalars.map(Token.character)
     if followedByAnyRun { tokens.append(.anyRun) }
     self.tokens = tokens
+    self.segmentedPrefixLength = Self.segmentedPrefixLength(of: tokens)
     self.asciiTokens = Self.asciiForm(of: tokens)
   }
 
@@ -95,6 +126,19 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
       }
     }
     return bytes
+  }
+
+  /// Returns the number of tokens from `arn:` through the fifth colon, or 0 when `tokens` do
+  /// not start with `arn:` or have fewer than five colons.
+  private static func segmentedPrefixLength(of tokens: [Token]) -> Int {
+    let start: [Token] = [.character("a"), .character("r"), .character("n"), .character(":")]
+    guard tokens.starts(with: start) else { return 0 }
+    var colons = 0
+    for (index, token) in tokens.enumerated() where token == .character(":") {
+      colons += 1
+      if colons == 5 { return index + 1 }
+    }
+    return 0
   }
 
   var description: String { text }
@@ -117,26 +161,121 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
 
   /// Returns whether `value` matches the pattern.
   ///
-  /// Greedy matching that backtracks to the last `*`.
+  /// Greedy matching that backtracks to the last `*`. A pattern compared segment by segment
+  /// matches each of its first five segments against the text between the value's colons,
+  /// and its resource segment against the rest.
   ///
   /// - Complexity: O(n · m) time in the worst case and O(n) extra space, where n and m are
-  ///   the lengths of the pattern and of `value`; O(n + m) for patterns with one `*`.
+  ///   the lengths of the pattern and of `value`; O(n + m) for patterns with one `*` per
+  ///   segment.
   func matches(_ value: String) -> Bool {
     if matchesEverything { return true }
     if let asciiTokens,
       let result = value.utf8.withContiguousStorageIfAvailable({
-        Self.matchesASCII($0, asciiTokens, foldsCase: !isCaseSensitive)
+        matchesASCII($0, asciiTokens)
       }), let result
     {
       return result
     }
     let characters = value.unicodeScalars.map { isCaseSensitive ? $0 : Self.folded($0) }
-    var patternIndex = 0
-    var valueIndex = 0
+    guard segmentedPrefixLength > 0 else {
+      return Self.matches(tokens[...], characters[...])
+    }
+    // Wildcards of the first five segments match no colon, so the value's first five colons
+    // line up with the pattern's.
+    var tokenStart = 0
+    var characterStart = 0
+    for tokenColon in tokens.indices.prefix(segmentedPrefixLength)
+    where tokens[tokenColon] == .character(":") {
+      guard
+        let characterColon = characters[characterStart...].firstIndex(of: ":"),
+        Self.matches(
+          tokens[tokenStart..<tokenColon], characters[characterStart..<characterColon])
+      else { return false }
+      tokenStart = tokenColon + 1
+      characterStart = characterColon + 1
+    }
+    return Self.matches(tokens[tokenStart...], characters[characterStart...])
+  }
+
+  /// Matches UTF-8 bytes against the ASCII tokens as `matches(_:)` does, without copying the
+  /// value.
+  ///
+  /// - Returns: The result, or nil when the value is not all ASCII, so that `?` stands for
+  ///   one whole scalar on the general path.
+  private func matchesASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Int16]) -> Bool? {
+    if bytes.contains(where: { $0 >= 0x80 }) { return nil }
+    let foldsCase = !isCaseSensitive
+    guard segmentedPrefixLength > 0 else {
+      return Self.matchesASCII(tokens, 0..<tokens.count, bytes, 0..<bytes.count, foldsCase)
+    }
+    let colon = Int16(UInt8(ascii: ":"))
+    var tokenStart = 0
+    var byteStart = 0
+    for tokenColon in 0..<segmentedPrefixLength where tokens[tokenColon] == colon {
+      guard
+        let byteColon = bytes[byteStart...].firstIndex(of: UInt8(ascii: ":")),
+        Self.matchesASCII(
+          tokens, tokenStart..<tokenColon, bytes, byteStart..<byteColon, foldsCase)
+      else { return false }
+      tokenStart = tokenColon + 1
+      byteStart = byteColon + 1
+    }
+    return Self.matchesASCII(
+      tokens, tokenStart..<tokens.count, bytes, byteStart..<bytes.count, foldsCase)
+  }
+
+  /// Returns whether the bytes in `byteRange` match the tokens in `tokenRange`, each `*`
+  /// spanning any bytes.
+  private static func matchesASCII(
+    _ tokens: [Int16], _ tokenRange: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>,
+    _ byteRange: Range<Int>, _ foldsCase: Bool
+  ) -> Bool {
+    func byte(at index: Int) -> Int16 {
+      let value = bytes[index]
+      if foldsCase, value >= 0x41, value <= 0x5A { return Int16(value | 0x20) }
+      return Int16(value)
+    }
+    var patternIndex = tokenRange.lowerBound
+    var valueIndex = byteRange.lowerBound
     var starIndex = -1
     var starValueIndex = 0
-    while valueIndex < characters.count {
-      if patternIndex < tokens.count {
+    while valueIndex < byteRange.upperBound {
+      if patternIndex < tokenRange.upperBound {
+        let token = tokens[patternIndex]
+        if token == -1 {
+          starIndex = patternIndex
+          starValueIndex = valueIndex
+          patternIndex += 1
+          continue
+        }
+        if token == -2 || token == byte(at: valueIndex) {
+          patternIndex += 1
+          valueIndex += 1
+          continue
+        }
+      }
+      guard starIndex >= 0 else { return false }
+      starValueIndex += 1
+      valueIndex = starValueIndex
+      patternIndex = starIndex + 1
+    }
+    while patternIndex < tokenRange.upperBound, tokens[patternIndex] == -1 {
+      patternIndex += 1
+    }
+    return patternIndex == tokenRange.upperBound
+  }
+
+  /// Returns whether `characters` match `tokens`, each `*` spanning any characters.
+  private static func matches(
+    _ tokens: ArraySlice<Token>, _ characters: ArraySlice<Unicode.Scalar>
+  ) -> Bool {
+    var patternIndex = tokens.startIndex
+    var valueIndex = characters.startIndex
+    var starIndex = -1
+    var starValueIndex = 0
+    while valueIndex < characters.endIndex {
+      if patternIndex < tokens.endIndex {
         switch tokens[patternIndex] {
         case .anyRun:
           starIndex = patternIndex
@@ -160,54 +299,10 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
       valueIndex = starValueIndex
       patternIndex = starIndex + 1
     }
-    while patternIndex < tokens.count, tokens[patternIndex] == .anyRun {
+    while patternIndex < tokens.endIndex, tokens[patternIndex] == .anyRun {
       patternIndex += 1
     }
-    return patternIndex == tokens.count
-  }
-
-  /// Matches UTF-8 bytes against ASCII tokens with the same backtracking as `matches(_:)`,
-  /// without copying the value.
-  ///
-  /// - Returns: The result, or nil when the value is not all ASCII, so that `?` can stand
-  ///   for one whole scalar only on the general path.
-  private static func matchesASCII(
-    _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Int16], foldsCase: Bool
-  ) -> Bool? {
-    if bytes.contains(where: { $0 >= 0x80 }) { return nil }
-    func byte(at index: Int) -> Int16 {
-      let value = bytes[index]
-      if foldsCase, value >= 0x41, value <= 0x5A { return Int16(value | 0x20) }
-      return Int16(value)
-    }
-    var patternIndex = 0
-    var valueIndex = 0
-    var starIndex = -1
-    var starValueIndex = 0
-    while valueIndex < bytes.count {
-      if patternIndex < tokens.count {
-        let token = tokens[patternIndex]
-        if token == -1 {
-          starIndex = patternIndex
-          starValueIndex = valueIndex
-          patternIndex += 1
-          continue
-        }
-        if token == -2 || token == byte(at: valueIndex) {
-          patternIndex += 1
-          valueIndex += 1
-          continue
-        }
-      }
-      guard starIndex >= 0 else { return false }
-      starValueIndex += 1
-      valueIndex = starValueIndex
-      patternIndex = starIndex + 1
-    }
-    while patternIndex < tokens.count, tokens[patternIndex] == -1 {
-      patternIndex += 1
-    }
-    return patternIndex == tokens.count
+    return patternIndex == tokens.endIndex
   }
 
   /// Whether the pattern is `*` alone, which matches every string.
@@ -217,7 +312,8 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
   ///
   /// Dynamic programming over pairs of positions: a `*` on either side may match nothing
   /// or take one more character that the other side produces, and two single characters
-  /// agree when they are equal or either is `?`. The result is exact.
+  /// agree when they are equal or either is `?`. A `*` or `?` in the segmented prefix of an
+  /// ARN pattern never takes a colon. The result is exact.
   ///
   /// - Complexity: O(n · m) time and O(m) extra space, where n and m are the two patterns'
   ///   lengths.
@@ -225,6 +321,8 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
     if matchesEverything || other.matchesEverything { return true }
     let left = tokens
     let right = other.tokens
+    let leftPrefix = segmentedPrefixLength
+    let rightPrefix = other.segmentedPrefixLength
     var row = [Bool](repeating: false, count: right.count + 1)
     var next = row
     row[0] = true
@@ -234,13 +332,21 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
         let rightToken = j < right.count ? right[j] : nil
         if leftToken == .anyRun {
           next[j] = true
-          if let rightToken, rightToken != .anyRun { row[j + 1] = true }
+          if let rightToken, rightToken != .anyRun, i >= leftPrefix || rightToken != Self.colon {
+            row[j + 1] = true
+          }
         }
         if rightToken == .anyRun {
           row[j + 1] = true
-          if let leftToken, leftToken != .anyRun { next[j] = true }
+          if let leftToken, leftToken != .anyRun, j >= rightPrefix || leftToken != Self.colon {
+            next[j] = true
+          }
         }
-        if let leftToken, let rightToken, Self.agree(leftToken, rightToken) {
+        if let leftToken, let rightToken,
+          Self.agree(
+            leftToken, rightToken, leftTakesColon: i >= leftPrefix,
+            rightTakesColon: j >= rightPrefix)
+        {
           next[j + 1] = true
         }
       }
@@ -255,9 +361,10 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
   ///
   /// Dynamic programming over pairs of positions, in which a `*` here may absorb any token
   /// of `other`, a `?` here absorbs one character or `?`, and a character here needs the
-  /// same character. When it returns true the inclusion holds. A few unusual pairs whose
-  /// languages are equal but whose tokens do not line up, such as `a?*` and `a*?`, return
-  /// false, which callers treat as "not covered".
+  /// same character. A `*` or `?` in the segmented prefix of an ARN pattern absorbs only
+  /// tokens that match no colon. When it returns true the inclusion holds. A few unusual
+  /// pairs whose languages are equal but whose tokens do not line up, such as `a?*` and
+  /// `a*?`, return false, which callers treat as "not covered".
   ///
   /// - Complexity: O(n · m) time and O(m) extra space, where n and m are the two patterns'
   ///   lengths.
@@ -265,18 +372,23 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
     if matchesEverything { return true }
     let outer = tokens
     let inner = other.tokens
+    let outerPrefix = segmentedPrefixLength
+    let innerPrefix = other.segmentedPrefixLength
     var row = [Bool](repeating: false, count: inner.count + 1)
     var next = row
     row[0] = true
     for i in 0...outer.count {
       for j in 0...inner.count where row[j] {
         guard i < outer.count else { continue }
+        let absorbs =
+          j < inner.count
+          && (i >= outerPrefix || Self.matchesNoColon(inner[j], isInPrefix: j < innerPrefix))
         switch outer[i] {
         case .anyRun:
           next[j] = true
-          if j < inner.count { row[j + 1] = true }
+          if absorbs { row[j + 1] = true }
         case .anyCharacter:
-          if j < inner.count, inner[j] != .anyRun { next[j + 1] = true }
+          if absorbs, inner[j] != .anyRun { next[j + 1] = true }
         case .character(let scalar):
           if j < inner.count, inner[j] == .character(scalar) { next[j + 1] = true }
         }
@@ -288,11 +400,28 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
     return false
   }
 
-  private static func agree(_ left: Token, _ right: Token) -> Bool {
+  private static let colon = Token.character(":")
+
+  /// Returns whether two single-character tokens can match the same character. A `?` that
+  /// cannot take a colon does not agree with `:`.
+  private static func agree(
+    _ left: Token, _ right: Token, leftTakesColon: Bool, rightTakesColon: Bool
+  ) -> Bool {
     switch (left, right) {
     case (.anyRun, _), (_, .anyRun): false
-    case (.anyCharacter, _), (_, .anyCharacter): true
+    case (.anyCharacter, .anyCharacter): true
+    case (.anyCharacter, .character(let scalar)): leftTakesColon || scalar != ":"
+    case (.character(let scalar), .anyCharacter): rightTakesColon || scalar != ":"
     case (.character(let a), .character(let b)): a == b
+    }
+  }
+
+  /// Returns whether every string that `token` matches is free of colons. Wildcards match
+  /// none only in the segmented prefix of an ARN pattern.
+  private static func matchesNoColon(_ token: Token, isInPrefix: Bool) -> Bool {
+    switch token {
+    case .character(let scalar): scalar != ":"
+    case .anyCharacter, .anyRun: isInPrefix
     }
   }
 

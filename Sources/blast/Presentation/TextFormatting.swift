@@ -49,7 +49,12 @@ enum TextFormatting {
     let place =
       provenance.location.isEmpty
       ? provenance.file : "\(provenance.file):\(provenance.location)"
-    let origin = provenance.grant.isEmpty ? place : "\(provenance.grant) (\(place))"
+    var origin = provenance.grant
+    if origin.isEmpty {
+      origin = place
+    } else if !place.isEmpty {
+      origin += " (\(place))"
+    }
     guard let technique = provenance.technique else { return origin }
     return "technique \"\(technique)\": \(origin)"
   }

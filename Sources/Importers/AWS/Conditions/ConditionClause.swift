@@ -83,9 +83,13 @@ struct ConditionClause: Hashable, Sendable {
     case "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase":
       return { $0.lowercased() == $1.lowercased() }
     case "StringLike", "StringNotLike", "ArnLike", "ArnNotLike":
+      // IAM compares the segments of an ARN one by one for the Arn operators only.
+      let comparesARNSegments = baseOperator.hasPrefix("Arn")
       return { value, pattern in
-        WildcardPattern(pattern, isCaseSensitive: true, readsPolicyVariables: false)
-          .matches(value)
+        WildcardPattern(
+          pattern, isCaseSensitive: true, readsPolicyVariables: false,
+          comparesARNSegments: comparesARNSegments
+        ).matches(value)
       }
     case "Bool":
       return { $0.lowercased() == $1.lowercased() }

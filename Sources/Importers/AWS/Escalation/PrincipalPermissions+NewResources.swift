@@ -20,7 +20,9 @@ extension PrincipalPermissions {
       matching.filter { !$0.statement.isConditional } + matching.filter(\.statement.isConditional)
     for allow in ordered {
       guard let resources = allow.statement.resources else { continue }
-      for part in Self.parts(of: resources, inside: area) {
+      // Resource patterns compare ARN segments one by one, so an Allow of another account's
+      // resources reaches no part of an area of the caller's account.
+      for part in resources.intersection(with: [area]) {
         guard let decision = decision(for: action, onPart: part, allowedBy: allow) else {
           continue
         }
@@ -28,53 +30,6 @@ extension PrincipalPermissions {
       }
     }
     return nil
-  }
-
-  /// Returns the parts of `area` that `resources` reach, leaving out every pattern that can
-  /// match no real ARN of the area.
-  private static func parts(
-    of resources: PatternSet, inside area: WildcardPattern
-  ) -> [WildcardPattern] {
-    guard case .only(let patterns) = resources else {
-      return resources.intersection(with: [area])
-    }
-    let reaching = patterns.filter { overlapsSegmentBySegment($0, area) }
-    return PatternSet.only(reaching).intersection(with: [area])
-  }
-
-  /// Returns whether `pattern` matches some ARN inside `area`, comparing the partition,
-  /// service, region, account and resource segments one by one.
-  ///
-  /// A real ARN has exactly five colons before its resource part, so a `*` in the area's
-  /// partition or region matches only text without a colon. Compared as whole strings, that
-  /// `*` could absorb colons, and `arn:aws:sagemaker:us-east-1:444455556666:training-job/*`
-  /// would seem to reach `arn:*:sagemaker:*:111122223333:training-job/*` through ARNs such
-  /// as `...:444455556666:training-job/x:111122223333:training-job/y`, which AWS never
-  /// creates. A pattern with fewer than six segments, such as `*` or `arn:aws:glue:*`, ends
-  /// in a `*` that IAM lets span colons (IAM User Guide, "IAM JSON policy elements:
-  /// Resource"). Such a pattern, and one with a policy variable, which may hide a colon, is
-  /// compared as a whole string.
-  ///
-  /// - Complexity: O(n · m) for patterns of lengths n and m.
-  private static func overlapsSegmentBySegment(
-    _ pattern: WildcardPattern, _ area: WildcardPattern
-  ) -> Bool {
-    let patternSegments = segments(of: pattern.text)
-    let areaSegments = segments(of: area.text)
-    guard patternSegments.count == 6, areaSegments.count == 6, !pattern.text.contains("${")
-    else {
-      return pattern.overlaps(area)
-    }
-    return zip(patternSegments, areaSegments).allSatisfy { patternSegment, areaSegment in
-      WildcardPattern(patternSegment, isCaseSensitive: true, readsPolicyVariables: false)
-        .overlaps(
-          WildcardPattern(areaSegment, isCaseSensitive: true, readsPolicyVariables: false))
-    }
-  }
-
-  /// Splits an ARN or ARN pattern at its first five colons.
-  private static func segments(of text: String) -> [String] {
-    text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
   }
 
   /// Checks one part of an area that an Allow reaches against the Deny statements and the
