@@ -99,7 +99,7 @@ struct EscalationFinder {
     rolesTrustingService = trusting
 
     var assumable: [Int: [AssumableRole]] = [:]
-    for (roleARN, edges) in trustEdges {
+    for (roleARN, edges) in trustEdges.sorted(by: { $0.key < $1.key }) {
       guard let role = roles[roleARN] else { continue }
       for edge in edges where edge.relation == .assumes {
         guard case .principal(let index) = edge.source else { continue }
@@ -135,19 +135,34 @@ struct EscalationFinder {
       arn: full.arn, account: full.account, label: full.label, node: full.node,
       permissions: relevant, context: full.context)
     let passes = PassDecisions(relevant)
+    // A principal that can make itself an admin without a condition reaches everything in
+    // its account that way, so the techniques aimed at single users, roles and workloads
+    // of the account add nothing to what it reaches and are not looked for.
     var found: [Escalation] = []
     for technique in EscalationCatalog.techniques {
       switch technique.target {
-      case .otherUser:
-        found += otherUsers(technique, principal)
-      case .roleTrustingService(let services, let needsInstanceProfile):
-        found += passedRoles(technique, principal, services, needsInstanceProfile, passes)
       case .policyHolder(let kind):
         found += policyHolders(technique, index, principal, kind)
       case .attachedManagedPolicy(let needsAdminVersion):
         found += attachedPolicies(technique, index, principal, needsAdminVersion)
       case .groupToJoin:
         found += groupsToJoin(technique, principal)
+      default:
+        continue
+      }
+    }
+    if found.contains(where: { $0.target == .admin(account: full.account) && !$0.isConditional })
+    {
+      return found.filter { $0.target == .admin(account: full.account) }
+    }
+    for technique in EscalationCatalog.techniques {
+      switch technique.target {
+      case .policyHolder, .attachedManagedPolicy, .groupToJoin:
+        continue
+      case .otherUser:
+        found += otherUsers(technique, principal)
+      case .roleTrustingService(let services, let needsInstanceProfile):
+        found += passedRoles(technique, principal, services, needsInstanceProfile, passes)
       case .workload(let type, let tag):
         found += workloads(technique, principal, type, tag)
       case .roleTrustPolicy:
