@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Layout, version 1:
 /// `{"format": "blastradius-estate", "version": 1, "nodes": [...], "edges": [...]}` where
-/// each edge names its ends by node id. See docs/estate-format.md.
+/// each edge names its ends by node id. docs/json-schema.md describes every member.
 public enum EstateFile {
   public static let format = "blastradius-estate"
   public static let version = 1
@@ -27,21 +27,133 @@ public enum EstateFile {
     var conditional: Bool
   }
 
-  /// Encodes `graph` as a pretty-printed estate file with sorted keys.
+  /// The number of bytes `write(_:chunkSize:to:)` collects before it hands them on: large
+  /// enough that each `write(2)` call carries plenty, small enough to keep memory flat.
+  public static let defaultChunkSize = 1 << 20
+
+  /// Writes `graph` as a pretty-printed estate file with sorted keys, handing the UTF-8
+  /// bytes to `sink` in order, in chunks of about `chunkSize` bytes.
   ///
-  /// - Complexity: O(V + E).
-  public static func encode(_ graph: AccessGraph) throws -> Data {
-    let edges = graph.edgeIDs.map { id -> EdgeRecord in
-      let edge = graph.edge(id)
-      return EdgeRecord(
-        source: graph.node(edge.source).id, target: graph.node(edge.target).id,
-        relation: edge.relation, actions: edge.actions, provenance: edge.provenance,
-        conditional: edge.isConditional)
+  /// Memory stays near one chunk plus the largest node or edge, whatever the size of the
+  /// estate. The bytes equal what `JSONEncoder` with `[.prettyPrinted, .sortedKeys,
+  /// .withoutEscapingSlashes]` makes of the same document, except that U+FEFF is escaped
+  /// (see `JSONWriter`). Nodes come in id order and edges in the order they were added, so
+  /// the same graph always gives the same bytes.
+  ///
+  /// - Throws: Whatever `sink` throws, which stops the writing at once.
+  /// - Complexity: O(V + E + S) time, where S is the length of the output, and
+  ///   O(`chunkSize`) extra space.
+  public static func write<Failure: Error>(
+    _ graph: AccessGraph, chunkSize: Int = defaultChunkSize,
+    to sink: (UnsafeRawBufferPointer) throws(Failure) -> Void
+  ) throws(Failure) {
+    var writer = JSONWriter(capacity: chunkSize + chunkSize / 4)
+
+    func handOn(atLeast minimum: Int) throws(Failure) {
+      guard writer.bytes.count >= minimum, !writer.bytes.isEmpty else { return }
+      // `withUnsafeBytes` only rethrows untyped errors, so the result carries `Failure` out.
+      let handedOn = writer.bytes.withUnsafeBytes { buffer in
+        Result { () throws(Failure) in try sink(buffer) }
+      }
+      try handedOn.get()
+      writer.removeAllBytes()
     }
-    let document = Document(format: format, version: version, nodes: graph.nodes, edges: edges)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return try encoder.encode(document)
+
+    writer.beginObject()
+    writer.key("edges")
+    writer.beginArray()
+    for id in graph.edgeIDs {
+      writeEdge(graph.edge(id), of: graph, to: &writer)
+      try handOn(atLeast: chunkSize)
+    }
+    writer.endArray()
+    writer.member("format", format)
+    writer.key("nodes")
+    writer.beginArray()
+    for node in graph.nodes {
+      writeNode(node, to: &writer)
+      try handOn(atLeast: chunkSize)
+    }
+    writer.endArray()
+    writer.key("version")
+    writer.integer(version)
+    writer.endObject()
+    precondition(writer.isComplete, "Estate document left open")
+    try handOn(atLeast: 0)
+  }
+
+  /// Encodes `graph` as a pretty-printed estate file with sorted keys, in memory.
+  ///
+  /// For large estates, `write(_:chunkSize:to:)` avoids holding the whole file.
+  ///
+  /// - Complexity: O(V + E + S) time and O(S) space, where S is the length of the output.
+  public static func encode(_ graph: AccessGraph) -> Data {
+    var data = Data()
+    write(graph) { (buffer: UnsafeRawBufferPointer) in data.append(contentsOf: buffer) }
+    return data
+  }
+
+  /// Writes one edge with its members in sorted order.
+  private static func writeEdge(_ edge: Edge, of graph: AccessGraph, to writer: inout JSONWriter) {
+    writer.beginObject()
+    writer.member("actions", edge.actions)
+    writer.member("conditional", edge.isConditional)
+    writer.key("provenance")
+    writer.beginObject()
+    writer.member("file", edge.provenance.file)
+    writer.member("grant", edge.provenance.grant)
+    writer.member("location", edge.provenance.location)
+    if let technique = edge.provenance.technique {
+      writer.member("technique", technique)
+    }
+    writer.endObject()
+    writer.member("relation", edge.relation.rawValue)
+    writer.member("source", graph.node(edge.source).id)
+    writer.member("target", graph.node(edge.target).id)
+    writer.endObject()
+  }
+
+  /// Writes one node with its members in sorted order, leaving out absent optional ones as
+  /// `JSONEncoder` does.
+  private static func writeNode(_ node: Node, to writer: inout JSONWriter) {
+    writer.beginObject()
+    writer.member("account", node.account)
+    if let credential = node.credential {
+      writer.key("credential")
+      writer.beginObject()
+      if let created = credential.created {
+        writer.member("created", created)
+      }
+      if let expires = credential.expires {
+        writer.member("expires", expires)
+      }
+      if let lastUsed = credential.lastUsed {
+        writer.member("lastUsed", lastUsed)
+      }
+      writer.member("type", credential.type.rawValue)
+      writer.endObject()
+    }
+    writer.member("id", node.id)
+    writer.member("isCrownJewel", node.isCrownJewel)
+    writer.member("isDefined", node.isDefined)
+    writer.member("kind", node.kind.rawValue)
+    writer.member("name", node.name)
+    writer.member("platform", node.platform.rawValue)
+    writer.key("tags")
+    writer.beginObject()
+    for key in sortedKeys(node.tags) {
+      writer.member(key, node.tags[key]!)
+    }
+    writer.endObject()
+    writer.member("type", node.type)
+    writer.endObject()
+  }
+
+  /// Returns the keys of `tags` in the order of their UTF-8 bytes, the order `JSONEncoder`
+  /// uses. `String`'s own `<` compares by canonical equivalence, which disagrees with byte
+  /// order for some keys that are not in Unicode normalization form C.
+  private static func sortedKeys(_ tags: [String: String]) -> [String] {
+    tags.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
   }
 }
 
