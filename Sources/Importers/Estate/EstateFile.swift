@@ -46,8 +46,9 @@ public enum EstateFile {
     writer.beginObject()
     writer.key("edges")
     writer.beginArray()
-    for id in graph.edgeIDs {
-      writeEdge(graph.edge(id), of: graph, to: &writer)
+    // A range of indices, unlike `graph.edgeIDs`, allocates no array of E ids.
+    for index in 0..<graph.edgeCount {
+      writeEdge(graph.edge(EdgeID(index)), of: graph, to: &writer)
       try handOn(atLeast: chunkSize)
     }
     writer.endArray()
