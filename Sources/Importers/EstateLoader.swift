@@ -51,6 +51,9 @@ public struct EstateLoader {
     }
     var textImporters: [any TextSourceImporter] = Self.textImporterTypes.map { $0.init() }
     for file in try Self.files(in: inputs) {
+      if try Self.addStreamed(file, to: &importers) {
+        continue
+      }
       let data = try Self.read(file)
       if Self.startsAsJSON(data) {
         let document = try JSONCursor.parse(data, file: file)
@@ -84,6 +87,40 @@ public struct EstateLoader {
       try importer.connect(into: &builder, warn: warn)
     }
     return builder
+  }
+
+  /// The number of bytes at the start of a file that `StreamingSourceImporter`s judge it by.
+  static let prefixLength = 4_096
+
+  /// Offers `file` to each importer that reads its files itself and whose test its first
+  /// bytes pass, and returns whether one of them took it.
+  ///
+  /// - Throws: `ImportError` from the importer that took the file.
+  static func addStreamed(_ file: String, to importers: inout [any SourceImporter]) throws
+    -> Bool
+  {
+    guard let prefix = readPrefix(of: file) else { return false }
+    for index in importers.indices {
+      guard var importer = importers[index] as? any StreamingSourceImporter,
+        type(of: importer).mayRecognize(prefix: prefix)
+      else {
+        continue
+      }
+      if try importer.add(contentsOf: file) {
+        importers[index] = importer
+        return true
+      }
+    }
+    return false
+  }
+
+  /// Returns up to `prefixLength` bytes from the start of `file`, or nil when it cannot be
+  /// read, which `read(_:)` then reports.
+  static func readPrefix(of file: String) -> [UInt8]? {
+    guard let handle = FileHandle(forReadingAtPath: file) else { return nil }
+    defer { try? handle.close() }
+    guard let data = try? handle.read(upToCount: prefixLength) else { return nil }
+    return Array(data)
   }
 
   /// Returns whether the first character after an optional UTF-8 byte order mark and

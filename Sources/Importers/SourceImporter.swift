@@ -36,3 +36,21 @@ public protocol SourceImporter {
 extension SourceImporter {
   public mutating func configure(_ options: ImportOptions) {}
 }
+
+/// An importer that reads its files itself, in pieces, instead of receiving a parsed tree,
+/// because its files can be larger than memory allows as a tree.
+///
+/// The loader offers it each JSON file whose first bytes pass `mayRecognize(prefix:)`,
+/// before parsing the file. A file it declines goes on to the parser and every importer's
+/// `recognizes`, so `add(_:)` must still accept a parsed document.
+public protocol StreamingSourceImporter: SourceImporter {
+  /// Returns whether a file that starts with `prefix` may be of this format. The test looks
+  /// at the first bytes only, so a file of another format may pass it.
+  static func mayRecognize(prefix: [UInt8]) -> Bool
+
+  /// Reads `file` if it is of this format.
+  ///
+  /// - Returns: Whether the file is of this format. When it is not, nothing was added.
+  /// - Throws: `ImportError` when the file cannot be read or is of this format but invalid.
+  mutating func add(contentsOf file: String) throws -> Bool
+}

@@ -34,12 +34,13 @@ enum BlastProcess {
       .first { fileManager.isExecutableFile(atPath: $0.path) }
   }()
 
-  /// Runs `blast` with `arguments` in `folder`, with standard input empty, and waits.
+  /// Runs `blast`, or another `executable` that starts it, with `arguments` in `folder`,
+  /// with standard input empty, and waits.
   ///
   /// Output is captured through files in `captureFolder` rather than pipes, so a large
   /// output cannot fill a pipe and stall the child.
   static func run(
-    _ arguments: [String], in folder: URL, captureFolder: URL
+    _ arguments: [String], in folder: URL, captureFolder: URL, executable: URL? = executable
   ) throws -> BlastResult {
     guard let executable else {
       throw MissingExecutableError()
@@ -106,5 +107,22 @@ extension BlastProcess {
 struct MissingExecutableError: Error, CustomStringConvertible {
   var description: String {
     "no built blast executable next to the test bundle or in .build/debug; run `swift build`"
+  }
+}
+
+extension BlastProcess {
+  /// Runs `blast` through `/bin/sh` with the file size limit (`ulimit -f`) set to `blocks`
+  /// and `SIGXFSZ` ignored, so that a write past the limit fails with `EFBIG` as on a full
+  /// disk.
+  static func runWithFileSizeLimit(
+    blocks: Int, arguments: [String], in folder: URL, captureFolder: URL
+  ) throws -> BlastResult {
+    guard let executable else {
+      throw MissingExecutableError()
+    }
+    let script = "ulimit -f \(blocks) && trap '' XFSZ && exec \"$0\" \"$@\""
+    return try run(
+      ["-c", script, executable.path] + arguments, in: folder, captureFolder: captureFolder,
+      executable: URL(fileURLWithPath: "/bin/sh"))
   }
 }

@@ -47,6 +47,13 @@ class BlastTestCase: XCTestCase {
     try BlastProcess.run(arguments, in: folder, captureFolder: captureFolder)
   }
 
+  /// Runs `blast` with `arguments` in `folder`, unable to write files larger than `blocks`
+  /// blocks of the shell's `ulimit -f`.
+  func blast(fileSizeLimit blocks: Int, _ arguments: String...) throws -> BlastResult {
+    try BlastProcess.runWithFileSizeLimit(
+      blocks: blocks, arguments: arguments, in: folder, captureFolder: captureFolder)
+  }
+
   /// Writes `text` to `name` in `folder`.
   func write(_ text: String, to name: String) throws {
     try Data(text.utf8).write(to: folder.appendingPathComponent(name))

@@ -175,6 +175,62 @@ final class ImportCommandTests: BlastTestCase {
     XCTAssertEqual(try folderContents(), ["copy.json", "estate.json"])
   }
 
+  func testOutputFileReadsBackToSameBytes() throws {
+    let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("graphs/sample-estate").path
+    assertResult(
+      try blast("import", sample, "-o", "first.json"), status: 0, output: "", error: "")
+    assertResult(
+      try blast("import", "first.json", "-o", "second.json"), status: 0, output: "", error: "")
+
+    let first = try Data(contentsOf: folder.appendingPathComponent("first.json"))
+    let second = try Data(contentsOf: folder.appendingPathComponent("second.json"))
+    XCTAssertGreaterThan(first.count, 100_000)
+    XCTAssertEqual(first, second)
+  }
+
+  func testFailedWriteKeepsOldFile() throws {
+    try write("old content", to: "copy.json")
+    let result = try blast(fileSizeLimit: 1, "import", "estate.json", "-o", "copy.json")
+
+    XCTAssertEqual(result.status, 73)
+    XCTAssertEqual(result.standardOutput, "")
+    XCTAssertEqual(
+      result.standardError,
+      "blast: error: copy.json: cannot write the file (File too large); choose another path\n")
+    XCTAssertEqual(try folderContents(), ["copy.json", "estate.json"])
+    XCTAssertEqual(
+      try String(contentsOf: folder.appendingPathComponent("copy.json"), encoding: .utf8),
+      "old content")
+  }
+
+  func testOutputFileKeepsModeOfReplacedFile() throws {
+    let path = folder.appendingPathComponent("copy.json").path
+    XCTAssertTrue(
+      FileManager.default.createFile(
+        atPath: path, contents: Data("old".utf8), attributes: [.posixPermissions: 0o640]))
+    assertResult(
+      try blast("import", "estate.json", "-o", "copy.json"), status: 0, output: "", error: "")
+
+    let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]
+    XCTAssertEqual((mode as? NSNumber)?.intValue, 0o640)
+    XCTAssertTrue(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("{\n  \"edges\""))
+  }
+
+  func testOutputOntoSymbolicLinkIsRejected() throws {
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.appendingPathComponent("link.json").path, withDestinationPath: "estate.json")
+    let before = try Data(contentsOf: folder.appendingPathComponent("estate.json"))
+
+    assertResult(
+      try blast("import", "estate.json", "-o", "link.json"), status: 73, output: "",
+      error: "blast: error: link.json: is a symbolic link; name the file it points to, or "
+        + "remove the link\n")
+    XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("estate.json")), before)
+    XCTAssertEqual(try folderContents(), ["estate.json", "link.json"])
+  }
+
   func testMissingOutputFolderExitsCannotCreate() throws {
     assertResult(
       try blast("import", "estate.json", "-o", "missing/estate-copy.json"), status: 73,

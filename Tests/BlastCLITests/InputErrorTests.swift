@@ -30,8 +30,8 @@ final class InputErrorTests: BlastTestCase {
     try write("{\n  \"nodes\": [1,, 2]\n}\n", to: "invalid.json")
     assertResult(
       try blast("import", "invalid.json"), status: 65, output: "",
-      error: "blast: error: invalid.json:line 2, column 15: invalid JSON (Invalid value "
-        + "around character 16); export the file again or fix the JSON at that place\n")
+      error: "blast: error: invalid.json:line 2, column 15: invalid JSON (expected a value); "
+        + "export the file again or fix the JSON at that place\n")
   }
 
   func testEmptyFileIsInvalidData() throws {

@@ -6,115 +6,138 @@ import Foundation
 ///
 /// Layout, version 1:
 /// `{"format": "blastradius-estate", "version": 1, "nodes": [...], "edges": [...]}` where
-/// each edge names its ends by node id. See docs/estate-format.md.
+/// each edge names its ends by node id. docs/json-schema.md describes every member.
 public enum EstateFile {
   public static let format = "blastradius-estate"
   public static let version = 1
 
-  struct Document: Codable {
-    var format: String
-    var version: Int
-    var nodes: [Node]
-    var edges: [EdgeRecord]
-  }
+  /// The number of bytes `write(_:chunkSize:to:)` collects before it hands them on: large
+  /// enough that each `write(2)` call carries plenty, small enough to keep memory flat.
+  public static let defaultChunkSize = 1 << 20
 
-  struct EdgeRecord: Codable {
-    var source: String
-    var target: String
-    var relation: Relation
-    var actions: [String]
-    var provenance: Provenance
-    var conditional: Bool
-  }
-
-  /// Encodes `graph` as a pretty-printed estate file with sorted keys.
+  /// Writes `graph` as a pretty-printed estate file with sorted keys, handing the UTF-8
+  /// bytes to `sink` in order, in chunks of about `chunkSize` bytes.
   ///
-  /// - Complexity: O(V + E).
-  public static func encode(_ graph: AccessGraph) throws -> Data {
-    let edges = graph.edgeIDs.map { id -> EdgeRecord in
-      let edge = graph.edge(id)
-      return EdgeRecord(
-        source: graph.node(edge.source).id, target: graph.node(edge.target).id,
-        relation: edge.relation, actions: edge.actions, provenance: edge.provenance,
-        conditional: edge.isConditional)
-    }
-    let document = Document(format: format, version: version, nodes: graph.nodes, edges: edges)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return try encoder.encode(document)
-  }
-}
+  /// Memory stays near one chunk plus the largest node or edge, whatever the size of the
+  /// estate. The bytes equal what `JSONEncoder` with `[.prettyPrinted, .sortedKeys,
+  /// .withoutEscapingSlashes]` makes of the same document, except that U+FEFF is escaped
+  /// (see `JSONWriter`). Nodes come in id order and edges in the order they were added, so
+  /// the same graph always gives the same bytes.
+  ///
+  /// - Throws: Whatever `sink` throws, which stops the writing at once.
+  /// - Complexity: O(V + E + S) time, where S is the length of the output, and
+  ///   O(`chunkSize`) extra space.
+  public static func write<Failure: Error>(
+    _ graph: AccessGraph, chunkSize: Int = defaultChunkSize,
+    to sink: (UnsafeRawBufferPointer) throws(Failure) -> Void
+  ) throws(Failure) {
+    var writer = JSONWriter(capacity: chunkSize + chunkSize / 4)
 
-/// Reads estate files written by `blast import`.
-struct EstateFileImporter: SourceImporter {
-  static let formatName = "BlastRadius estate"
-  private var documents: [(file: String, document: EstateFile.Document)] = []
-
-  static func recognizes(_ document: JSONCursor) -> Bool {
-    (try? document.string("format")) == EstateFile.format
-  }
-
-  mutating func add(_ document: JSONCursor) throws {
-    let version = document["version"]?.value as? Int
-    guard version == EstateFile.version else {
-      throw document.invalid(
-        "estate file version \(version.map(String.init) ?? "missing") is not supported",
-        remedy: "write it again with this version of `blast import`")
-    }
-    do {
-      let data = try JSONSerialization.data(withJSONObject: document.value)
-      let decoded = try JSONDecoder().decode(EstateFile.Document.self, from: data)
-      documents.append((document.file, decoded))
-    } catch let error as DecodingError {
-      throw document.invalid(
-        "not a valid estate file (\(Self.describe(error)))",
-        remedy: "write it again with `blast import`")
-    }
-  }
-
-  func define(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {
-    for (_, document) in documents {
-      for node in document.nodes {
-        if node.isDefined {
-          builder.define(node)
-        } else {
-          builder.reference(node)
-        }
+    func handOn(atLeast minimum: Int) throws(Failure) {
+      guard writer.bytes.count >= minimum, !writer.bytes.isEmpty else { return }
+      // `withUnsafeBytes` only rethrows untyped errors, so the result carries `Failure` out.
+      let handedOn = writer.bytes.withUnsafeBytes { buffer in
+        Result { () throws(Failure) in try sink(buffer) }
       }
+      try handedOn.get()
+      writer.removeAllBytes()
     }
+
+    writer.beginObject()
+    writer.key("edges")
+    writer.beginArray()
+    // A range of indices, unlike `graph.edgeIDs`, allocates no array of E ids.
+    for index in 0..<graph.edgeCount {
+      writeEdge(graph.edge(EdgeID(index)), of: graph, to: &writer)
+      try handOn(atLeast: chunkSize)
+    }
+    writer.endArray()
+    writer.member("format", format)
+    writer.key("nodes")
+    writer.beginArray()
+    for node in graph.nodes {
+      writeNode(node, to: &writer)
+      try handOn(atLeast: chunkSize)
+    }
+    writer.endArray()
+    writer.key("version")
+    writer.integer(version)
+    writer.endObject()
+    precondition(writer.isComplete, "Estate document left open")
+    try handOn(atLeast: 0)
   }
 
-  func connect(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {
-    for (file, document) in documents {
-      for (index, edge) in document.edges.enumerated() {
-        guard let source = builder.nodeID(for: edge.source),
-          let target = builder.nodeID(for: edge.target)
-        else {
-          throw ImportError(
-            .invalidData, file: file, location: "edges[\(index)]",
-            problem: "the edge names a node that the file does not list",
-            remedy: "write the estate again with `blast import`")
-        }
-        builder.connect(
-          source, target, edge.relation, actions: edge.actions, provenance: edge.provenance,
-          isConditional: edge.conditional)
+  /// Encodes `graph` as a pretty-printed estate file with sorted keys, in memory.
+  ///
+  /// For large estates, `write(_:chunkSize:to:)` avoids holding the whole file.
+  ///
+  /// - Complexity: O(V + E + S) time and O(S) space, where S is the length of the output.
+  public static func encode(_ graph: AccessGraph) -> Data {
+    var data = Data()
+    write(graph) { (buffer: UnsafeRawBufferPointer) in data.append(contentsOf: buffer) }
+    return data
+  }
+
+  /// Writes one edge with its members in sorted order.
+  private static func writeEdge(_ edge: Edge, of graph: AccessGraph, to writer: inout JSONWriter) {
+    writer.beginObject()
+    writer.member("actions", edge.actions)
+    writer.member("conditional", edge.isConditional)
+    writer.key("provenance")
+    writer.beginObject()
+    writer.member("file", edge.provenance.file)
+    writer.member("grant", edge.provenance.grant)
+    writer.member("location", edge.provenance.location)
+    if let technique = edge.provenance.technique {
+      writer.member("technique", technique)
+    }
+    writer.endObject()
+    writer.member("relation", edge.relation.rawValue)
+    writer.member("source", graph.node(edge.source).id)
+    writer.member("target", graph.node(edge.target).id)
+    writer.endObject()
+  }
+
+  /// Writes one node with its members in sorted order, leaving out absent optional ones as
+  /// `JSONEncoder` does.
+  private static func writeNode(_ node: Node, to writer: inout JSONWriter) {
+    writer.beginObject()
+    writer.member("account", node.account)
+    if let credential = node.credential {
+      writer.key("credential")
+      writer.beginObject()
+      if let created = credential.created {
+        writer.member("created", created)
       }
+      if let expires = credential.expires {
+        writer.member("expires", expires)
+      }
+      if let lastUsed = credential.lastUsed {
+        writer.member("lastUsed", lastUsed)
+      }
+      writer.member("type", credential.type.rawValue)
+      writer.endObject()
     }
+    writer.member("id", node.id)
+    writer.member("isCrownJewel", node.isCrownJewel)
+    writer.member("isDefined", node.isDefined)
+    writer.member("kind", node.kind.rawValue)
+    writer.member("name", node.name)
+    writer.member("platform", node.platform.rawValue)
+    writer.key("tags")
+    writer.beginObject()
+    for key in sortedKeys(node.tags) {
+      writer.member(key, node.tags[key]!)
+    }
+    writer.endObject()
+    writer.member("type", node.type)
+    writer.endObject()
   }
 
-  private static func describe(_ error: DecodingError) -> String {
-    switch error {
-    case .keyNotFound(let key, let context):
-      return "\"\(key.stringValue)\" is missing at \(path(context.codingPath))"
-    case .typeMismatch(_, let context), .valueNotFound(_, let context),
-      .dataCorrupted(let context):
-      return "\(context.debugDescription) at \(path(context.codingPath))"
-    @unknown default:
-      return "\(error)"
-    }
-  }
-
-  private static func path(_ keys: [any CodingKey]) -> String {
-    keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+  /// Returns the keys of `tags` in the order of their UTF-8 bytes, the order `JSONEncoder`
+  /// uses. `String`'s own `<` compares by canonical equivalence, which disagrees with byte
+  /// order for some keys that are not in Unicode normalization form C.
+  private static func sortedKeys(_ tags: [String: String]) -> [String] {
+    tags.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
   }
 }

@@ -3,16 +3,34 @@ import Foundation
 /// Writes output files so that readers never see a half-written one.
 enum AtomicFile {
   /// Writes `data` to `path` through a temporary file in the same folder, which is then
-  /// renamed over `path`.
-  ///
-  /// The temporary file is hidden, named after the output and the process id, and removed
-  /// again on any failure. Because it sits in the same folder, `rename(2)` replaces the
-  /// output in one step. A regular file that already exists at `path` is replaced and keeps
-  /// its permissions. Anything else there (a folder, a device, a pipe, a symbolic link) is
-  /// left alone and reported, because renaming over it would replace the node itself.
+  /// renamed over `path`. `write(to:contents:)` describes the guarantees.
   ///
   /// - Throws: `OutputError` when the file cannot be created, written or renamed.
   static func write(_ data: Data, to path: String) throws(OutputError) {
+    try write(to: path) { (file) throws(OutputError) in
+      let code = data.withUnsafeBytes { writeAll($0, to: file.descriptor) }
+      if code != 0 {
+        throw OutputError(path: path, action: "cannot write the file", code: code)
+      }
+    }
+  }
+
+  /// Creates a temporary file in the folder of `path`, lets `contents` write into it in as
+  /// many pieces as it likes, and renames the file over `path` once `contents` returns.
+  ///
+  /// The temporary file is hidden, named after the output and the process id, and removed
+  /// again on any failure, including an error thrown by `contents`. Because it sits in the
+  /// same folder, `rename(2)` replaces the output in one step, so readers see the old file
+  /// or the complete new one. The data is flushed with `fsync(2)` before the rename. A
+  /// regular file that already exists at `path` is replaced and keeps its permissions.
+  /// Anything else there (a folder, a device, a pipe, a symbolic link) is left alone and
+  /// reported, because renaming over it would replace the node itself.
+  ///
+  /// - Throws: `OutputError` when the file cannot be created, written or renamed, or the
+  ///   error `contents` throws.
+  static func write(
+    to path: String, contents: (TemporaryFile) throws(OutputError) -> Void
+  ) throws(OutputError) {
     let existingMode = try checkTarget(path)
     let temporaryPath = temporaryPath(for: path)
     let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
@@ -22,23 +40,46 @@ enum AtomicFile {
     if let existingMode {
       fchmod(descriptor, existingMode)
     }
+    var isClosed = false
     var isRenamed = false
     defer {
+      if !isClosed {
+        close(descriptor)
+      }
       if !isRenamed {
         unlink(temporaryPath)
       }
     }
 
-    let writeCode = writeAll(data, to: descriptor)
-    let syncCode = writeCode == 0 && fsync(descriptor) != 0 ? errno : 0
+    try contents(TemporaryFile(path: path, descriptor: descriptor))
+    let syncCode = fsync(descriptor) != 0 ? errno : 0
     let closeCode = close(descriptor) != 0 ? errno : 0
-    if let code = [writeCode, syncCode, closeCode].first(where: { $0 != 0 }) {
+    isClosed = true
+    if let code = [syncCode, closeCode].first(where: { $0 != 0 }) {
       throw OutputError(path: path, action: "cannot write the file", code: code)
     }
     guard rename(temporaryPath, path) == 0 else {
       throw OutputError(path: path, action: "cannot move the new file into place", code: errno)
     }
     isRenamed = true
+  }
+
+  /// The open temporary file that `write(to:contents:)` renames into place.
+  struct TemporaryFile {
+    /// The output path as the user gave it, for messages.
+    let path: String
+    fileprivate let descriptor: Int32
+
+    /// Appends `bytes` to the file.
+    ///
+    /// - Throws: `OutputError` naming the output path when `write(2)` fails, for example
+    ///   on a full disk.
+    func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+      let code = AtomicFile.writeAll(bytes, to: descriptor)
+      if code != 0 {
+        throw OutputError(path: path, action: "cannot write the file", code: code)
+      }
+    }
   }
 
   /// Checks that the folder `path` would be written into exists and is writable, so that a
@@ -116,19 +157,16 @@ enum AtomicFile {
   /// Writes every byte, retrying after interruptions and short writes.
   ///
   /// - Returns: 0 on success, or the `errno` of the failed `write(2)`.
-  private static func writeAll(_ data: Data, to descriptor: Int32) -> Int32 {
-    data.withUnsafeBytes { buffer -> Int32 in
-      var offset = 0
-      while offset < buffer.count {
-        let written = Foundation.write(
-          descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          return errno
-        }
-        offset += written
+  fileprivate static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
+    var offset = 0
+    while offset < bytes.count {
+      let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+      if written < 0 {
+        if errno == EINTR { continue }
+        return errno
       }
-      return 0
+      offset += written
     }
+    return 0
   }
 }

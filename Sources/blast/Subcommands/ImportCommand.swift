@@ -64,7 +64,9 @@ struct ImportCommand: BlastCommand {
       console.output(try format.encode(text: { summary.text }, json: { summary.document }))
       return
     }
-    try AtomicFile.write(try EstateFile.encode(graph), to: estatePath)
+    try AtomicFile.write(to: estatePath) { (file) throws(OutputError) in
+      try EstateFile.write(graph, to: file.write)
+    }
     console.progress(
       "wrote \(estatePath) with \(TextFormatting.count(graph.nodeCount, "node")) and "
         + TextFormatting.count(graph.edgeCount, "edge"))
