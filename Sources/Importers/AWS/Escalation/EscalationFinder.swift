@@ -51,7 +51,19 @@ struct EscalationFinder {
   private let assumable: [Int: [AssumableRole]]
   /// The roles other than service-linked ones, by `<account>/<service principal>`, that
   /// trust that service, each with its first trust edge from the service, sorted by ARN.
-  private let rolesTrustingService: [String: [(role: IAMRole, trust: TrustEvaluator.TrustEdge)]]
+  private let rolesTrustingService: [String: [ServiceTrust]]
+
+  /// A role with its first trust edge from one service, shared by reference because every
+  /// pass-role technique of every principal of the account walks the same list.
+  private final class ServiceTrust {
+    let role: IAMRole
+    let trust: TrustEvaluator.TrustEdge
+
+    init(role: IAMRole, trust: TrustEvaluator.TrustEdge) {
+      self.role = role
+      self.trust = trust
+    }
+  }
   private let principalIndexByARN: [String: Int]
 
   /// - Parameters:
@@ -86,14 +98,15 @@ struct EscalationFinder {
     workloads = Dictionary(
       grouping: nodes.filter { $0.platform == .aws && $0.kind == .workload }, by: \.type)
 
-    var trusting: [String: [(role: IAMRole, trust: TrustEvaluator.TrustEdge)]] = [:]
+    var trusting: [String: [ServiceTrust]] = [:]
     for role in roles.values.sorted(by: { $0.arn < $1.arn }) where !Self.isServiceLinked(role) {
       var seenServices: Set<String> = []
       for edge in trustEdges[role.arn] ?? [] where edge.relation == .assumes {
         guard let service = edge.subject.service, seenServices.insert(service).inserted else {
           continue
         }
-        trusting[role.account + "/" + service, default: []].append((role, edge))
+        trusting[role.account + "/" + service, default: []].append(
+          ServiceTrust(role: role, trust: edge))
       }
     }
     rolesTrustingService = trusting
@@ -174,36 +187,44 @@ struct EscalationFinder {
 
   // MARK: - Permission checks
 
-  /// The checks that let a technique through, each with what it was checked on.
+  /// The checks that let a technique through, each in words with what it was checked on.
   private struct Evidence {
-    var parts: [(action: String, on: String, decision: PrincipalPermissions.Decision)] = []
+    /// The checks in words, worked out when each is added so that evidence shared by many
+    /// targets is written once.
+    var clauses: [String] = []
     var notes: [String] = []
     var isConditional = false
+    /// The Allow behind the first check, whose statement is the edge's location.
+    var firstAllow: StatementGrant?
 
     mutating func add(_ action: String, on: String, _ decision: PrincipalPermissions.Decision) {
-      parts.append((action, on, decision))
+      var clause = "\(action) on \(on)"
+      if let allow = decision.allow { clause += " by \(allow.description)" }
+      if let deny = decision.conditionalDeny {
+        clause += ", unless a Deny with a condition applies (\(deny.description))"
+      }
+      for limitAllow in decision.conditionalLimitAllows {
+        clause +=
+          ", if the condition of \(limitAllow.limit) holds (\(limitAllow.allow.description))"
+      }
+      if clauses.isEmpty { firstAllow = decision.allow }
+      clauses.append(clause)
       if decision.isConditional { isConditional = true }
+    }
+
+    /// Adds the checks of `other` after these.
+    mutating func append(_ other: Evidence) {
+      if clauses.isEmpty { firstAllow = other.firstAllow }
+      clauses += other.clauses
+      notes += other.notes
+      isConditional = isConditional || other.isConditional
     }
 
     /// Returns the provenance of the edge: the first permission's statement, and every check
     /// in words.
     func provenance(_ technique: EscalationTechnique) -> Provenance {
-      var clauses: [String] = []
-      for part in parts {
-        var clause = "\(part.action) on \(part.on)"
-        if let allow = part.decision.allow { clause += " by \(allow.description)" }
-        if let deny = part.decision.conditionalDeny {
-          clause += ", unless a Deny with a condition applies (\(deny.description))"
-        }
-        for limitAllow in part.decision.conditionalLimitAllows {
-          clause +=
-            ", if the condition of \(limitAllow.limit) holds (\(limitAllow.allow.description))"
-        }
-        clauses.append(clause)
-      }
-      let first = parts.first?.decision.allow
-      return Provenance(
-        file: first?.file ?? "", location: first?.statement.location ?? "",
+      Provenance(
+        file: firstAllow?.file ?? "", location: firstAllow?.statement.location ?? "",
         grant: (clauses + notes).joined(separator: "; "), technique: technique.name)
     }
   }
@@ -300,26 +321,30 @@ struct EscalationFinder {
     var found: [Escalation] = []
     // The iam:PassRole statements narrowed to each service, so that a condition on
     // iam:PassedToService is decided.
-    var trusting: [(role: IAMRole, trust: TrustEvaluator.TrustEdge)] = []
-    var seenRoles: Set<String> = []
-    for service in services {
-      for entry in rolesTrustingService[principal.account + "/" + service] ?? []
-      where seenRoles.insert(entry.role.arn).inserted {
-        trusting.append(entry)
+    var trusting: [ServiceTrust] = []
+    if services.count == 1 {
+      trusting = rolesTrustingService[principal.account + "/" + services[0]] ?? []
+    } else {
+      var seenRoles: Set<String> = []
+      for service in services {
+        for entry in rolesTrustingService[principal.account + "/" + service] ?? []
+        where seenRoles.insert(entry.role.arn).inserted {
+          trusting.append(entry)
+        }
       }
+      trusting.sort { $0.role.arn < $1.role.arn }
     }
-    for (role, trust) in trusting.sorted(by: { $0.role.arn < $1.role.arn })
-    where role.arn != principal.arn {
+    for entry in trusting where entry.role.arn != principal.arn {
+      let role = entry.role
+      let trust = entry.trust
       guard let pass = passes.decision(passing: role, to: trust.subject.service ?? "")
       else { continue }
       var evidence = Evidence()
       evidence.add(passRole, on: role.arn, pass)
-      evidence.parts += created.parts
-      evidence.isConditional = evidence.isConditional || created.isConditional
+      evidence.append(created)
       if needsInstanceProfile, role.instanceProfiles.isEmpty {
         guard let profile = newInstanceProfile(for: principal) else { continue }
-        evidence.parts += profile.parts
-        evidence.isConditional = evidence.isConditional || profile.isConditional
+        evidence.append(profile)
       }
       evidence.notes.append("role \(role.name) trusts \(trust.subject.service ?? "")"
         + " (\(trust.provenance.grant))")
