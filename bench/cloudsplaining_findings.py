@@ -7,11 +7,11 @@ a policy's `PrivilegeEscalation.findings` name the techniques (such as `CreateNe
 or `PassExistingRoleToNewLambdaThenInvoke`) whose actions that one policy allows. By default
 an Allow statement counts only when it has no condition. It also needs `"Resource": "*"`,
 unless the action takes no resource ARNs. With `--flag-all-risky-actions` every Allow
-statement counts. A Deny statement of the same policy removes its actions, whatever its resources and
-conditions. A technique whose actions come from two different
-policies is not reported. This script assigns each
-finding to every user and role that the policy applies to: a role's inline and managed
-policies, and a user's own policies and those of its groups.
+statement counts, except in users' inline policies, which Cloudsplaining 0.9.1 still checks
+as by default. A Deny statement of the same policy removes its actions, whatever its
+resources and conditions. A technique whose actions come from two different policies is not
+reported. This script assigns each finding to every user and role that the policy applies
+to: a role's inline and managed policies, and a user's own policies and those of its groups.
 
 Cloudsplaining's default exclusions apply unless `--exclusions-file` gives others. They skip
 policies such as `AdministratorAccess` and service-linked roles, which then have no findings.
