@@ -4,7 +4,7 @@ BLAST := .build/debug/blast
 DEMO_OUT ?= out/demo
 PYTHON ?= python3
 
-.PHONY: setup build test demo bench clean
+.PHONY: setup build test demo bench compare clean
 
 setup:
 	@bash scripts/setup.sh
@@ -26,6 +26,13 @@ demo: build
 # Never part of `make test`: it builds in release mode and takes a few minutes.
 bench: setup
 	SWIFT=$(SWIFT) $(PYTHON) bench/run.py
+
+# Compares blast's escalation paths with Cloudsplaining's findings on the escalation fixtures
+# and writes the Markdown table to out/compare/escalation.md; see docs/aws.md. Never part of
+# `make test`: it runs Cloudsplaining twice on each of about 100 estates, for several minutes.
+compare: build
+	$(PYTHON) bench/compare_escalation.py --blast $(BLAST) -o out/compare/escalation.md
+	@echo "compare: wrote out/compare/escalation.md"
 
 clean:
 	rm -rf .build out

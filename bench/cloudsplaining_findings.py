@@ -4,10 +4,14 @@
 Runs `cloudsplaining scan` on one `aws iam get-account-authorization-details` file and reads
 the `iam-results-<name>.json` file it writes. Cloudsplaining checks each policy on its own:
 a policy's `PrivilegeEscalation.findings` name the techniques (such as `CreateNewPolicyVersion`
-or `PassExistingRoleToNewLambdaThenInvoke`) whose actions that one policy allows. A technique
-whose actions come from two different policies is not reported. This script assigns each
-finding to every user and role that the policy applies to: a role's inline and managed
-policies, and a user's own policies and those of its groups.
+or `PassExistingRoleToNewLambdaThenInvoke`) whose actions that one policy allows. By default
+an Allow statement counts only when it has no condition. It also needs `"Resource": "*"`,
+unless the action takes no resource ARNs. With `--flag-all-risky-actions` every Allow
+statement counts, except in users' inline policies, which Cloudsplaining 0.9.1 still checks
+as by default. A Deny statement of the same policy removes its actions, whatever its
+resources and conditions. A technique whose actions come from two different policies is not
+reported. This script assigns each finding to every user and role that the policy applies
+to: a role's inline and managed policies, and a user's own policies and those of its groups.
 
 Cloudsplaining's default exclusions apply unless `--exclusions-file` gives others. They skip
 policies such as `AdministratorAccess` and service-linked roles, which then have no findings.
@@ -40,10 +44,15 @@ class ScanError(Exception):
 
 
 def run_scan(
-    cloudsplaining: Path, input_file: Path, exclusions: Path | None
+    cloudsplaining: Path,
+    input_file: Path,
+    exclusions: Path | None,
+    flag_all_risky_actions: bool = False,
 ) -> tuple[dict[str, Any], str]:
     """Scan `input_file` into a temporary folder; return the results and Cloudsplaining's version.
 
+    With `flag_all_risky_actions`, Cloudsplaining also checks statements that name resource
+    ARNs or have conditions, which it skips by default.
     Raises `ScanError` when the command fails or writes no `iam-results-*.json` file.
     """
     version = subprocess.run(
@@ -61,6 +70,9 @@ def run_scan(
         ]
         if exclusions:
             command += ["--exclusions-file", str(exclusions)]
+        if flag_all_risky_actions:
+            # NOTE: Cloudsplaining 0.9.1 still checks the inline policies of users as by default.
+            command.append("--flag-all-risky-actions")
         completed = subprocess.run(command, capture_output=True, text=True, check=False)
         if completed.returncode != 0:
             raise ScanError(
@@ -199,6 +211,12 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="Cloudsplaining exclusions file to use instead of its default one",
     )
+    parser.add_argument(
+        "--flag-all-risky-actions",
+        action="store_true",
+        help="pass --flag-all-risky-actions, so that statements with resource ARNs or "
+        "conditions are checked too",
+    )
     parser.add_argument("--all", action="store_true", help="list principals without findings too")
     parser.add_argument(
         "--json", action="store_true", help="print every principal as JSON instead of text"
@@ -214,7 +232,10 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         results, version = run_scan(
-            arguments.cloudsplaining, arguments.input_file, arguments.exclusions_file
+            arguments.cloudsplaining,
+            arguments.input_file,
+            arguments.exclusions_file,
+            arguments.flag_all_risky_actions,
         )
     except ScanError as error:
         print(f"cloudsplaining_findings: error: {error}", file=sys.stderr)

@@ -11,6 +11,7 @@ import unittest
 from collections import Counter
 from pathlib import Path
 
+from awsgen.actions import catalog
 from awsgen.export import generate, summarize
 from awsgen.model import ACCOUNT_ID, Rng, format_date
 from generate_aws_export import main
@@ -53,10 +54,10 @@ class ExportSizeTests(unittest.TestCase):
                 "groups": 22,
                 "roles": 500,
                 "customer_managed_policies": 200,
-                "aws_managed_policies": 16,
-                "inline_policies": 359,
-                "statements": 2200,
-                "trust_statements": 542,
+                "aws_managed_policies": 17,
+                "inline_policies": 368,
+                "statements": 2290,
+                "trust_statements": 547,
             },
         )
 
@@ -103,6 +104,24 @@ class DeterminismTests(unittest.TestCase):
     def test_date_format_matches_cli(self) -> None:
         self.assertEqual(format_date(0), "1970-01-01T00:00:00+00:00")
         self.assertEqual(format_date(1_615_660_854), "2021-03-13T18:40:54+00:00")
+
+
+def policy_documents(export: dict) -> list[dict]:
+    """Return every identity policy document of an export: all managed policy versions and
+    the inline policies of users, groups and roles."""
+    documents = [
+        version["Document"]
+        for policy in export["Policies"]
+        for version in policy["PolicyVersionList"]
+    ]
+    for key, list_key in [
+        ("UserDetailList", "UserPolicyList"),
+        ("GroupDetailList", "GroupPolicyList"),
+        ("RoleDetailList", "RolePolicyList"),
+    ]:
+        for entry in export[key]:
+            documents += [policy["PolicyDocument"] for policy in entry.get(list_key, [])]
+    return documents
 
 
 class ExportShapeTests(unittest.TestCase):
@@ -180,6 +199,22 @@ class ExportShapeTests(unittest.TestCase):
                         self.assertIn(principal, users)
                     if f":{ACCOUNT_ID}:role/" in principal:
                         self.assertIn(principal, roles)
+
+    def test_explicit_actions_exist(self) -> None:
+        actions = catalog()
+        services = set(actions.services())
+        known = set()
+        for service in services:
+            known |= {f"{service}:{name}" for name in actions.names(service)}
+        unknown = set()
+        for document in policy_documents(self.export):
+            for entry in document["Statement"]:
+                listed = entry.get("Action", entry.get("NotAction"))
+                for action in [listed] if isinstance(listed, str) else listed:
+                    service = action.split(":", 1)[0]
+                    if "*" not in action and service in services and action not in known:
+                        unknown.add(action)
+        self.assertEqual(unknown, set())
 
     def test_policy_features_present(self) -> None:
         text = json.dumps(self.export)

@@ -1,96 +1,161 @@
-"""AWS managed policies: short stand-ins under the real names and paths.
+"""AWS managed policies: documents written for the benchmark under the real names and paths.
 
-The documents keep the character of each policy (a service wildcard, `NotAction`, a
-conditioned `iam:PassRole`) but are written for this benchmark and are much shorter than
-AWS's current text.
+The documents are not AWS's text. Rules build them from the IAM action names of
+`iam_actions.txt`, after what each policy grants. `ReadOnlyAccess` lists read patterns such
+as `ec2:Describe*` and the other read actions of every service in the file. `ViewOnlyAccess`
+lists the List actions, and `SecurityAudit` the reads of configuration and policies. The
+full-access policies name a service wildcard and the actions of the services they work with.
+Policies that grant a few actions, such as `AWSLambdaBasicExecutionRole`, list them by hand.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
+from .actions import SECRET_READS, ActionCatalog, catalog
 from .model import EARLIEST_DATE, SECONDS_PER_DAY, Estate, ManagedPolicy, document, statement
 
+# Services whose configuration `SecurityAudit` reads.
+AUDITED_SERVICES = (
+    "access-analyzer account acm acm-pca apigateway autoscaling backup cloudformation "
+    "cloudfront cloudtrail cloudwatch codebuild codepipeline cognito-idp config dax "
+    "directconnect dynamodb ec2 ecr ecs eks elasticache elasticbeanstalk elasticfilesystem "
+    "elasticloadbalancing elasticmapreduce es events firehose fms glacier glue guardduty iam "
+    "inspector2 kafka kinesis kms lambda logs macie2 network-firewall organizations rds "
+    "redshift route53 route53resolver s3 sagemaker secretsmanager securityhub ses shield sns "
+    "sqs ssm states sts waf wafv2 workspaces xray"
+).split()
+# Words in the names of the reads that `SecurityAudit` lists besides its patterns.
+AUDIT_WORDS = (
+    "Policy",
+    "Acl",
+    "Configuration",
+    "Encryption",
+    "Logging",
+    "Settings",
+    "Status",
+    "Permission",
+    "Public",
+)
 
-def aws_managed_documents() -> dict[str, tuple[str, list[dict[str, Any]]]]:
-    """Return each AWS managed policy the generator can attach, as (path, statements)."""
+
+def read_only_access(actions: ActionCatalog) -> list[dict[str, Any]]:
+    """Build `ReadOnlyAccess`: every service's read patterns and other read actions."""
+    entries = []
+    for service in actions.services():
+        entries += actions.read_entries(service, SECRET_READS)
+    return [statement("Allow", entries, "*")]
+
+
+def view_only_access(actions: ActionCatalog) -> list[dict[str, Any]]:
+    """Build `ViewOnlyAccess`: the List actions of every service, which return no data."""
+    entries = []
+    for service in actions.services():
+        entries += actions.verb_patterns(service, ("Describe", "List"), ("List",))
+        entries += actions.uncovered(service, ("Describe", "List"), ("List",))
+    return [statement("Allow", entries, "*")]
+
+
+def security_audit(actions: ActionCatalog) -> list[dict[str, Any]]:
+    """Build `SecurityAudit`: list and describe the audited services, and read their
+    configuration, policies and access settings."""
+    entries = []
+    for service in AUDITED_SERVICES:
+        entries += actions.verb_patterns(service, ("Describe", "List"))
+        entries += [
+            action
+            for action in actions.actions(service, ("Read",), AUDIT_WORDS)
+            if action.split(":", 1)[1].startswith("Get")
+        ]
+    entries.append("iam:GenerateCredentialReport")
+    return [
+        statement("Allow", entries, "*"),
+        statement("Allow", ["apigateway:GET"], ["arn:aws:apigateway:*::/restapis/*"]),
+    ]
+
+
+def power_user_access(actions: ActionCatalog) -> list[dict[str, Any]]:
+    """Build `PowerUserAccess`: everything but IAM, Organizations and Account, then the IAM
+    List actions and the few IAM, Organizations and Account actions that services need."""
+    entries = actions.actions("iam", ("List",))
+    entries += ["iam:CreateServiceLinkedRole", "iam:DeleteServiceLinkedRole"]
+    entries += ["organizations:DescribeOrganization"]
+    entries += actions.actions("account", ("List", "Read"))
+    return [
+        statement("Allow", ["iam:*", "organizations:*", "account:*"], "*", not_action=True),
+        statement("Allow", sorted(set(entries)), "*"),
+    ]
+
+
+def lambda_full_access(actions: ActionCatalog) -> list[dict[str, Any]]:
+    """Build `AWSLambda_FullAccess`: all of Lambda, the reads of the services that functions
+    use, and passing roles to Lambda."""
+    reads = ("List", "Read")
+    entries = ["lambda:*"]
+    entries += actions.actions("cloudformation", reads, ("Stack",))
+    entries += actions.actions("cloudwatch", reads)
+    entries += actions.actions("ec2", reads, ("Subnet", "Vpc", "SecurityGroup"))
+    entries += actions.actions("events", reads, ("Rule",))
+    entries += actions.actions("iam", reads, ("Role", "Polic"))
+    entries += actions.actions("kinesis", reads, ("Stream",))
+    entries += actions.actions("kms", ("List",))
+    entries += actions.actions("logs", reads, ("LogGroup", "LogStream"))
+    entries += actions.actions("sns", ("List",))
+    entries += actions.actions("sqs", reads)
+    entries += actions.actions("states", reads)
+    entries += actions.actions("tag", reads, ("Resources",))
+    entries += actions.actions("xray", reads)
     lambda_service = {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}
+    return [
+        statement("Allow", entries, "*"),
+        statement("Allow", "iam:PassRole", "*", condition=lambda_service),
+        statement(
+            "Allow",
+            ["logs:DescribeLogStreams", "logs:GetLogEvents", "logs:FilterLogEvents"],
+            "arn:aws:logs:*:*:log-group:/aws/lambda/*",
+        ),
+    ]
+
+
+def dynamodb_full_access(actions: ActionCatalog) -> list[dict[str, Any]]:
+    """Build `AmazonDynamoDBFullAccess`: all of DynamoDB and DAX, with the scaling, alarm,
+    pipeline, network, key, topic and trigger actions that tables use."""
+    reads = ("List", "Read")
+    entries = ["dynamodb:*", "dax:*"]
+    entries += actions.actions("application-autoscaling", containing=("Scal",))
+    entries += actions.actions("cloudwatch", containing=("Alarm", "Metric"))
+    entries += actions.actions("datapipeline", containing=("Pipeline",))
+    entries += actions.actions("ec2", reads, ("Subnet", "Vpc", "SecurityGroup"))
+    entries += actions.actions("iam", reads, ("Role",))
+    entries += actions.actions("kms", reads, ("Key", "Alias"))
+    entries += actions.actions("lambda", containing=("EventSource",))
+    entries += actions.actions("lambda", ("List",), ("Function",))
+    entries += actions.actions("sns", containing=("Topic", "Subscri"))
+    entries += actions.actions("resource-groups", reads)
+    return [statement("Allow", entries, "*")]
+
+
+def logs_read_only_access(actions: ActionCatalog) -> list[dict[str, Any]]:
+    """Build `CloudWatchLogsReadOnlyAccess`: every CloudWatch Logs read and running queries."""
+    entries = actions.read_entries("logs")
+    entries += ["logs:StartQuery", "logs:StopQuery", "logs:TestMetricFilter"]
+    return [statement("Allow", entries, "*")]
+
+
+@cache
+def aws_managed_documents() -> dict[str, tuple[str, list[dict[str, Any]]]]:
+    """Return each AWS managed policy the generator can attach, as (path, statements).
+
+    The result is built once per process and shared, so callers must not change it.
+    """
+    actions = catalog()
     return {
         "AdministratorAccess": ("/", [statement("Allow", "*", "*")]),
-        "PowerUserAccess": (
-            "/",
-            [
-                statement("Allow", ["iam:*", "organizations:*", "account:*"], "*", not_action=True),
-                statement(
-                    "Allow",
-                    [
-                        "iam:CreateServiceLinkedRole",
-                        "iam:DeleteServiceLinkedRole",
-                        "iam:ListRoles",
-                        "organizations:DescribeOrganization",
-                        "account:ListRegions",
-                    ],
-                    "*",
-                ),
-            ],
-        ),
-        "ReadOnlyAccess": (
-            "/",
-            [
-                statement(
-                    "Allow",
-                    [
-                        "s3:Get*",
-                        "s3:List*",
-                        "ec2:Describe*",
-                        "iam:Get*",
-                        "iam:List*",
-                        "dynamodb:Describe*",
-                        "dynamodb:List*",
-                        "lambda:Get*",
-                        "lambda:List*",
-                        "logs:Describe*",
-                        "logs:Get*",
-                        "cloudwatch:Describe*",
-                        "cloudwatch:Get*",
-                        "cloudwatch:List*",
-                        "rds:Describe*",
-                        "sqs:Get*",
-                        "sqs:List*",
-                        "kms:Describe*",
-                        "kms:List*",
-                        "secretsmanager:DescribeSecret",
-                        "secretsmanager:List*",
-                    ],
-                    "*",
-                )
-            ],
-        ),
-        "SecurityAudit": (
-            "/",
-            [
-                statement(
-                    "Allow",
-                    [
-                        "acm:Describe*",
-                        "cloudtrail:Describe*",
-                        "cloudtrail:Get*",
-                        "config:Describe*",
-                        "ec2:Describe*",
-                        "iam:GenerateCredentialReport",
-                        "iam:Get*",
-                        "iam:List*",
-                        "kms:Describe*",
-                        "kms:GetKeyPolicy",
-                        "s3:GetBucketPolicy",
-                        "s3:GetBucketAcl",
-                        "s3:ListAllMyBuckets",
-                    ],
-                    "*",
-                ),
-                statement("Allow", ["apigateway:GET"], ["arn:aws:apigateway:*::/restapis/*"]),
-            ],
-        ),
+        "PowerUserAccess": ("/", power_user_access(actions)),
+        "ReadOnlyAccess": ("/", read_only_access(actions)),
+        "ViewOnlyAccess": ("/job-function/", view_only_access(actions)),
+        "SecurityAudit": ("/", security_audit(actions)),
         "AmazonS3FullAccess": ("/", [statement("Allow", ["s3:*", "s3-object-lambda:*"], "*")]),
         "AmazonS3ReadOnlyAccess": (
             "/",
@@ -143,70 +208,10 @@ def aws_managed_documents() -> dict[str, tuple[str, list[dict[str, Any]]]]:
                 )
             ],
         ),
-        "AWSLambda_FullAccess": (
-            "/",
-            [
-                statement(
-                    "Allow",
-                    [
-                        "cloudformation:DescribeStacks",
-                        "cloudformation:ListStackResources",
-                        "cloudwatch:GetMetricData",
-                        "ec2:DescribeSubnets",
-                        "ec2:DescribeVpcs",
-                        "iam:GetRole",
-                        "iam:ListRoles",
-                        "kms:ListAliases",
-                        "lambda:*",
-                        "logs:DescribeLogGroups",
-                        "states:DescribeStateMachine",
-                        "tag:GetResources",
-                    ],
-                    "*",
-                ),
-                statement("Allow", "iam:PassRole", "*", condition=lambda_service),
-                statement(
-                    "Allow",
-                    ["logs:DescribeLogStreams", "logs:GetLogEvents", "logs:FilterLogEvents"],
-                    "arn:aws:logs:*:*:log-group:/aws/lambda/*",
-                ),
-            ],
-        ),
-        "AmazonDynamoDBFullAccess": (
-            "/",
-            [
-                statement(
-                    "Allow",
-                    [
-                        "dynamodb:*",
-                        "dax:*",
-                        "application-autoscaling:DescribeScalingPolicies",
-                        "cloudwatch:GetMetricStatistics",
-                        "kms:ListAliases",
-                    ],
-                    "*",
-                )
-            ],
-        ),
+        "AWSLambda_FullAccess": ("/", lambda_full_access(actions)),
+        "AmazonDynamoDBFullAccess": ("/", dynamodb_full_access(actions)),
         "AmazonSQSFullAccess": ("/", [statement("Allow", ["sqs:*"], "*")]),
-        "CloudWatchLogsReadOnlyAccess": (
-            "/",
-            [
-                statement(
-                    "Allow",
-                    [
-                        "logs:Describe*",
-                        "logs:Get*",
-                        "logs:List*",
-                        "logs:StartQuery",
-                        "logs:StopQuery",
-                        "logs:TestMetricFilter",
-                        "logs:FilterLogEvents",
-                    ],
-                    "*",
-                )
-            ],
-        ),
+        "CloudWatchLogsReadOnlyAccess": ("/", logs_read_only_access(actions)),
         "AWSLambdaBasicExecutionRole": (
             "/service-role/",
             [

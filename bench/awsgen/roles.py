@@ -250,8 +250,9 @@ def saml_role(estate, env, policies) -> RoleSpec:
     """Build a role that people sign in to through the corporate SAML identity provider."""
     rng = estate.rng
     audience = {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}
+    job = rng.choice(["engineer", "analyst", "support"])
     spec = RoleSpec(
-        f"sso-{env.prefix}-{rng.choice(['engineer', 'analyst', 'support'])}",
+        f"sso-{env.prefix}-{job}",
         [
             allow(
                 {"Federated": arn("saml-provider/corporate-idp")},
@@ -262,7 +263,8 @@ def saml_role(estate, env, policies) -> RoleSpec:
     )
     spec.inline.append(inline_policy(estate, "sso-access", env, 1))
     if rng.random() < 0.3:
-        spec.attached.append(aws_policy(estate, "ReadOnlyAccess"))
+        job_policy = "ReadOnlyAccess" if job == "engineer" else "ViewOnlyAccess"
+        spec.attached.append(aws_policy(estate, job_policy))
     return spec
 
 

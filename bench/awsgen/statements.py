@@ -1,13 +1,16 @@
 """Statement groups that policies are assembled from, and the account-wide policies.
 
 Each team statement builder takes the estate and one team environment and returns a short
-list of statements about that environment's resources.
+list of statements about that environment's resources. Their action lists are drawn from the
+IAM action names of `iam_actions.txt`: a few actions that the statement needs, then others of
+the same service that teams typically add, about 5 to 40 in a policy.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from .actions import SECRET_READS, catalog
 from .model import (
     OFFICE_NETWORKS,
     ORGANIZATION,
@@ -18,21 +21,54 @@ from .model import (
     statement,
 )
 
+READS = ("List", "Read")
+# Services that a team operates and browses by their read patterns and other read actions,
+# in the statement that `read_only_statements` adds. They hold no data that the generated
+# estate names, so reads on `*` do not reach its buckets, tables, functions, queues, secrets
+# or keys.
+OPERATED_SERVICES = (
+    "apigateway application-autoscaling athena autoscaling cloudformation cloudtrail cloudwatch "
+    "codebuild codedeploy codepipeline config ec2 ecr ecs elasticache elasticloadbalancing "
+    "events firehose glue kinesis logs rds sns states xray"
+).split()
+
+
+def some_actions(
+    estate: Estate, required: list[str], pool: list[str], low: int, high: int
+) -> list[str]:
+    """Return `required` followed by other actions of `pool`, `low` to `high` actions in all.
+
+    The others are drawn at random and keep the order of `pool`.
+    """
+    others = [action for action in pool if action not in required]
+    wanted = max(0, estate.rng.between(low, high) - len(required))
+    chosen = set(estate.rng.sample(others, min(wanted, len(others))))
+    return required + [action for action in others if action in chosen]
+
 
 def data_read_statements(estate: Estate, env: TeamEnvironment) -> list[dict[str, Any]]:
     """Read the team's data: specific bucket, object, table and index ARNs."""
+    actions = catalog()
     data_bucket = env.buckets[0]
     table = estate.rng.choice(env.tables)
+    object_reads = actions.actions("s3", READS, ("Object", "ListBucket", "BucketLocation"))
+    table_reads = actions.actions("dynamodb", READS, ("Item", "Query", "Scan", "Table"))
     return [
         statement(
             "Allow",
-            ["s3:GetObject", "s3:ListBucket"],
+            some_actions(estate, ["s3:GetObject", "s3:ListBucket"], object_reads, 3, 10),
             [f"arn:aws:s3:::{data_bucket}", f"arn:aws:s3:::{data_bucket}/*"],
             sid="ReadData",
         ),
         statement(
             "Allow",
-            ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"],
+            some_actions(
+                estate,
+                ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"],
+                table_reads,
+                3,
+                8,
+            ),
             [
                 arn(f"table/{table}", "dynamodb", env.region),
                 arn(f"table/{table}/index/*", "dynamodb", env.region),
@@ -44,16 +80,32 @@ def data_read_statements(estate: Estate, env: TeamEnvironment) -> list[dict[str,
 
 def data_write_statements(estate: Estate, env: TeamEnvironment) -> list[dict[str, Any]]:
     """Write the team's data, with a Deny that keeps production objects from deletion."""
+    actions = catalog()
+    object_writes = actions.actions("s3", ("Write",), ("Object",))
+    object_writes += actions.actions("s3", ("Tagging",), ("Object",))
+    item_writes = actions.actions("dynamodb", ("Write",), ("Item",))
     statements = [
         statement(
             "Allow",
-            ["s3:PutObject", "s3:DeleteObject", "s3:GetObject"],
+            some_actions(
+                estate,
+                ["s3:PutObject", "s3:DeleteObject", "s3:GetObject"],
+                object_writes,
+                3,
+                9,
+            ),
             f"arn:aws:s3:::{env.buckets[0]}/*",
             sid="WriteObjects",
         ),
         statement(
             "Allow",
-            ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+            some_actions(
+                estate,
+                ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+                item_writes,
+                3,
+                4,
+            ),
             [arn(f"table/{name}", "dynamodb", env.region) for name in env.tables],
             sid="WriteTables",
         ),
@@ -72,16 +124,25 @@ def data_write_statements(estate: Estate, env: TeamEnvironment) -> list[dict[str
 
 def secret_statements(estate: Estate, env: TeamEnvironment) -> list[dict[str, Any]]:
     """Read the team's secrets and decrypt with its key, limited by a principal tag."""
+    actions = catalog()
+    secret_reads = actions.actions("secretsmanager", READS, ("Secret",))
+    key_uses = ["kms:DescribeKey", "kms:Encrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo"]
     return [
         statement(
             "Allow",
-            ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+            some_actions(
+                estate,
+                ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+                secret_reads,
+                2,
+                4,
+            ),
             env.secret_arns,
             sid="ReadSecrets",
         ),
         statement(
             "Allow",
-            ["kms:Decrypt", "kms:GenerateDataKey*"],
+            some_actions(estate, ["kms:Decrypt", "kms:GenerateDataKey*"], key_uses, 2, 5),
             env.key_arn,
             sid="UseTeamKey",
             condition={"StringEquals": {"aws:PrincipalTag/team": env.team}},
@@ -91,16 +152,26 @@ def secret_statements(estate: Estate, env: TeamEnvironment) -> list[dict[str, An
 
 def queue_and_function_statements(estate: Estate, env: TeamEnvironment) -> list[dict[str, Any]]:
     """Send to the team's queue and invoke its functions, by ARN pattern."""
+    actions = catalog()
+    message_actions = actions.actions("sqs", ("Read", "Write"), ("Message",))
+    message_actions += ["sqs:GetQueueAttributes", "sqs:GetQueueUrl"]
+    function_reads = actions.actions("lambda", READS, ("Function",))
     return [
         statement(
             "Allow",
-            ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage"],
+            some_actions(
+                estate,
+                ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage"],
+                message_actions,
+                3,
+                8,
+            ),
             arn(env.queue, "sqs", env.region),
             sid="UseQueue",
         ),
         statement(
             "Allow",
-            "lambda:InvokeFunction",
+            some_actions(estate, ["lambda:InvokeFunction"], function_reads, 1, 5),
             arn(f"function:{env.prefix}-*", "lambda", env.region),
             sid="InvokeFunctions",
         ),
@@ -108,7 +179,13 @@ def queue_and_function_statements(estate: Estate, env: TeamEnvironment) -> list[
 
 
 def read_only_statements(estate: Estate, env: TeamEnvironment) -> list[dict[str, Any]]:
-    """Browse what the team owns through service wildcards and ARN patterns."""
+    """Browse what the team owns through service wildcards and ARN patterns, and the services
+    it operates through their read patterns."""
+    actions = catalog()
+    services = sorted(estate.rng.sample(OPERATED_SERVICES, estate.rng.between(2, 6)))
+    browse = []
+    for service in services:
+        browse += actions.read_entries(service, SECRET_READS)
     return [
         statement(
             "Allow",
@@ -123,28 +200,44 @@ def read_only_statements(estate: Estate, env: TeamEnvironment) -> list[dict[str,
             ["dynamodb:Describe*", "dynamodb:Query", "dynamodb:Scan"],
             arn(f"table/{env.team}-*", "dynamodb", "*"),
         ),
-        statement("Allow", ["cloudwatch:Get*", "cloudwatch:List*", "logs:FilterLogEvents"], "*"),
+        statement("Allow", browse, "*"),
     ]
 
 
 def deploy_statements(estate: Estate, env: TeamEnvironment) -> list[dict[str, Any]]:
     """Deploy the team's functions and services, passing only its own roles."""
+    actions = catalog()
     region = env.region
+    function_writes = actions.actions("lambda", ("Write",), ("Function", "Alias", "Version"))
+    function_writes = [action for action in function_writes if "Invoke" not in action]
+    service_actions = actions.actions("ecs", ("Write", "Read", "List"), ("Service", "Task"))
     return [
         statement(
             "Allow",
-            [
-                "lambda:UpdateFunctionCode",
-                "lambda:UpdateFunctionConfiguration",
-                "lambda:PublishVersion",
-                "lambda:CreateFunction",
-            ],
+            some_actions(
+                estate,
+                [
+                    "lambda:UpdateFunctionCode",
+                    "lambda:UpdateFunctionConfiguration",
+                    "lambda:PublishVersion",
+                    "lambda:CreateFunction",
+                ],
+                function_writes,
+                4,
+                14,
+            ),
             arn(f"function:{env.team}-*", "lambda", region),
             sid="DeployFunctions",
         ),
         statement(
             "Allow",
-            ["ecs:UpdateService", "ecs:RegisterTaskDefinition", "ecs:Describe*"],
+            some_actions(
+                estate,
+                ["ecs:UpdateService", "ecs:RegisterTaskDefinition", "ecs:Describe*"],
+                service_actions,
+                3,
+                10,
+            ),
             "*",
             sid="DeployServices",
         ),
@@ -170,10 +263,17 @@ def deploy_statements(estate: Estate, env: TeamEnvironment) -> list[dict[str, An
 
 def parameter_statements(estate: Estate, env: TeamEnvironment) -> list[dict[str, Any]]:
     """Read the team's SSM parameters from office networks only."""
+    parameter_reads = catalog().actions("ssm", READS, ("Parameter",))
     return [
         statement(
             "Allow",
-            ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"],
+            some_actions(
+                estate,
+                ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"],
+                parameter_reads,
+                3,
+                6,
+            ),
             arn(f"parameter/{env.team}/{env.environment}/*", "ssm", env.region),
             condition={"IpAddress": {"aws:SourceIp": OFFICE_NETWORKS}},
         )

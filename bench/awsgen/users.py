@@ -74,7 +74,7 @@ def build_groups(estate: Estate, policies: dict[str, ManagedPolicy]) -> None:
         [policies["data-science-workbench"], aws_policy(estate, "AmazonS3ReadOnlyAccess")],
         [],
     )
-    add("finance", [policies["billing-reader"]], [])
+    add("finance", [policies["billing-reader"], aws_policy(estate, "ViewOnlyAccess")], [])
     add("contractors", [policies["deny-outside-office-network"]], [])
     add("everyone", [policies["require-mfa"], policies["self-service-home-folder"]], [])
     add("legacy-ops", [policies["legacy-full-access"]], [])
