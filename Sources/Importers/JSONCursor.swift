@@ -73,6 +73,17 @@ public struct JSONCursor {
     (value as? [String: Any])?.keys.sorted() ?? []
   }
 
+  /// Returns whether the object has the member `key` with the value `null`.
+  public func isNull(_ key: String) -> Bool {
+    guard let object = value as? [String: Any], let member = object[key] else { return false }
+    return type(of: member) == NSNull.self
+  }
+
+  /// The object's keys whose values are `null`, sorted.
+  public var nullKeys: [String] {
+    keys.filter(isNull)
+  }
+
   /// The member `key` of an object, or nil when it is absent, `null` or not an object.
   public subscript(key: String) -> JSONCursor? {
     // `type(of:)` tells null apart without `is NSNull`, which would bridge a large array or

@@ -53,8 +53,9 @@ final class HelpTests: BlastTestCase {
       OPTIONS:
         --assume-mfa present|absent
                                 Evaluate AWS conditions on aws:MultiFactorAuthPresent
-                                as if requests were made with (present) or without
-                                (absent) multi-factor authentication. Without it,
+                                as if requests were made with multi-factor
+                                authentication (present) or with long-term access
+                                keys, which carry no such key (absent). Without it,
                                 grants that test it are kept and marked conditional.
         --from ID               The identity the paths start at, as a node id or a
                                 unique display name.

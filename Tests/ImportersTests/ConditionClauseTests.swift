@@ -84,6 +84,19 @@ final class ConditionClauseTests: XCTestCase {
       .fails)
   }
 
+  func testAccessKeyRequestsCarryNoMultiFactorKey() {
+    let withAccessKey = RequestContext(
+      principalARN: "arn:aws:iam::111111111111:user/alice", name: "alice",
+      account: "111111111111", isUser: true, tags: [:], multiFactorAuthentication: false)
+    XCTAssertEqual(
+      clause("Bool", "aws:MultiFactorAuthPresent", "false").evaluate(in: withAccessKey), .fails)
+    XCTAssertEqual(
+      clause("BoolIfExists", "aws:MultiFactorAuthPresent", "false").evaluate(in: withAccessKey),
+      .holds)
+    XCTAssertEqual(
+      clause("Bool", "aws:MultiFactorAuthPresent", "true").evaluate(in: withAccessKey), .fails)
+  }
+
   func testUsernameIsAbsentForRoles() {
     XCTAssertEqual(clause("Null", "aws:username", "true").evaluate(in: platformRole), .holds)
   }

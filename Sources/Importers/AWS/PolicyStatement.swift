@@ -163,7 +163,13 @@ struct PolicyStatement: Sendable {
     }
     switch (cursor[key], cursor[negatedKey]) {
     case (let listed?, nil):
-      return .only(compile(try listed.strings()))
+      let texts = try listed.strings()
+      guard !texts.isEmpty else {
+        throw listed.invalid(
+          "\"\(key)\" is an empty array, which IAM rejects as a malformed policy",
+          remedy: "list at least one value, or remove the statement")
+      }
+      return .only(compile(texts))
     case (nil, let excluded?):
       return .allExcept(compile(try excluded.strings()))
     case (.some, .some):
@@ -178,6 +184,11 @@ struct PolicyStatement: Sendable {
   /// Reads `Condition`: an object of operators, each an object of keys, each a value or an
   /// array of values. Booleans and numbers are kept as their text.
   private static func parseConditions(_ cursor: JSONCursor) throws -> [ConditionClause] {
+    if cursor.isNull("Condition") {
+      throw cursor.invalid(
+        "\"Condition\" is null, which IAM rejects as a malformed policy",
+        remedy: "remove \"Condition\" or write it as an object of operators")
+    }
     guard let condition = cursor["Condition"] else { return [] }
     guard condition.isObject else {
       throw condition.invalid(
@@ -185,12 +196,23 @@ struct PolicyStatement: Sendable {
         remedy: "write the condition as an object of operators")
     }
     var clauses: [ConditionClause] = []
+    if let operatorName = condition.nullKeys.first {
+      throw condition.invalid(
+        "the operator \"\(operatorName)\" is null, which IAM rejects as a malformed policy",
+        remedy: "write it as an object of condition keys")
+    }
     for (operatorName, keys) in try condition.members() {
       guard keys.isObject else {
         throw keys.invalid(
           "expected an object of condition keys under \"\(operatorName)\", found "
             + keys.typeName,
           remedy: "write it as {\"key\": \"value\"} or {\"key\": [\"value\", ...]}")
+      }
+      if let key = keys.nullKeys.first {
+        throw keys.invalid(
+          "the condition key \"\(key)\" has the value null, which IAM rejects as a "
+            + "malformed policy",
+          remedy: "write the value as a string or an array of strings")
       }
       for (key, value) in try keys.members() {
         let items = value.isArray ? try value.array() : [value]

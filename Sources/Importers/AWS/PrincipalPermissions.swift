@@ -356,15 +356,27 @@ struct PrincipalPermissions: Sendable {
   }
 
   /// Whether an unconditional Deny keeps the principal from the admin privilege: one that
-  /// denies some IAM action, so that the principal cannot manage every identity.
+  /// denies some IAM action on IAM as a whole, so that the principal cannot manage every
+  /// identity.
   var isKeptFromAdmin: Bool {
     denies.contains { !$0.statement.isConditional && Self.deniesIAM($0) }
   }
 
   private static let iamActions = PatternSet.only([WildcardPattern("iam:*", isCaseSensitive: false)])
 
+  private static let everyIAMResource = WildcardPattern("arn:*:iam::*:*", isCaseSensitive: true)
+
+  /// Returns whether a Deny takes IAM actions away on IAM as a whole: its actions include some
+  /// IAM action and its resources are every resource, every IAM resource, or everything but
+  /// a few (`NotResource`). A Deny of IAM actions on a few named ARNs, such as one that
+  /// protects an organization's access role, is a guardrail instead.
   private static func deniesIAM(_ deny: StatementGrant) -> Bool {
-    ActionSet(deny.statement.actions).overlaps(iamActions)
+    guard ActionSet(deny.statement.actions).overlaps(iamActions) else { return false }
+    switch deny.statement.resources {
+    case nil, .allExcept: return true
+    case .only(let patterns):
+      return patterns.contains { $0.matchesEverything || $0.covers(everyIAMResource) }
+    }
   }
 
   /// Returns the Allow statements that each grant every action on every resource, unless a

@@ -12,8 +12,9 @@ struct InputOptions: OptionGroup {
   static let assumeMFA = ArgumentDefinition.option(
     "assume-mfa", valueName: "present|absent",
     help: "Evaluate AWS conditions on aws:MultiFactorAuthPresent as if requests were made "
-      + "with (present) or without (absent) multi-factor authentication. Without it, "
-      + "grants that test it are kept and marked conditional.")
+      + "with multi-factor authentication (present) or with long-term access keys, which "
+      + "carry no such key (absent). Without it, grants that test it are kept and marked "
+      + "conditional.")
 
   static var arguments: [ArgumentDefinition] { [inputs, assumeMFA] }
 

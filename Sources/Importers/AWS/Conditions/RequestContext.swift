@@ -22,8 +22,9 @@ struct RequestContext: Sendable {
   /// - Parameters:
   ///   - isUser: True for an IAM user, false for a role. A role's sessions carry no
   ///     `aws:username`, and their `aws:PrincipalType` is `AssumedRole`.
-  ///   - multiFactorAuthentication: The stated assumption about `aws:MultiFactorAuthPresent`,
-  ///     or nil to leave it unknown.
+  ///   - multiFactorAuthentication: The stated assumption about `aws:MultiFactorAuthPresent`:
+  ///     true for requests with MFA, false for requests with long-term access keys, which
+  ///     carry no such key, or nil to leave it unknown.
   init(
     principalARN: String, name: String, account: String, isUser: Bool, tags: [String: String],
     multiFactorAuthentication: Bool?
@@ -37,8 +38,10 @@ struct RequestContext: Sendable {
       known["aws:principaltag/" + key.lowercased()] = [value]
     }
     completePrefixes.append("aws:principaltag/")
+    // Requests signed with long-term access keys carry no aws:MultiFactorAuthPresent, so the
+    // stated absence of MFA is the key's absence, not the value false.
     if let multiFactorAuthentication {
-      known["aws:multifactorauthpresent"] = [multiFactorAuthentication ? "true" : "false"]
+      known["aws:multifactorauthpresent"] = multiFactorAuthentication ? ["true"] : []
     }
   }
 

@@ -37,12 +37,12 @@ enum EscalationCatalog {
     + existingResourcesBeyondCore
 
   /// Every action some technique checks, its own permissions and the ones checked beside
-  /// them: passing a role, making an instance profile, and assuming a role whose trust was
-  /// rewritten.
+  /// them: passing a role, making an instance profile, deleting a policy version to make
+  /// room, and assuming a role whose trust was rewritten.
   static let checkedActions: [String] = {
     var actions = [
       "iam:PassRole", "iam:CreateInstanceProfile", "iam:AddRoleToInstanceProfile",
-      "sts:AssumeRole",
+      "iam:DeletePolicyVersion", "sts:AssumeRole",
     ]
     for technique in techniques {
       for permission in technique.permissions where !actions.contains(permission.action) {

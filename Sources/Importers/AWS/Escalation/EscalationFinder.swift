@@ -237,7 +237,8 @@ struct EscalationFinder {
   ) -> Evidence? {
     var evidence = evidence
     for permission in technique.permissions {
-      if let area = permission.area(in: principal.account) {
+      let partition = ARN(principal.arn)?.partition ?? "aws"
+      if let area = permission.area(in: principal.account, partition: partition) {
         guard
           let decision = principal.permissions.decision(
             for: permission.action, withinSome: area)
@@ -267,6 +268,9 @@ struct EscalationFinder {
       source: principal.node, target: target, technique: technique,
       isConditional: evidence.isConditional, provenance: evidence.provenance(technique))
   }
+
+  /// The number of versions IAM keeps of one managed policy.
+  private static let maxPolicyVersions = 5
 
   private static func isServiceLinked(_ role: IAMRole) -> Bool {
     role.path.hasPrefix("/aws-service-role/")
@@ -358,7 +362,8 @@ struct EscalationFinder {
   /// that has none.
   private func newInstanceProfile(for principal: EvaluatedPrincipal) -> Evidence? {
     let area = WildcardPattern(
-      "arn:*:iam::\(principal.account):instance-profile/*", isCaseSensitive: true,
+      "arn:\(ARN(principal.arn)?.partition ?? "aws"):iam::\(principal.account):instance-profile/*",
+      isCaseSensitive: true,
       readsPolicyVariables: false)
     var evidence = Evidence()
     for action in ["iam:CreateInstanceProfile", "iam:AddRoleToInstanceProfile"] {
@@ -494,8 +499,17 @@ struct EscalationFinder {
             "version \(version.versionID) of \(policy.name) allows every action on every resource")
         }
         evidence.notes.append("\(policy.name) is attached to \(holder.label)")
-        guard let checked = check(technique, principal, targetARN: policy.arn, into: evidence)
+        guard var checked = check(technique, principal, targetARN: policy.arn, into: evidence)
         else { continue }
+        // A managed policy keeps at most five versions, so a sixth needs one deleted first.
+        if !needsAdminVersion, policy.otherVersions.count >= Self.maxPolicyVersions - 1 {
+          let delete = "iam:DeletePolicyVersion"
+          guard let decision = principal.permissions.decision(for: delete, on: policy.arn)
+          else { continue }
+          checked.add(delete, on: policy.arn, decision)
+          checked.notes.append(
+            "\(policy.name) has \(Self.maxPolicyVersions) versions already, so one is deleted first")
+        }
         seen.insert(attachment.arn)
         found.append(
           escalation(principal, to: .admin(account: principal.account), technique, checked))

@@ -56,12 +56,13 @@ struct EscalationTechnique: Sendable {
     /// `{account}` for the caller's account. Nil when the action is checked on the target.
     let newResourceArea: String?
 
-    /// Returns the area for the caller's account.
-    func area(in account: String) -> WildcardPattern? {
+    /// Returns the area in the caller's partition and account, since a caller creates
+    /// resources only there.
+    func area(in account: String, partition: String) -> WildcardPattern? {
       guard let newResourceArea else { return nil }
-      return WildcardPattern(
-        newResourceArea.replacingOccurrences(of: "{account}", with: account),
-        isCaseSensitive: true, readsPolicyVariables: false)
+      let text = newResourceArea.replacingOccurrences(of: "{account}", with: account)
+        .replacingOccurrences(of: "arn:*:", with: "arn:\(partition):")
+      return WildcardPattern(text, isCaseSensitive: true, readsPolicyVariables: false)
     }
   }
 
