@@ -182,15 +182,17 @@ struct AWSAuthorizationImporter: SourceImporter {
     let escalations = EscalationFinder(
       principals: principals, exports: exports, directory: directory, trustEdges: trustEdges,
       nodes: builder.nodes)
+    var groups: Set<String> = []
     for index in principals.indices {
-      connect(escalations.escalations(of: index), into: &builder)
+      connect(escalations.escalations(of: index), into: &builder, groups: &groups)
     }
   }
 
   /// Adds the edge of each escalation technique found, to a node of the run or to the
   /// account's admin privilege.
   private func connect(
-    _ escalations: [EscalationFinder.Escalation], into builder: inout EstateBuilder
+    _ escalations: [EscalationFinder.Escalation], into builder: inout EstateBuilder,
+    groups: inout Set<String>
   ) {
     for escalation in escalations {
       let target: NodeID
@@ -200,6 +202,19 @@ struct AWSAuthorizationImporter: SourceImporter {
         target = node
       case .admin(let account):
         target = builder.reference(AWSNodes.accountAdmin(account))
+      case .group(let group, let members):
+        target = builder.define(group)
+        // One group node stands for the same identities whichever principal reaches it.
+        if groups.insert(group.id).inserted {
+          for member in members {
+            guard let node = builder.nodeID(for: member) else { continue }
+            builder.connect(
+              target, node, .contains,
+              provenance: Provenance(
+                file: "", location: "",
+                grant: "\(builder.nodes[node.index].name) is one of the \(group.name)"))
+          }
+        }
       }
       builder.connect(
         escalation.source, target, escalation.technique.relation,

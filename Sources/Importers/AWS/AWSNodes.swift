@@ -72,6 +72,15 @@ enum AWSNodes {
       name: "\(service) in \(account)", type: "aws-service-scope")
   }
 
+  /// Returns the node that groups the identities of an account that one escalation technique
+  /// reaches alike, such as `aws:account/111122223333/users` or
+  /// `aws:account/111122223333/roles-trusting/lambda.amazonaws.com`.
+  static func identityGroup(_ kind: String, account: String, name: String) -> Node {
+    Node(
+      id: "aws:account/\(account)/\(kind)", kind: .scope, platform: .aws, account: account,
+      name: name, type: "aws-identity-group")
+  }
+
   /// Returns the privilege node of an account, `aws:admin/<account id>`, which stands for
   /// every action on every resource of the account.
   static func accountAdmin(_ account: String) -> Node {

@@ -19,6 +19,9 @@ struct EscalationFinder {
     enum Target: Equatable {
       /// A node of the run, by id.
       case node(String)
+      /// A node that `contains` each of `members`, node ids of the run, for a technique that
+      /// reaches every one of them alike.
+      case group(Node, members: [String])
       /// The admin privilege node of the account.
       case admin(account: String)
     }
@@ -283,11 +286,50 @@ struct EscalationFinder {
   ) -> [Escalation] {
     guard technique.permissions.allSatisfy({ mayUse($0.action, principal) }) else { return [] }
     var found: [Escalation] = []
-    for user in usersByAccount[principal.account] ?? [] where user.arn != principal.arn {
+    let users = (usersByAccount[principal.account] ?? []).filter { $0.arn != principal.arn }
+    for user in users {
       guard let evidence = check(technique, principal, targetARN: user.arn) else { continue }
       found.append(escalation(principal, to: .node(user.arn), technique, evidence))
     }
-    return found
+    let group = AWSNodes.identityGroup(
+      "users", account: principal.account, name: "IAM users of \(principal.account)")
+    let members = (usersByAccount[principal.account] ?? []).map(\.arn)
+    return grouped(found, of: users.count, into: group, members: members, "user")
+  }
+
+  /// The number of identities from which one technique's edges to all of them become one
+  /// edge to a node that groups them.
+  static let groupingThreshold = 10
+
+  /// Returns `found` as one edge to `group` when it reaches each of the `candidates`
+  /// identities, at least `groupingThreshold` of them, without a condition. Otherwise it
+  /// returns `found` unchanged.
+  ///
+  /// `members` are the node ids the group contains: the candidates and, when the principal
+  /// is one of the kind grouped, the principal itself, so that every principal that
+  /// reaches the group reaches the same identities.
+  ///
+  /// A principal allowed a technique on every user or role of a large account would
+  /// otherwise get one edge per identity, and the edges would grow with the square of the
+  /// account. The group node `contains` each identity, which keeps the principal acting as
+  /// it, so what is reachable stays the same. The edge's provenance is that of the first
+  /// identity, with a note that the same holds for the others.
+  private func grouped(
+    _ found: [Escalation], of candidates: Int, into group: Node, members: [String],
+    _ noun: String
+  ) -> [Escalation] {
+    guard found.count >= Self.groupingThreshold, found.count == candidates,
+      !found.contains(where: \.isConditional), let first = found.first
+    else { return found }
+    var provenance = first.provenance
+    provenance.grant +=
+      "; the same checks pass for each of the \(found.count) other \(noun)s that the group "
+      + "\(group.name) contains"
+    return [
+      Escalation(
+        source: first.source, target: .group(group, members: members),
+        technique: first.technique, isConditional: false, provenance: provenance)
+    ]
   }
 
   /// The principal's `iam:PassRole` decisions, worked out once for all pass-role techniques.
@@ -355,7 +397,13 @@ struct EscalationFinder {
       if trust.isConditional { evidence.isConditional = true }
       found.append(escalation(principal, to: .node(role.arn), technique, evidence))
     }
-    return found
+    guard services.count == 1 else { return found }
+    let group = AWSNodes.identityGroup(
+      "roles-trusting/\(services[0])", account: principal.account,
+      name: "IAM roles of \(principal.account) that trust \(services[0])")
+    let candidates = trusting.count - (trusting.contains { $0.role.arn == principal.arn } ? 1 : 0)
+    return grouped(
+      found, of: candidates, into: group, members: trusting.map(\.role.arn), "role")
   }
 
   /// Returns the checks for creating an instance profile and adding a role to it, for a role
@@ -595,8 +643,8 @@ struct EscalationFinder {
   ) -> [Escalation] {
     guard technique.permissions.allSatisfy({ mayUse($0.action, principal) }) else { return [] }
     var found: [Escalation] = []
-    for role in rolesByAccount[principal.account] ?? []
-    where role.arn != principal.arn && !Self.isServiceLinked(role) {
+    let roles = (rolesByAccount[principal.account] ?? []).filter { !Self.isServiceLinked($0) }
+    for role in roles where role.arn != principal.arn {
       // A trust policy that names the caller lets it assume the role with no Allow of its
       // own, but a Deny of sts:AssumeRole in its policies or boundary still stops it, and so
       // do its service control policies.
@@ -618,6 +666,10 @@ struct EscalationFinder {
       }
       found.append(escalation(principal, to: .node(role.arn), technique, evidence))
     }
-    return found
+    let group = AWSNodes.identityGroup(
+      "roles", account: principal.account,
+      name: "IAM roles of \(principal.account) other than service-linked roles")
+    let candidates = roles.count - (roles.contains { $0.arn == principal.arn } ? 1 : 0)
+    return grouped(found, of: candidates, into: group, members: roles.map(\.arn), "role")
   }
 }

@@ -1,0 +1,67 @@
+import AccessGraph
+import XCTest
+
+@testable import Importers
+
+/// Techniques that reach every user or role of a large account make one edge to a group node.
+final class EscalationGroupingTests: XCTestCase {
+  private let helpdesk = "arn:aws:iam::111111111111:user/helpdesk"
+  private let usersGroup = "aws:account/111111111111/users"
+
+  /// An export of `count` staff users and user helpdesk, whose inline policy holds
+  /// `statements`.
+  private func export(staff count: Int, statements: String) -> String {
+    func user(_ name: String, _ policies: String) -> String {
+      #"""
+      {"Path": "/", "UserName": "\#(name)", "UserId": "AIDA\#(name.uppercased())",
+       "Arn": "arn:aws:iam::111111111111:user/\#(name)", "CreateDate": "2024-01-01T00:00:00Z",
+       "GroupList": [], "AttachedManagedPolicies": [], "Tags": [], "UserPolicyList": \#(policies)}
+      """#
+    }
+    let staff = (1...count).map { user("staff\($0)", "[]") }
+    let policy = #"[{"PolicyName": "helpdesk", "PolicyDocument": {"Version": "2012-10-17", "Statement": \#(statements)}}]"#
+    return #"""
+      {"UserDetailList": [\#(([user("helpdesk", policy)] + staff).joined(separator: ", "))],
+       "GroupDetailList": [], "RoleDetailList": [], "Policies": []}
+      """#
+  }
+
+  private func run(staff: Int, _ statements: String) throws -> AWSImportRun {
+    try AWSFixtures.run([try AWSFixtures.document(json: export(staff: staff, statements: statements))])
+  }
+
+  private let everyUser = #"[{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "*"}]"#
+
+  func testManyUsersShareOneGroupEdge() throws {
+    let run = try run(staff: 12, everyUser)
+    XCTAssertEqual(
+      run.facts(from: helpdesk).filter { $0.relation == .assumes },
+      [EdgeFact(helpdesk, usersGroup, .assumes, ["iam:CreateAccessKey"])])
+    let members = run.facts(from: usersGroup).map(\.target).sorted()
+    XCTAssertEqual(members.count, 13)
+    XCTAssertTrue(members.contains("arn:aws:iam::111111111111:user/staff7"))
+    XCTAssertEqual(run.node(usersGroup)?.type, "aws-identity-group")
+    let graph = run.graph
+    let staff12 = try XCTUnwrap(graph.nodeID(for: "arn:aws:iam::111111111111:user/staff12"))
+    let path = graph.shortestPath(from: try XCTUnwrap(graph.nodeID(for: helpdesk)), to: [staff12])
+    XCTAssertEqual(path?.count, 2)
+  }
+
+  func testFewUsersKeepEdgesOfTheirOwn() throws {
+    let run = try run(staff: 3, everyUser)
+    XCTAssertEqual(run.facts(from: helpdesk).filter { $0.relation == .assumes }.count, 3)
+    XCTAssertNil(run.node(usersGroup))
+  }
+
+  func testPartialReachKeepsEdgesOfTheirOwn() throws {
+    let run = try run(
+      staff: 12,
+      #"""
+      [{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "*"},
+       {"Effect": "Deny", "Action": "iam:CreateAccessKey",
+        "Resource": "arn:aws:iam::111111111111:user/staff1"}]
+      """#)
+    XCTAssertEqual(run.facts(from: helpdesk).filter { $0.relation == .assumes }.count, 11)
+    XCTAssertNil(run.node(usersGroup))
+  }
+}
