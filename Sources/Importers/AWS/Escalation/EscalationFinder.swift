@@ -302,8 +302,8 @@ struct EscalationFinder {
   static let groupingThreshold = 10
 
   /// Returns `found` as one edge to `group` when it reaches each of the `candidates`
-  /// identities, at least `groupingThreshold` of them, without a condition. Otherwise it
-  /// returns `found` unchanged.
+  /// identities, at least `groupingThreshold` of them, all with a condition or all without.
+  /// Otherwise it returns `found` unchanged.
   ///
   /// `members` are the node ids the group contains: the candidates and, when the principal
   /// is one of the kind grouped, the principal itself, so that every principal that
@@ -319,16 +319,17 @@ struct EscalationFinder {
     _ noun: String
   ) -> [Escalation] {
     guard found.count >= Self.groupingThreshold, found.count == candidates,
-      !found.contains(where: \.isConditional), let first = found.first
+      let first = found.first,
+      !found.contains(where: { $0.isConditional != first.isConditional })
     else { return found }
     var provenance = first.provenance
     provenance.grant +=
       "; the same checks pass for each of the \(found.count) other \(noun)s that the group "
-      + "\(group.name) contains"
+      + "\(group.name) contains" + (first.isConditional ? ", each under a condition" : "")
     return [
       Escalation(
         source: first.source, target: .group(group, members: members),
-        technique: first.technique, isConditional: false, provenance: provenance)
+        technique: first.technique, isConditional: first.isConditional, provenance: provenance)
     ]
   }
 
