@@ -135,17 +135,6 @@ struct PrincipalPermissions: Sendable {
       limits: limits.map { $0.limited(to: action) })
   }
 
-  /// Returns the statements that name any of `actions`, which decide every check of those
-  /// actions.
-  ///
-  /// - Complexity: O(s · a · p · n) for s statements, a actions and p patterns of length n.
-  func limited(toAny actions: [String]) -> PrincipalPermissions {
-    let namesAny = { (grant: StatementGrant) in actions.contains(where: grant.statement.actions.contains) }
-    return PrincipalPermissions(
-      allows: allows.filter(namesAny), denies: denies.filter(namesAny),
-      limits: limits.map { PermissionsLimit(kind: $0.kind, allows: $0.allows.filter(namesAny), name: $0.name) })
-  }
-
   /// The outcome of checking one action on one resource.
   struct Decision: Sendable {
     /// The Allow that grants the action; nil when nothing allows it or when the grant needs

@@ -145,7 +145,7 @@ struct EscalationFinder {
     }
     // Every check below looks at the same few actions, so the statements that name none of
     // them are set aside once.
-    let relevant = full.permissions.limited(toAny: EscalationCatalog.checkedActions)
+    let relevant = relevance.limited(full.permissions)
     guard !relevant.allows.isEmpty else { return [] }
     let principal = EvaluatedPrincipal(
       arn: full.arn, account: full.account, label: full.label, node: full.node,
@@ -240,8 +240,7 @@ struct EscalationFinder {
   ) -> Evidence? {
     var evidence = evidence
     for permission in technique.permissions {
-      let partition = ARN(principal.arn)?.partition ?? "aws"
-      if let area = permission.area(in: principal.account, partition: partition) {
+      if let area = permission.area(in: principal.account, partition: Self.partition(of: principal)) {
         guard
           let decision = principal.permissions.decision(
             for: permission.action, withinSome: area)
@@ -270,6 +269,12 @@ struct EscalationFinder {
     Escalation(
       source: principal.node, target: target, technique: technique,
       isConditional: evidence.isConditional, provenance: evidence.provenance(technique))
+  }
+
+  /// Returns the partition that the principal's ARN names, such as `aws` or `aws-cn`.
+  private static func partition(of principal: EvaluatedPrincipal) -> String {
+    let fields = principal.arn.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+    return fields.count > 1 && !fields[1].isEmpty ? String(fields[1]) : "aws"
   }
 
   /// The number of versions IAM keeps of one managed policy.
@@ -332,6 +337,32 @@ struct EscalationFinder {
         technique: first.technique, isConditional: first.isConditional, provenance: provenance)
     ]
   }
+
+  /// Remembers, for each list of action patterns, whether it names an action some technique
+  /// checks. Principals share most statements through managed policies and groups, so each
+  /// list is matched against the checked actions once.
+  private final class Relevance {
+    private var namesCheckedAction: [String: Bool] = [:]
+
+    func limited(_ permissions: PrincipalPermissions) -> PrincipalPermissions {
+      let keep = { (grant: StatementGrant) -> Bool in
+        let actions = grant.statement.actions
+        var key = actions.patterns.map(\.text).joined(separator: "\u{0}")
+        if case .allExcept = actions { key += "\u{1}" }
+        if let known = self.namesCheckedAction[key] { return known }
+        let names = EscalationCatalog.checkedActions.contains(where: actions.contains)
+        self.namesCheckedAction[key] = names
+        return names
+      }
+      return PrincipalPermissions(
+        allows: permissions.allows.filter(keep), denies: permissions.denies.filter(keep),
+        limits: permissions.limits.map {
+          PermissionsLimit(kind: $0.kind, allows: $0.allows.filter(keep), name: $0.name)
+        })
+    }
+  }
+
+  private let relevance = Relevance()
 
   /// The principal's `iam:PassRole` decisions, worked out once for all pass-role techniques.
   private final class PassDecisions {
@@ -411,7 +442,7 @@ struct EscalationFinder {
   /// that has none.
   private func newInstanceProfile(for principal: EvaluatedPrincipal) -> Evidence? {
     let area = WildcardPattern(
-      "arn:\(ARN(principal.arn)?.partition ?? "aws"):iam::\(principal.account):instance-profile/*",
+      "arn:\(Self.partition(of: principal)):iam::\(principal.account):instance-profile/*",
       isCaseSensitive: true,
       readsPolicyVariables: false)
     var evidence = Evidence()
