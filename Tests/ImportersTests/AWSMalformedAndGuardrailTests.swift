@@ -9,8 +9,8 @@ final class AWSMalformedAndGuardrailTests: XCTestCase {
   private let admin = "aws:admin/111111111111"
   private let alice = "arn:aws:iam::111111111111:user/alice"
 
-  /// An export of user alice whose inline policy has `statements`, and a role `fn` with
-  /// AdministratorAccess that trusts Lambda.
+  /// Returns an export of user alice whose inline policy has `statements`, and of a role `fn`
+  /// with AdministratorAccess that trusts Lambda.
   private func export(_ statements: String) -> String {
     #"""
     {
@@ -111,8 +111,8 @@ final class AWSMalformedAndGuardrailTests: XCTestCase {
     XCTAssertEqual(run.facts(from: alice).filter { $0.relation == .assumes }, [])
   }
 
-  /// An export of user bob with the customer managed policy `ops` of `versions` versions
-  /// attached, whose default version holds `statements`.
+  /// Returns an export of user bob with the customer managed policy `ops` of `versions`
+  /// versions attached, whose default version has `statements`.
   private func policyVersionsExport(versions: Int, statements: String) -> String {
     let list = (1...versions).map { number in
       let document =

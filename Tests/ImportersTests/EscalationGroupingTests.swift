@@ -8,7 +8,7 @@ final class EscalationGroupingTests: XCTestCase {
   private let helpdesk = "arn:aws:iam::111111111111:user/helpdesk"
   private let usersGroup = "aws:account/111111111111/users"
 
-  /// An export of `count` staff users and user helpdesk, whose inline policy holds
+  /// Returns an export of `count` staff users and user helpdesk, whose inline policy has
   /// `statements`.
   private func export(staff count: Int, statements: String) -> String {
     func user(_ name: String, _ policies: String) -> String {

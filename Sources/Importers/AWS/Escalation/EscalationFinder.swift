@@ -152,8 +152,8 @@ struct EscalationFinder {
       permissions: relevant, context: full.context)
     let passes = PassDecisions(relevant)
     // A principal that can make itself an admin without a condition reaches everything in
-    // its account that way, so the techniques aimed at single users, roles and workloads
-    // of the account add nothing to what it reaches and are not looked for.
+    // its account that way. Techniques aimed at single users, roles and workloads of the
+    // account add nothing to that, so they are not looked for.
     var found: [Escalation] = []
     for technique in EscalationCatalog.techniques {
       switch technique.target {
