@@ -25,7 +25,7 @@ final class EstateFileTests: XCTestCase {
 
     let written = EstateFile.encode(graph)
 
-    XCTAssertEqual(graph.nodeCount, 167)
+    XCTAssertEqual(graph.nodeCount, 169)
     XCTAssertEqual(graph.edgeCount, 686)
     XCTAssertEqual(written, try Self.encodeWithJSONEncoder(graph))
   }
