@@ -378,7 +378,7 @@ final class EscalationFinderTests: XCTestCase {
       positive.escalations,
       [
         EscalationFact(
-          user("dev-jo"), definition, .controls, ["ecs:RunTask"],
+          user("dev-jo"), definition, .controls, ["ecs:RunTask", "iam:PassRole"],
           "Run an existing ECS task definition with a new command")
       ])
     let negative = try Fixtures.run(

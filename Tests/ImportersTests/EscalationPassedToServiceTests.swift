@@ -85,6 +85,6 @@ final class EscalationPassedToServiceTests: XCTestCase {
     XCTAssertEqual(run.facts(from: alice).filter { $0.relation == .controls }, [])
     XCTAssertEqual(
       run.facts(from: bob).filter { $0.relation == .controls },
-      [EdgeFact(bob, definition, .controls, ["ecs:RunTask"])])
+      [EdgeFact(bob, definition, .controls, ["ecs:RunTask", "iam:PassRole"])])
   }
 }

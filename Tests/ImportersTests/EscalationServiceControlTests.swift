@@ -447,7 +447,7 @@ final class EscalationServiceControlTests: XCTestCase {
       otherService.escalations,
       [
         EscalationFact(
-          Fixtures.user("dev-jo"), definition, .controls, ["ecs:RunTask"],
+          Fixtures.user("dev-jo"), definition, .controls, ["ecs:RunTask", "iam:PassRole"],
           "Run an existing ECS task definition with a new command")
       ])
   }

@@ -218,7 +218,7 @@ struct AWSAuthorizationImporter: SourceImporter {
       }
       builder.connect(
         escalation.source, target, escalation.technique.relation,
-        actions: escalation.technique.edgeActions, provenance: escalation.provenance,
+        actions: escalation.actions, provenance: escalation.provenance,
         isConditional: escalation.isConditional)
     }
   }

@@ -29,6 +29,8 @@ struct EscalationFinder {
     let source: NodeID
     let target: Target
     let technique: EscalationTechnique
+    /// The permissions the edge lists: the technique's, and any checked beside them.
+    let actions: [String]
     let isConditional: Bool
     let provenance: Provenance
   }
@@ -264,11 +266,12 @@ struct EscalationFinder {
 
   private func escalation(
     _ principal: EvaluatedPrincipal, to target: Escalation.Target,
-    _ technique: EscalationTechnique, _ evidence: Evidence
+    _ technique: EscalationTechnique, _ evidence: Evidence, alsoChecking extra: [String] = []
   ) -> Escalation {
     Escalation(
       source: principal.node, target: target, technique: technique,
-      isConditional: evidence.isConditional, provenance: evidence.provenance(technique))
+      actions: technique.edgeActions + extra, isConditional: evidence.isConditional,
+      provenance: evidence.provenance(technique))
   }
 
   /// Returns the partition that the principal's ARN names, such as `aws` or `aws-cn`.
@@ -334,7 +337,8 @@ struct EscalationFinder {
     return [
       Escalation(
         source: first.source, target: .group(group, members: members),
-        technique: first.technique, isConditional: first.isConditional, provenance: provenance)
+        technique: first.technique, actions: first.actions, isConditional: first.isConditional,
+        provenance: provenance)
     ]
   }
 
@@ -656,16 +660,17 @@ struct EscalationFinder {
     var found: [Escalation] = []
     for workload in workloads[type] ?? [] where workload.account == principal.account {
       if let tag, workload.tags[tag.key] != tag.value { continue }
-      var evidence = Evidence()
+      guard var checked = check(technique, principal, targetARN: workload.id) else { continue }
+      var extra: [String] = []
       if let taskRole = workload.tags["taskRole"], let taskRolePass {
         guard let pass = taskRolePass.decision(for: "iam:PassRole", on: taskRole) else {
           continue
         }
-        evidence.add("iam:PassRole", on: taskRole, pass)
+        checked.add("iam:PassRole", on: taskRole, pass)
+        extra.append("iam:PassRole")
       }
-      guard let checked = check(technique, principal, targetARN: workload.id, into: evidence)
-      else { continue }
-      found.append(escalation(principal, to: .node(workload.id), technique, checked))
+      found.append(
+        escalation(principal, to: .node(workload.id), technique, checked, alsoChecking: extra))
     }
     return found
   }
