@@ -23,22 +23,23 @@ final class WorkloadInventoryTests: BlastTestCase {
 
   func testImportCountsWorkloadsAndRunsAsEdges() throws {
     let expected = """
-      Estate of 35 nodes and 23 edges from 1 input
+      Estate of 36 nodes and 24 edges from 1 input
 
       Nodes by kind
         workload         19
         serviceIdentity  13
         resource         1
-        scope            1
+        scope            2
         privilege        1
 
       Nodes by platform
-        aws  35
+        aws  36
 
       Edges by relation
-        assumes  5
-        runsAs   14
-        access   4
+        assumes   5
+        runsAs    14
+        access    4
+        contains  1
 
       13 nodes named in grants but defined by no input.
 

@@ -45,7 +45,10 @@ final class AWSAccountBoundaryTests: XCTestCase {
     XCTAssertFalse(targets.contains("arn:aws:dynamodb:eu-west-1:111111111111:table/own"))
     XCTAssertFalse(targets.contains("arn:aws:dynamodb:eu-west-1:222222222222:table/foreign"))
     XCTAssertFalse(targets.contains("aws:account/222222222222/dynamodb"))
-    XCTAssertTrue(targets.contains("arn:aws:s3:::shared-bucket"))
+    // The bucket, whose account no input gives, is reached through the S3 scope of no known
+    // account.
+    XCTAssertTrue(targets.contains("aws:account/unknown/s3"))
+    XCTAssertFalse(targets.contains("arn:aws:s3:::shared-bucket"))
   }
 
   func testConditionalDenyOfOtherServiceLeavesGrantUnconditional() throws {
@@ -54,7 +57,7 @@ final class AWSAccountBoundaryTests: XCTestCase {
       try run().facts(from: dev),
       [
         EdgeFact(dev, "aws:account/111111111111/dynamodb", .access, ["*"]),
-        EdgeFact(dev, "arn:aws:s3:::shared-bucket", .access, ["*"]),
+        EdgeFact(dev, "aws:account/unknown/s3", .access, ["*"]),
         // The Deny of IAM actions names the user's own ARN once ${aws:username} is replaced,
         // so it is unconditional, and the Allow already leaves out IAM.
         EdgeFact(dev, "aws:account/111111111111", .access, ["*", "!iam:*"]),

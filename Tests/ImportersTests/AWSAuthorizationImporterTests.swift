@@ -17,6 +17,8 @@ final class AWSAuthorizationImporterTests: XCTestCase {
   private let secretKey = "arn:aws:kms:us-east-1:111111111111:key/k-secret"
   private let dynamoDBScope = "aws:account/111111111111/dynamodb"
   private let kmsScope = "aws:account/111111111111/kms"
+  /// The scope of the buckets whose account no input gives.
+  private let unplacedBuckets = "aws:account/unknown/s3"
 
   /// The resources an inventory of account 111111111111 would define.
   private var inventory: [Node] {
@@ -106,11 +108,16 @@ final class AWSAuthorizationImporterTests: XCTestCase {
     XCTAssertEqual(
       run.facts(from: role("s3-writer")),
       [
-        EdgeFact(role("s3-writer"), logs, .access, actions),
-        EdgeFact(role("s3-writer"), upperLogs, .access, actions),
-        EdgeFact(role("s3-writer"), dataPublic, .access, actions),
-        EdgeFact(role("s3-writer"), dataSecret, .access, actions),
+        EdgeFact(role("s3-writer"), unplacedBuckets, .access, actions),
         EdgeFact(role("s3-writer"), account, .access, actions),
+      ])
+    XCTAssertEqual(
+      run.facts(from: unplacedBuckets),
+      [
+        EdgeFact(unplacedBuckets, logs, .contains),
+        EdgeFact(unplacedBuckets, upperLogs, .contains),
+        EdgeFact(unplacedBuckets, dataPublic, .contains),
+        EdgeFact(unplacedBuckets, dataSecret, .contains),
       ])
   }
 
@@ -127,15 +134,12 @@ final class AWSAuthorizationImporterTests: XCTestCase {
   func testNotActionAllowGrantsAllButThose() throws {
     let run = try permissionsRun()
     let source = role("power-user")
-    // The tables and keys of the account are reached through their service scopes; the
-    // buckets, whose account no input gives, each get an edge.
+    // The tables and keys of the account are reached through their service scopes, and the
+    // buckets, whose account no input gives, through the S3 scope of no known account.
     XCTAssertEqual(
       run.facts(from: source),
       [
-        EdgeFact(source, logs, .access, ["*"]),
-        EdgeFact(source, upperLogs, .access, ["*"]),
-        EdgeFact(source, dataPublic, .access, ["*"]),
-        EdgeFact(source, dataSecret, .access, ["*"]),
+        EdgeFact(source, unplacedBuckets, .access, ["*"]),
         EdgeFact(source, dynamoDBScope, .access, ["*"]),
         EdgeFact(source, kmsScope, .access, ["*"]),
         EdgeFact(source, account, .access, ["*", "!iam:*", "!organizations:*"]),
@@ -148,10 +152,7 @@ final class AWSAuthorizationImporterTests: XCTestCase {
     XCTAssertEqual(
       run.facts(from: source),
       [
-        EdgeFact(source, logs, .access, ["s3:*"]),
-        EdgeFact(source, upperLogs, .access, ["s3:*"]),
-        EdgeFact(source, dataPublic, .access, ["s3:*"]),
-        EdgeFact(source, dataSecret, .access, ["s3:*"]),
+        EdgeFact(source, unplacedBuckets, .access, ["s3:*"]),
         EdgeFact(source, account, .access, ["s3:*"]),
       ])
   }
@@ -218,7 +219,7 @@ final class AWSAuthorizationImporterTests: XCTestCase {
   func testInlinePolicyProvenanceNamesPolicyRoleAndSid() throws {
     let run = try permissionsRun()
     let provenance = run.provenance(
-      of: EdgeFact(role("s3-writer"), logs, .access, ["s3:*", "!s3:Delete*"]))
+      of: EdgeFact(role("s3-writer"), unplacedBuckets, .access, ["s3:*", "!s3:Delete*"]))
     XCTAssertEqual(provenance?.file, "permissions.json")
     XCTAssertEqual(
       provenance?.location, "RoleDetailList[0].RolePolicyList[0].PolicyDocument.Statement[0]")
@@ -247,7 +248,8 @@ final class AWSAuthorizationImporterTests: XCTestCase {
     XCTAssertTrue(
       edges.contains(
         EdgeFact(user("limited-admin"), account, .access, ["*", "!iam:DeleteRole"])))
-    XCTAssertTrue(edges.contains(EdgeFact(user("limited-admin"), logs, .access, ["*"])))
+    XCTAssertTrue(
+      edges.contains(EdgeFact(user("limited-admin"), unplacedBuckets, .access, ["*"])))
   }
 
   func testNotActionAllowIsNotAdmin() throws {
@@ -281,9 +283,10 @@ final class AWSAuthorizationImporterTests: XCTestCase {
         EdgeFact(grace, reports, .access, ["s3:ListBucket"]),
         EdgeFact(grace, scope, .access, ["athena:*"]),
         EdgeFact(grace, etl, .assumes, ["sts:AssumeRole"]),
-        EdgeFact(etl, reports, .access, ["*"]),
+        EdgeFact(etl, unplacedBuckets, .access, ["*"]),
         EdgeFact(etl, scope, .access, ["*"]),
         EdgeFact(etl, "aws:admin/666666666666", .access, ["*"]),
+        EdgeFact(unplacedBuckets, reports, .contains),
       ])
     XCTAssertEqual(
       run.provenance(of: EdgeFact(grace, reports, .access, ["s3:GetObject"]))?.location,

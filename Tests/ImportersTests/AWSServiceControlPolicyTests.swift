@@ -24,6 +24,8 @@ final class AWSServiceControlPolicyTests: XCTestCase {
   private static let folder = AWSFixtures.testsFolder.appendingPathComponent(
     "Fixtures/aws-organization")
   private let reports = "arn:aws:s3:::reports"
+  /// The scope of the bucket, whose account no input gives.
+  private let unplacedBuckets = "aws:account/unknown/s3"
 
   private func user(_ account: String, _ name: String) -> String {
     "arn:aws:iam::\(account):user/\(name)"
@@ -83,7 +85,7 @@ final class AWSServiceControlPolicyTests: XCTestCase {
       run.facts(from: alice),
       [
         EdgeFact(alice, "aws:account/222222222222", .access, ["*", "!iam:*"]),
-        EdgeFact(alice, reports, .access, ["*"]),
+        EdgeFact(alice, unplacedBuckets, .access, ["*"]),
         EdgeFact(alice, role("222222222222", "iam-auditor"), .assumes, ["sts:AssumeRole"]),
         EdgeFact(alice, role("444444444444", "reader"), .assumes, ["sts:AssumeRole"]),
       ])
@@ -110,7 +112,7 @@ final class AWSServiceControlPolicyTests: XCTestCase {
       Set(run.facts(from: alice).filter { $0.relation == .access }),
       [
         EdgeFact(alice, "aws:account/222222222222", .access, ["*"]),
-        EdgeFact(alice, reports, .access, ["*"]),
+        EdgeFact(alice, unplacedBuckets, .access, ["*"]),
         EdgeFact(alice, "aws:admin/222222222222", .access, ["*"]),
       ])
     let dave = user("222222222222", "dave")
@@ -130,14 +132,14 @@ final class AWSServiceControlPolicyTests: XCTestCase {
       run.facts(from: bob),
       [
         EdgeFact(bob, "aws:account/333333333333", .access, ["s3:*"]),
-        EdgeFact(bob, reports, .access, ["s3:*"]),
+        EdgeFact(bob, unplacedBuckets, .access, ["s3:*"]),
       ])
     let carol = user("444444444444", "carol")
     XCTAssertEqual(
       run.facts(from: carol),
       [
         EdgeFact(carol, "aws:account/444444444444", .access, ["*"]),
-        EdgeFact(carol, reports, .access, ["*"]),
+        EdgeFact(carol, unplacedBuckets, .access, ["*"]),
         EdgeFact(carol, "aws:admin/444444444444", .access, ["*"]),
         EdgeFact(carol, role("444444444444", "ops"), .assumes, ["sts:AssumeRole"]),
       ])
@@ -184,7 +186,7 @@ final class AWSServiceControlPolicyTests: XCTestCase {
       run.facts(from: admin),
       [
         EdgeFact(admin, "aws:account/111111111111", .access, ["*"]),
-        EdgeFact(admin, reports, .access, ["*"]),
+        EdgeFact(admin, unplacedBuckets, .access, ["*"]),
         EdgeFact(admin, "aws:admin/111111111111", .access, ["*"]),
         EdgeFact(admin, role("222222222222", "break-glass"), .assumes, ["sts:AssumeRole"]),
       ])
@@ -197,7 +199,7 @@ final class AWSServiceControlPolicyTests: XCTestCase {
       Set(run.facts(from: breakGlass).filter { $0.relation == .access }),
       [
         EdgeFact(breakGlass, "aws:account/222222222222", .access, ["*"]),
-        EdgeFact(breakGlass, reports, .access, ["*"]),
+        EdgeFact(breakGlass, unplacedBuckets, .access, ["*"]),
         EdgeFact(breakGlass, "aws:admin/222222222222", .access, ["*"]),
       ])
     let alice = user("222222222222", "alice")
@@ -205,7 +207,7 @@ final class AWSServiceControlPolicyTests: XCTestCase {
       Set(run.facts(from: alice).filter { $0.relation == .access }),
       [
         EdgeFact(alice, "aws:account/222222222222", .access, ["*", "!iam:*"]),
-        EdgeFact(alice, reports, .access, ["*"]),
+        EdgeFact(alice, unplacedBuckets, .access, ["*"]),
       ])
   }
 
@@ -228,7 +230,7 @@ final class AWSServiceControlPolicyTests: XCTestCase {
       Set(run.facts(from: erin).filter { $0.relation == .access }),
       [
         EdgeFact(erin, "aws:account/555555555555", .access, ["*"], conditional: true),
-        EdgeFact(erin, reports, .access, ["*"], conditional: true),
+        EdgeFact(erin, unplacedBuckets, .access, ["*"], conditional: true),
         admin,
       ])
     let account = EdgeFact(
@@ -292,7 +294,7 @@ final class AWSServiceControlPolicyTests: XCTestCase {
       Set(run.facts(from: erin).filter { $0.relation == .access }),
       [
         EdgeFact(erin, "aws:account/555555555555", .access, ["*"], conditional: true),
-        EdgeFact(erin, reports, .access, ["*"], conditional: true),
+        EdgeFact(erin, unplacedBuckets, .access, ["*"], conditional: true),
         EdgeFact(erin, "aws:admin/555555555555", .access, ["*"], conditional: true),
       ])
     let alice = user("222222222222", "alice")
@@ -300,7 +302,7 @@ final class AWSServiceControlPolicyTests: XCTestCase {
       Set(run.facts(from: alice).filter { $0.relation == .access }),
       [
         EdgeFact(alice, "aws:account/222222222222", .access, ["*"]),
-        EdgeFact(alice, reports, .access, ["*"]),
+        EdgeFact(alice, unplacedBuckets, .access, ["*"]),
         EdgeFact(alice, "aws:admin/222222222222", .access, ["*"]),
       ])
     XCTAssertEqual(
@@ -361,7 +363,7 @@ final class AWSServiceControlPolicyTests: XCTestCase {
       run.facts(from: bob),
       [
         EdgeFact(bob, "aws:account/333333333333", .access, ["s3:*"]),
-        EdgeFact(bob, reports, .access, ["s3:*"]),
+        EdgeFact(bob, unplacedBuckets, .access, ["s3:*"]),
       ])
     XCTAssertEqual(
       run.warnings,
@@ -382,7 +384,7 @@ final class AWSServiceControlPolicyTests: XCTestCase {
       Set(run.facts(from: admin).filter { $0.relation == .access }),
       [
         EdgeFact(admin, "aws:account/111111111111", .access, ["*", "!iam:*"]),
-        EdgeFact(admin, reports, .access, ["*"]),
+        EdgeFact(admin, unplacedBuckets, .access, ["*"]),
       ])
     XCTAssertEqual(
       run.warnings.map(\.message),

@@ -17,6 +17,8 @@ final class AWSServiceScopeTests: XCTestCase {
   private let archive = "arn:aws:s3:::archive"
   /// A bucket that no input places in an account.
   private let loose = "arn:aws:s3:::loose"
+  /// The scope of the buckets whose account no input gives.
+  private let unplacedBuckets = "aws:account/unknown/s3"
   private let boundaryPolicy = "arn:aws:iam::111111111111:policy/Boundary"
 
   /// The resources as an inventory would define them: two tables and two buckets of
@@ -102,7 +104,7 @@ final class AWSServiceScopeTests: XCTestCase {
       [
         EdgeFact(reader, tableScope, .access, ["dynamodb:GetItem"]),
         EdgeFact(reader, bucketScope, .access, ["s3:GetObject"]),
-        EdgeFact(reader, loose, .access, ["s3:GetObject"]),
+        EdgeFact(reader, unplacedBuckets, .access, ["s3:GetObject"]),
         EdgeFact(reader, account, .access, ["s3:GetObject", "dynamodb:GetItem"]),
       ])
   }
@@ -124,6 +126,23 @@ final class AWSServiceScopeTests: XCTestCase {
     XCTAssertEqual(provenance?.file, "")
     XCTAssertEqual(provenance?.location, "")
     XCTAssertEqual(provenance?.grant, "dynamodb-table orders belongs to account 111111111111")
+  }
+
+  func testBucketsOfNoKnownAccountShareScope() throws {
+    let run = try run([
+      userJSON("reader", #"[{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]"#)
+    ])
+    let node = try XCTUnwrap(run.node(unplacedBuckets))
+    XCTAssertEqual(node.kind, .scope)
+    XCTAssertEqual(node.type, "aws-service-scope")
+    XCTAssertEqual(node.name, "s3 of no known account")
+    XCTAssertEqual(node.account, "")
+    XCTAssertTrue(node.isDefined)
+    XCTAssertEqual(run.facts(from: unplacedBuckets), [EdgeFact(unplacedBuckets, loose, .contains)])
+    let provenance = run.provenance(of: EdgeFact(unplacedBuckets, loose, .contains))
+    XCTAssertEqual(provenance?.file, "")
+    XCTAssertEqual(provenance?.location, "")
+    XCTAssertEqual(provenance?.grant, "no input gives the account of s3-bucket loose")
   }
 
   func testScopeWithoutGrantHasNoNode() throws {
@@ -155,7 +174,7 @@ final class AWSServiceScopeTests: XCTestCase {
         EdgeFact(owner, tableScope, .access, ["dynamodb:*"]),
         EdgeFact(owner, account, .access, ["dynamodb:*"]),
         EdgeFact(owner, bucketScope, .access, ["s3:ListBucket"]),
-        EdgeFact(owner, loose, .access, ["s3:ListBucket"]),
+        EdgeFact(owner, unplacedBuckets, .access, ["s3:ListBucket"]),
         EdgeFact(owner, account, .access, ["s3:ListBucket"]),
       ])
   }
@@ -320,7 +339,7 @@ final class AWSServiceScopeTests: XCTestCase {
       run.facts(from: reader),
       [
         EdgeFact(reader, archive, .access, ["s3:GetObject"]),
-        EdgeFact(reader, loose, .access, ["s3:GetObject"]),
+        EdgeFact(reader, unplacedBuckets, .access, ["s3:GetObject"]),
         EdgeFact(reader, account, .access, ["s3:GetObject"]),
       ])
     XCTAssertNil(run.node(bucketScope))
@@ -345,7 +364,7 @@ final class AWSServiceScopeTests: XCTestCase {
       run.facts(from: reader),
       [
         EdgeFact(reader, bucketScope, .access, ["s3:GetObject"]),
-        EdgeFact(reader, loose, .access, ["s3:GetObject"]),
+        EdgeFact(reader, unplacedBuckets, .access, ["s3:GetObject"]),
         EdgeFact(reader, account, .access, ["s3:GetObject"]),
       ])
     XCTAssertEqual(run.facts(from: auditor), [EdgeFact(auditor, logs, .access, ["s3:ListBucket"])])

@@ -7,7 +7,7 @@ extension AWSAuthorizationImporter {
   /// Only the scopes that some grant reaches get a node, so that a scope never shows up in
   /// results as something that reaches its resources when nothing reaches the scope. The
   /// `contains` edges have no input file, because a resource belongs to its scope by the
-  /// account that its ARN, or the input that defines its node, gives it.
+  /// account that its ARN, or the input that defines its node, gives it, or by having none.
   ///
   /// - Complexity: O(r) for the r resources of the scope.
   func defineServiceScope(
@@ -17,12 +17,14 @@ extension AWSAuthorizationImporter {
     let scopeNode = builder.define(scope.node)
     for member in scope.members {
       let entry = catalog.entries[member]
+      let resource = "\(entry.resource.nodeType) \(entry.resource.name)"
+      let grant =
+        scope.account.isEmpty
+        ? "no input gives the account of \(resource)"
+        : "\(resource) belongs to account \(scope.account)"
       builder.connect(
         scopeNode, entry.node, .contains,
-        provenance: Provenance(
-          file: "", location: "",
-          grant: "\(entry.resource.nodeType) \(entry.resource.name) belongs to account "
-            + scope.account))
+        provenance: Provenance(file: "", location: "", grant: grant))
     }
     return scopeNode
   }

@@ -65,9 +65,16 @@ enum AWSNodes {
   }
 
   /// Returns the scope node of the resources of one service in an account,
-  /// `aws:account/<account id>/<service>`, such as `aws:account/111122223333/s3`.
+  /// `aws:account/<account id>/<service>`, such as `aws:account/111122223333/s3`. An empty
+  /// `account` gives the scope of the service's resources of no known account,
+  /// `aws:account/unknown/<service>`.
   static func serviceScope(_ service: String, account: String) -> Node {
-    Node(
+    guard !account.isEmpty else {
+      return Node(
+        id: "aws:account/unknown/\(service)", kind: .scope, platform: .aws, account: "",
+        name: "\(service) of no known account", type: "aws-service-scope")
+    }
+    return Node(
       id: "aws:account/\(account)/\(service)", kind: .scope, platform: .aws, account: account,
       name: "\(service) in \(account)", type: "aws-service-scope")
   }

@@ -247,7 +247,8 @@ struct AccessEvaluator {
   }
 
   /// Finds the catalog's resources that `resources` reaches and `actions` apply to, by
-  /// service, and the service scopes of `ownAccount` that `resources` covers as a whole.
+  /// service, and the service scopes that `resources` covers as a whole: those of
+  /// `ownAccount` and those of no known account.
   ///
   /// A resource of another account is skipped unless the run includes its resource policy,
   /// because AWS allows such access only when that policy allows it too.
@@ -289,7 +290,9 @@ struct AccessEvaluator {
           ServiceReach(actions: actions.restricted(to: servicePattern), service: servicePattern))
       }
       let target = ReachedResource(node: entry.node, area: area, tags: entry.tags)
-      if grantsOnServiceScopes, let scope = entry.scope, entry.account == ownAccount {
+      if grantsOnServiceScopes, let scope = entry.scope,
+        entry.account == ownAccount || entry.account.isEmpty
+      {
         let isCovered =
           isCoveredByScope[scope] ?? resources.covers(catalog.scopes[scope].area)
         isCoveredByScope[scope] = isCovered

@@ -18,14 +18,15 @@ struct ResourceCatalog {
     /// The tags an input gives the resource's node, which decide `aws:ResourceTag`
     /// conditions.
     let tags: [String: String]
-    /// The index in `scopes` of the scope of the resource's service and account; nil when
-    /// the account is not known.
+    /// The index in `scopes` of the scope of the resource's service and account. Resources
+    /// whose ARN and node both have no account share the scope of account "". Nil when no
+    /// 12-digit account is known but the ARN or the node has some other account value.
     let scope: Int?
   }
 
   private(set) var entries: [Entry] = []
   /// One scope for each account and service that has resources here, in the order of their
-  /// first resource.
+  /// first resource. Account "" stands for resources of no known account.
   private(set) var scopes: [ServiceScope] = []
   /// Entry indexes sorted by the UTF-8 bytes of their ARNs, for prefix searches.
   private var sortedByARN: [Int] = []
@@ -34,8 +35,8 @@ struct ResourceCatalog {
   /// The pattern `<service>:*` for each service, to test which actions may apply.
   private(set) var serviceActions: [String: WildcardPattern] = [:]
 
-  /// Indexes the resource nodes among `nodes` and groups those of a known account into
-  /// service scopes.
+  /// Indexes the resource nodes among `nodes` and groups them into service scopes by account,
+  /// with one scope per service for those of no known account.
   ///
   /// - Complexity: O(r log r) for r resource nodes.
   init(nodes: [Node]) {
@@ -52,7 +53,11 @@ struct ResourceCatalog {
       }
       let account = ARN.isAccountID(arn.account) ? arn.account : node.account
       var scope: Int?
-      if ARN.isAccountID(account) {
+      // A bucket whose account no input gives is treated as in every principal's own
+      // account, so all such buckets of the estate share one scope that every account
+      // reaches.
+      let isUnplaced = account.isEmpty && arn.account.isEmpty
+      if ARN.isAccountID(account) || isUnplaced {
         let key = account + "/" + arn.service
         if scopeIndexByKey[key] == nil {
           scopeIndexByKey[key] = scopes.count

@@ -6,9 +6,11 @@ import AccessGraph
 /// Each scope is a node, `aws:account/<account id>/<service>`, with a `contains` edge to
 /// each of its resources. An Allow that reaches every resource of the service in the account
 /// gets one `access` edge to the scope in place of one per resource, and the `contains`
-/// edges carry that access down to each resource. A resource whose account no input gives,
-/// such as a bucket that no inventory places, belongs to no scope.
+/// edges carry that access down to each resource. Resources whose account no input gives,
+/// such as buckets that no inventory places, share one scope per service with an empty
+/// account, `aws:account/unknown/<service>`, which every account reaches as its own.
 struct ServiceScope: Sendable {
+  /// The 12-digit account id, or "" for resources of no known account.
   let account: String
   /// The service prefix of the resources' ARNs, such as `s3` or `dynamodb`.
   let service: String
