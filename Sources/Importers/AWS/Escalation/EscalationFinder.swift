@@ -295,14 +295,48 @@ struct EscalationFinder {
     guard technique.permissions.allSatisfy({ mayUse($0.action, principal) }) else { return [] }
     var found: [Escalation] = []
     let users = (usersByAccount[principal.account] ?? []).filter { $0.arn != principal.arn }
+    let group = AWSNodes.identityGroup(
+      "users", account: principal.account, name: "IAM users of \(principal.account)")
+    let members = (usersByAccount[principal.account] ?? []).map(\.arn)
+    if users.count >= Self.groupingThreshold,
+      let whole = uniformEscalation(
+        technique, principal, over: "user/*", to: group, members: members, "users")
+    {
+      return [whole]
+    }
     for user in users {
       guard let evidence = check(technique, principal, targetARN: user.arn) else { continue }
       found.append(escalation(principal, to: .node(user.arn), technique, evidence))
     }
-    let group = AWSNodes.identityGroup(
-      "users", account: principal.account, name: "IAM users of \(principal.account)")
-    let members = (usersByAccount[principal.account] ?? []).map(\.arn)
     return grouped(found, of: users.count, into: group, members: members, "user")
+  }
+
+  /// Returns one edge to `group` when every permission of `technique` is decided alike for
+  /// all IAM resources `arn:<partition>:iam::<account>:<kind>` of the principal's account,
+  /// so that no identity needs checking on its own; nil otherwise.
+  ///
+  /// - Parameters:
+  ///   - kind: The IAM resource pattern after the account, such as `user/*`.
+  ///   - extra: Further actions to decide alike on the same area, with the clause that says
+  ///     why, such as `sts:AssumeRole` after a trust rewrite.
+  private func uniformEscalation(
+    _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal, over kind: String,
+    to group: Node, members: [String], _ noun: String, extra: [String] = []
+  ) -> Escalation? {
+    let area = WildcardPattern(
+      "arn:\(Self.partition(of: principal)):iam::\(principal.account):\(kind)",
+      isCaseSensitive: true, readsPolicyVariables: false)
+    var evidence = Evidence()
+    for action in technique.permissions.map(\.action) + extra {
+      guard let decision = principal.permissions.uniformDecision(for: action, over: area)
+      else { return nil }
+      evidence.add(action, on: "every one of the \(noun) (\(area.text))", decision)
+    }
+    var provenance = evidence.provenance(technique)
+    provenance.grant += "; the group \(group.name) contains the \(members.count) \(noun)"
+    return Escalation(
+      source: principal.node, target: .group(group, members: members), technique: technique,
+      actions: technique.edgeActions, isConditional: false, provenance: provenance)
   }
 
   /// The number of identities from which one technique's edges to all of them become one
@@ -681,6 +715,19 @@ struct EscalationFinder {
     guard technique.permissions.allSatisfy({ mayUse($0.action, principal) }) else { return [] }
     var found: [Escalation] = []
     let roles = (rolesByAccount[principal.account] ?? []).filter { !Self.isServiceLinked($0) }
+    let group = AWSNodes.identityGroup(
+      "roles", account: principal.account,
+      name: "IAM roles of \(principal.account) other than service-linked roles")
+    let candidates = roles.count - (roles.contains { $0.arn == principal.arn } ? 1 : 0)
+    // After the rewrite the role trusts the principal, so a Deny or SCP of sts:AssumeRole
+    // is all that can still stop it, and the uniform check asks for neither.
+    if candidates >= Self.groupingThreshold,
+      let whole = uniformEscalation(
+        technique, principal, over: "role/*", to: group, members: roles.map(\.arn), "roles",
+        extra: [TrustEvaluator.assumeRole])
+    {
+      return [whole]
+    }
     for role in roles where role.arn != principal.arn {
       // A trust policy that names the caller lets it assume the role with no Allow of its
       // own, but a Deny of sts:AssumeRole in its policies or boundary still stops it, and so
@@ -703,10 +750,6 @@ struct EscalationFinder {
       }
       found.append(escalation(principal, to: .node(role.arn), technique, evidence))
     }
-    let group = AWSNodes.identityGroup(
-      "roles", account: principal.account,
-      name: "IAM roles of \(principal.account) other than service-linked roles")
-    let candidates = roles.count - (roles.contains { $0.arn == principal.arn } ? 1 : 0)
     return grouped(found, of: candidates, into: group, members: roles.map(\.arn), "role")
   }
 }
