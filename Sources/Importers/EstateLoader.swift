@@ -50,6 +50,7 @@ public struct EstateLoader {
       importers[index].configure(options)
     }
     var textImporters: [any TextSourceImporter] = Self.textImporterTypes.map { $0.init() }
+    var evaluatesAWSPolicies = false
     for file in try Self.files(in: inputs) {
       if try Self.addStreamed(file, to: &importers) {
         continue
@@ -61,6 +62,9 @@ public struct EstateLoader {
           throw Self.unknownFormat(file)
         }
         try importers[slot].add(document)
+        if Self.importerTypes[slot] == AWSAuthorizationImporter.self {
+          evaluatesAWSPolicies = true
+        }
       } else {
         guard let text = String(data: data, encoding: .utf8) else {
           throw Self.unknownFormat(file)
@@ -72,6 +76,14 @@ public struct EstateLoader {
         }
         try textImporters[slot].add(document)
       }
+    }
+    if options.multiFactorAuthentication != nil, !evaluatesAWSPolicies, let first = inputs.first {
+      warn(
+        ImportWarning(
+          file: first, location: "",
+          message: "the stated MFA assumption changes nothing, because no input is an AWS "
+            + "policy export; an estate file keeps the evaluation of the import that wrote it, "
+            + "so import the AWS exports again with the assumption"))
     }
     var builder = EstateBuilder()
     for importer in importers {

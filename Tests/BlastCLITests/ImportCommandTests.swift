@@ -35,6 +35,16 @@ final class ImportCommandTests: BlastTestCase {
     assertResult(try blast("import", "estate.json"), status: 0, output: expected, error: "")
   }
 
+  func testStatedMFAOnEstateFileWarns() throws {
+    let result = try blast("import", "estate.json", "--assume-mfa", "absent")
+    XCTAssertEqual(result.status, 0)
+    XCTAssertEqual(
+      result.standardError,
+      "blast: warning: estate.json: the stated MFA assumption changes nothing, because no "
+        + "input is an AWS policy export; an estate file keeps the evaluation of the import "
+        + "that wrote it, so import the AWS exports again with the assumption\n")
+  }
+
   func testSummaryWithNodesListsEveryNode() throws {
     let expected = """
       Estate of 13 nodes and 11 edges from 1 input
