@@ -53,18 +53,18 @@ final class WorkloadInventoryTests: BlastTestCase {
       1 path from i-0a1b2c3d4e5f60001 to admin, shortest first
 
       Path 1: i-0a1b2c3d4e5f60001 to AWS account admin, 3 hops
-        1. i-0a1b2c3d4e5f60001 -[runsAs]-> web-server
+        1. i-0a1b2c3d4e5f60001 -[runsAs]-> instance profile web-server
            via instance i-0a1b2c3d4e5f60001 runs as instance profile web-server (inventories/ec2-describe-instances.json:Reservations[0].Instances[0].IamInstanceProfile.Arn)
-        2. web-server -[assumes]-> web-role
+        2. instance profile web-server -[assumes]-> web-role
            via instance profile web-server holds role web-role (inventories/authorization.json:RoleDetailList[1].InstanceProfileList[0])
         3. web-role -[access: *]-> AWS account admin
            via managed policy AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess, v1), statement 0 (inventories/authorization.json:Policies[0].PolicyVersionList[0].Document.Statement[0])
 
       Nodes on these paths
-        i-0a1b2c3d4e5f60001  workload         aws/210987654321  arn:aws:ec2:us-east-1:210987654321:instance/i-0a1b2c3d4e5f60001
-        web-server           serviceIdentity  aws/210987654321  arn:aws:iam::210987654321:instance-profile/web-server
-        web-role             serviceIdentity  aws/210987654321  arn:aws:iam::210987654321:role/web-role
-        AWS account admin    privilege        aws/210987654321  aws:admin/210987654321
+        i-0a1b2c3d4e5f60001          workload         aws/210987654321  arn:aws:ec2:us-east-1:210987654321:instance/i-0a1b2c3d4e5f60001
+        instance profile web-server  serviceIdentity  aws/210987654321  arn:aws:iam::210987654321:instance-profile/web-server
+        web-role                     serviceIdentity  aws/210987654321  arn:aws:iam::210987654321:role/web-role
+        AWS account admin            privilege        aws/210987654321  aws:admin/210987654321
 
       """
     assertResult(

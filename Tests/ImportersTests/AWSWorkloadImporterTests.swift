@@ -116,7 +116,7 @@ final class AWSWorkloadImporterTests: XCTestCase {
     let profile = try Fixtures.run("ec2-describe-instances.json").node(batchWorkerProfile)
     XCTAssertEqual(profile?.kind, .serviceIdentity)
     XCTAssertEqual(profile?.type, "iam-instance-profile")
-    XCTAssertEqual(profile?.name, "batch-worker")
+    XCTAssertEqual(profile?.name, "instance profile batch-worker")
     XCTAssertEqual(profile?.account, "210987654321")
   }
 

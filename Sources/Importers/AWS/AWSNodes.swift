@@ -28,7 +28,7 @@ enum AWSNodes {
   static func instanceProfile(_ profile: InstanceProfile, account: String) -> Node {
     Node(
       id: profile.arn, kind: .serviceIdentity, platform: .aws, account: account,
-      name: profile.name, type: "iam-instance-profile")
+      name: instanceProfileName(profile.name), type: "iam-instance-profile")
   }
 
   /// Returns the node of a role that an input names by ARN, of the kind, type and name that
@@ -44,7 +44,13 @@ enum AWSNodes {
   static func instanceProfile(arn: ARN) -> Node {
     Node(
       id: arn.description, kind: .serviceIdentity, platform: .aws, account: arn.account,
-      name: arn.resourceName, type: "iam-instance-profile")
+      name: instanceProfileName(arn.resourceName), type: "iam-instance-profile")
+  }
+
+  /// Returns the display name of an instance profile, `instance profile <name>`, which tells
+  /// it apart from the role of the same name that it usually holds.
+  private static func instanceProfileName(_ name: String) -> String {
+    "instance profile \(name)"
   }
 
   /// Returns the node of a resource that runs code with an IAM identity, such as a Lambda
