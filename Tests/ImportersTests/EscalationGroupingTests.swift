@@ -64,4 +64,40 @@ final class EscalationGroupingTests: XCTestCase {
     XCTAssertEqual(run.facts(from: helpdesk).filter { $0.relation == .assumes }.count, 11)
     XCTAssertNil(run.node(usersGroup))
   }
+
+  func testPassingAnyOfManyRolesSharesOneGroupEdge() throws {
+    let roles = (1...12).map { number in
+      #"""
+      {"Path": "/", "RoleName": "fn\#(number)", "RoleId": "AROAFN\#(number)",
+       "Arn": "arn:aws:iam::111111111111:role/fn\#(number)", "CreateDate": "2024-01-01T00:00:00Z",
+       "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+         {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
+          "Action": "sts:AssumeRole"}]},
+       "InstanceProfileList": [], "RolePolicyList": [], "AttachedManagedPolicies": [],
+       "Tags": [], "RoleLastUsed": {}}
+      """#
+    }
+    let json = #"""
+      {"UserDetailList": [{"Path": "/", "UserName": "dev", "UserId": "AIDADEV",
+        "Arn": "arn:aws:iam::111111111111:user/dev", "CreateDate": "2024-01-01T00:00:00Z",
+        "GroupList": [], "AttachedManagedPolicies": [], "Tags": [],
+        "UserPolicyList": [{"PolicyName": "serverless", "PolicyDocument": {
+          "Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"},
+            {"Effect": "Allow", "Action": ["lambda:CreateFunction", "lambda:InvokeFunction"],
+             "Resource": "*"}]}}]}],
+       "GroupDetailList": [], "RoleDetailList": [\#(roles.joined(separator: ", "))],
+       "Policies": []}
+      """#
+    let run = try AWSFixtures.run([try AWSFixtures.document(json: json)])
+    let dev = "arn:aws:iam::111111111111:user/dev"
+    let group = "aws:account/111111111111/roles-trusting/lambda.amazonaws.com"
+    XCTAssertEqual(
+      run.facts(from: dev).filter { $0.relation == .assumes },
+      [
+        EdgeFact(
+          dev, group, .assumes, ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"])
+      ])
+    XCTAssertEqual(run.facts(from: group).count, 12)
+  }
 }

@@ -414,13 +414,25 @@ struct EscalationFinder {
       self.permissions = permissions.limited(to: "iam:PassRole")
     }
 
+    /// Returns the decision on passing every role of the account to `service` when it is the
+    /// same for all of them, or nil when each role must be checked.
+    func uniformDecision(
+      to service: String, over area: WildcardPattern
+    ) -> PrincipalPermissions.Decision? {
+      narrowed(to: service).uniformDecision(for: "iam:PassRole", over: area)
+    }
+
+    private func narrowed(to service: String) -> PrincipalPermissions {
+      if let known = byService[service] { return known }
+      let narrowed = permissions.specialized(for: .passingRole(to: service))
+      byService[service] = narrowed
+      return narrowed
+    }
+
     func decision(passing role: IAMRole, to service: String) -> PrincipalPermissions.Decision? {
       let key = service + " " + role.arn
       if let known = decisions[key] { return known }
-      if byService[service] == nil {
-        byService[service] = permissions.specialized(for: .passingRole(to: service))
-      }
-      let decision = byService[service]?.decision(for: "iam:PassRole", on: role.arn)
+      let decision = narrowed(to: service).decision(for: "iam:PassRole", on: role.arn)
       decisions[key] = decision
       return decision
     }
@@ -435,8 +447,6 @@ struct EscalationFinder {
       let created = check(technique, principal, targetARN: nil)
     else { return [] }
     var found: [Escalation] = []
-    // The iam:PassRole statements narrowed to each service, so that a condition on
-    // iam:PassedToService is decided.
     var trusting: [ServiceTrust] = []
     if services.count == 1 {
       trusting = rolesTrustingService[principal.account + "/" + services[0]] ?? []
@@ -449,6 +459,12 @@ struct EscalationFinder {
         }
       }
       trusting.sort { $0.role.arn < $1.role.arn }
+    }
+    if services.count == 1,
+      let whole = uniformPass(
+        technique, principal, to: services[0], trusting, created, needsInstanceProfile, passes)
+    {
+      return [whole]
     }
     for entry in trusting where entry.role.arn != principal.arn {
       let role = entry.role
@@ -474,6 +490,40 @@ struct EscalationFinder {
     let candidates = trusting.count - (trusting.contains { $0.role.arn == principal.arn } ? 1 : 0)
     return grouped(
       found, of: candidates, into: group, members: trusting.map(\.role.arn), "role")
+  }
+
+  /// Returns one edge to the group of roles that trust `service` when there are at least
+  /// `groupingThreshold` of them besides the principal, passing any of them is decided alike,
+  /// and their trusts are all conditional or all not; nil otherwise.
+  private func uniformPass(
+    _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal, to service: String,
+    _ trusting: [ServiceTrust], _ created: Evidence, _ needsInstanceProfile: Bool,
+    _ passes: PassDecisions
+  ) -> Escalation? {
+    let others = trusting.filter { $0.role.arn != principal.arn }
+    guard others.count >= Self.groupingThreshold, let firstTrust = others.first?.trust,
+      !others.contains(where: { $0.trust.isConditional != firstTrust.isConditional })
+    else { return nil }
+    let area = WildcardPattern(
+      "arn:\(Self.partition(of: principal)):iam::\(principal.account):role/*",
+      isCaseSensitive: true, readsPolicyVariables: false)
+    guard let pass = passes.uniformDecision(to: service, over: area) else { return nil }
+    var evidence = Evidence()
+    evidence.add("iam:PassRole", on: "every role of the account (\(area.text))", pass)
+    evidence.append(created)
+    if needsInstanceProfile, others.contains(where: { $0.role.instanceProfiles.isEmpty }) {
+      guard let profile = newInstanceProfile(for: principal) else { return nil }
+      evidence.append(profile)
+    }
+    evidence.notes.append("each of the \(others.count) roles trusts \(service)")
+    if firstTrust.isConditional { evidence.isConditional = true }
+    let group = AWSNodes.identityGroup(
+      "roles-trusting/\(service)", account: principal.account,
+      name: "IAM roles of \(principal.account) that trust \(service)")
+    return Escalation(
+      source: principal.node, target: .group(group, members: trusting.map(\.role.arn)),
+      technique: technique, actions: technique.edgeActions,
+      isConditional: evidence.isConditional, provenance: evidence.provenance(technique))
   }
 
   /// Returns the checks for creating an instance profile and adding a role to it, for a role

@@ -55,20 +55,33 @@ extension PrincipalPermissions {
 
 extension PrincipalPermissions {
   /// Returns a decision on `action` that holds alike for every resource in `area`, when it
-  /// can be given without checking each one: an Allow without a condition covers the whole
-  /// area, no Deny names the action, and each limit has an Allow without a condition that
-  /// covers the area too. Returns nil otherwise, and then each resource must be checked.
+  /// can be given without checking each one: an Allow covers the whole area, no Deny names
+  /// the action, and each limit has an Allow that covers the area too. Statements without a
+  /// condition are preferred, as `decision(for:on:)` prefers them. Returns nil otherwise, and
+  /// then each resource must be checked.
   ///
   /// - Complexity: O(s · p · n²) for s statements of at most p patterns of length n.
   func uniformDecision(for action: String, over area: WildcardPattern) -> Decision? {
     let covers = { (grant: StatementGrant) in
-      !grant.statement.isConditional && grant.statement.actions.contains(action)
+      grant.statement.actions.contains(action)
         && grant.statement.resources?.covers([area]) == true
     }
+    func preferred(_ grants: [StatementGrant]) -> StatementGrant? {
+      let covering = grants.filter(covers)
+      return covering.first { !$0.statement.isConditional } ?? covering.first
+    }
     guard !denies.contains(where: { $0.statement.actions.contains(action) }),
-      let allow = allows.first(where: covers),
-      limits.allSatisfy({ $0.allows.contains(where: covers) })
+      let allow = preferred(allows)
     else { return nil }
-    return Decision(allow: allow)
+    var decision = Decision(allow: allow)
+    for limit in limits {
+      guard let limitAllow = preferred(limit.allows) else { return nil }
+      if limitAllow.statement.isConditional {
+        decision.conditionalLimitAllows.append(
+          ConditionalLimitAllow(
+            limit: limit.name, clause: limit.conditionalClause, allow: limitAllow))
+      }
+    }
+    return decision
   }
 }
