@@ -47,6 +47,18 @@ final class EscalationGroupingTests: XCTestCase {
     XCTAssertEqual(path?.count, 2)
   }
 
+  func testConditionalGrantMakesConditionalGroupEdge() throws {
+    let run = try run(
+      staff: 12,
+      #"""
+      [{"Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "*",
+        "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}]
+      """#)
+    XCTAssertEqual(
+      run.facts(from: helpdesk).filter { $0.relation == .assumes },
+      [EdgeFact(helpdesk, usersGroup, .assumes, ["iam:CreateAccessKey"], conditional: true)])
+  }
+
   func testFewUsersKeepEdgesOfTheirOwn() throws {
     let run = try run(staff: 3, everyUser)
     XCTAssertEqual(run.facts(from: helpdesk).filter { $0.relation == .assumes }.count, 3)

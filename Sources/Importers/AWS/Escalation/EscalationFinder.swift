@@ -336,7 +336,8 @@ struct EscalationFinder {
     provenance.grant += "; the group \(group.name) contains the \(members.count) \(noun)"
     return Escalation(
       source: principal.node, target: .group(group, members: members), technique: technique,
-      actions: technique.edgeActions, isConditional: false, provenance: provenance)
+      actions: technique.edgeActions, isConditional: evidence.isConditional,
+      provenance: provenance)
   }
 
   /// The number of identities from which one technique's edges to all of them become one
