@@ -65,8 +65,12 @@ struct PermissionsLimit: Sendable {
 
   /// Returns the limit with only the Allow statements that name `action`.
   func limited(to action: String) -> PermissionsLimit {
-    PermissionsLimit(
-      kind: kind, allows: allows.filter { $0.statement.actions.contains(action) }, name: name)
+    keeping { $0.statement.actions.contains(action) }
+  }
+
+  /// Returns the limit with only the Allow statements for which `isKept` returns true.
+  func keeping(_ isKept: (StatementGrant) -> Bool) -> PermissionsLimit {
+    PermissionsLimit(kind: kind, allows: allows.filter(isKept), name: name)
   }
 
   /// Checks whether the limit allows `action` on `arn`.

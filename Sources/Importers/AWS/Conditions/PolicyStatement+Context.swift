@@ -100,19 +100,13 @@ extension PolicyStatement {
 
 extension PrincipalPermissions {
   /// Returns the permissions with every statement narrowed to a further context, such as
-  /// the service a role is passed to; statements that can never apply in it are left out.
+  /// the service a role is passed to. Statements that can never apply in it are left out.
   ///
   /// - Complexity: O(s · c) for s statements of at most c condition clauses.
   func specialized(for context: RequestContext) -> PrincipalPermissions {
-    func narrowed(_ grants: [StatementGrant]) -> [StatementGrant] {
-      grants.compactMap { grant in
-        grant.statement.hasCondition ? grant.specialized(for: context) : grant
-      }
-    }
-    return PrincipalPermissions(
-      allows: narrowed(allows), denies: narrowed(denies),
-      limits: limits.map {
-        PermissionsLimit(kind: $0.kind, allows: narrowed($0.allows), name: $0.name)
-      })
+    PrincipalPermissions(
+      allows: allows.compactMap { $0.specialized(for: context) },
+      denies: denies.compactMap { $0.specialized(for: context) },
+      limits: limits.map { $0.specialized(for: context) })
   }
 }

@@ -395,9 +395,7 @@ struct EscalationFinder {
       }
       return PrincipalPermissions(
         allows: permissions.allows.filter(keep), denies: permissions.denies.filter(keep),
-        limits: permissions.limits.map {
-          PermissionsLimit(kind: $0.kind, allows: $0.allows.filter(keep), name: $0.name)
-        })
+        limits: permissions.limits.map { $0.keeping(keep) })
     }
   }
 
