@@ -86,7 +86,7 @@ public struct JSONCursor {
 
   /// The member `key` of an object, or nil when it is absent, `null` or not an object.
   public subscript(key: String) -> JSONCursor? {
-    // `type(of:)` tells null apart without `is NSNull`, which would bridge a large array or
+    // `type(of:)` detects null without `is NSNull`, which would bridge a large array or
     // object member to Objective-C just to test it.
     guard let object = value as? [String: Any], let member = object[key],
       type(of: member) != NSNull.self
@@ -132,13 +132,16 @@ public struct JSONCursor {
   }
 
   /// The value as text when it is a string, a boolean (`true` or `false`) or a number, as
-  /// IAM reads condition values; nil for other types.
+  /// IAM reads condition values. It is nil for other types.
   public var scalarText: String? {
     switch value {
-    case let text as String: return text
+    case let text as String:
+      return text
     case let number as NSNumber:
-      return Self.isBoolean(number) ? (number.boolValue ? "true" : "false") : number.stringValue
-    default: return nil
+      guard Self.isBoolean(number) else { return number.stringValue }
+      return number.boolValue ? "true" : "false"
+    default:
+      return nil
     }
   }
 

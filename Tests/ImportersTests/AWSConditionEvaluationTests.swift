@@ -9,8 +9,8 @@ final class AWSConditionEvaluationTests: XCTestCase {
 
   private func user(_ name: String) -> String { "arn:aws:iam::111111111111:user/\(name)" }
 
-  /// An export of users, each with its tags, all in group `staff` whose inline policy holds
-  /// `statements`.
+  /// Returns an export of users, each with its tags, all in group `staff` whose inline policy
+  /// has `statements`.
   private func export(users: [(name: String, tags: [String: String])], statements: String)
     -> String
   {

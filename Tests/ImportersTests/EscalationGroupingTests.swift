@@ -77,7 +77,7 @@ final class EscalationGroupingTests: XCTestCase {
     XCTAssertNil(run.node(usersGroup))
   }
 
-  func testPassingAnyOfManyRolesSharesOneGroupEdge() throws {
+  func testManyPassableRolesShareGroupEdge() throws {
     let roles = (1...12).map { number in
       #"""
       {"Path": "/", "RoleName": "fn\#(number)", "RoleId": "AROAFN\#(number)",

@@ -1,17 +1,17 @@
 import AccessGraph
 
-/// Reads `aws iam get-account-authorization-details` output, in the AWS CLI's form with
-/// policy documents as JSON objects or in the API's form with URL-encoded documents; the
-/// resource policies that the AWS CLI prints for buckets, functions, keys, queues, topics and
-/// secrets; and the AWS Organizations outputs that give the service control policies (SCPs)
-/// of the accounts.
+/// Reads three kinds of AWS input. The first is `aws iam get-account-authorization-details`
+/// output, in the AWS CLI's form with policy documents as JSON objects or in the API's form
+/// with URL-encoded documents. The second is the resource policies that the AWS CLI prints
+/// for buckets, functions, keys, queues, topics and secrets. The third is the AWS
+/// Organizations outputs that give the service control policies (SCPs) of the accounts.
 ///
 /// Every file is parsed and checked in `add`. `define` adds the users, groups, roles,
 /// instance profiles, a scope and an admin privilege node per account, and the resources
 /// whose policies are given. `connect` adds group membership, access to resources and
 /// accounts, admin privilege, who can assume each role, and the privilege-escalation
-/// techniques each principal can use, resolving principals and policies across all files of
-/// the run and limiting each principal by its permissions boundary and SCPs. docs/aws.md
+/// techniques each principal can use. It resolves principals and policies across all files
+/// of the run and limits each principal by its permissions boundary and SCPs. docs/aws.md
 /// lists the node ids and the rules for each edge.
 struct AWSAuthorizationImporter: SourceImporter {
   static let formatName = "AWS IAM authorization details"

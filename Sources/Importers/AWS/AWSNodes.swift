@@ -47,8 +47,8 @@ enum AWSNodes {
       name: instanceProfileName(arn.resourceName), type: "iam-instance-profile")
   }
 
-  /// Returns the display name of an instance profile, `instance profile <name>`, which tells
-  /// it apart from the role of the same name that it usually holds.
+  /// Returns the display name of an instance profile, `instance profile <name>`, so that it
+  /// differs from the role of the same name that the profile usually contains.
   private static func instanceProfileName(_ name: String) -> String {
     "instance profile \(name)"
   }

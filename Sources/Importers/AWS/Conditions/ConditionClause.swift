@@ -2,7 +2,7 @@
 /// `"StringEquals": {"aws:PrincipalTag/team": ["platform", "sre"]}`.
 ///
 /// A statement applies only when every clause holds. Within a clause, a request value
-/// matches when it matches any of the listed values; negated operators such as
+/// matches when it matches any of the listed values. Negated operators such as
 /// `StringNotEquals` hold when no listed value matches.
 struct ConditionClause: Hashable, Sendable {
   /// The operator as written, such as `ForAnyValue:StringLikeIfExists`.

@@ -2,7 +2,7 @@
 ///
 /// The list has the widely catalogued IAM techniques in five classes, then further ones
 /// from public catalogues for services that run code with a passed role. Each entry names
-/// the exact permissions it uses; `EscalationFinder` checks every one of them with the same
+/// the exact permissions it uses. `EscalationFinder` checks every one of them with the same
 /// evaluation as access edges, so a Deny, a permissions boundary or a narrower resource
 /// stops the technique.
 enum EscalationCatalog {

@@ -312,13 +312,13 @@ struct EscalationFinder {
   }
 
   /// Returns one edge to `group` when every permission of `technique` is decided alike for
-  /// all IAM resources `arn:<partition>:iam::<account>:<kind>` of the principal's account,
-  /// so that no identity needs checking on its own; nil otherwise.
+  /// all IAM resources `arn:<partition>:iam::<account>:<kind>` of the principal's account.
+  /// No identity then needs checking on its own. Returns nil otherwise.
   ///
   /// - Parameters:
   ///   - kind: The IAM resource pattern after the account, such as `user/*`.
-  ///   - extra: Further actions to decide alike on the same area, with the clause that says
-  ///     why, such as `sts:AssumeRole` after a trust rewrite.
+  ///   - extra: Further actions to decide alike on the same area, such as `sts:AssumeRole`
+  ///     after a trust rewrite.
   private func uniformEscalation(
     _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal, over kind: String,
     to group: Node, members: [String], _ noun: String, extra: [String] = []
@@ -491,9 +491,9 @@ struct EscalationFinder {
       found, of: candidates, into: group, members: trusting.map(\.role.arn), "role")
   }
 
-  /// Returns one edge to the group of roles that trust `service` when there are at least
-  /// `groupingThreshold` of them besides the principal, passing any of them is decided alike,
-  /// and their trusts are all conditional or all not; nil otherwise.
+  /// Returns one edge to the group of roles that trust `service`, or nil unless three things
+  /// hold. There are at least `groupingThreshold` such roles besides the principal, passing
+  /// any of them is decided alike, and their trusts are all conditional or all not.
   private func uniformPass(
     _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal, to service: String,
     _ trusting: [ServiceTrust], _ created: Evidence, _ needsInstanceProfile: Bool,
@@ -768,8 +768,9 @@ struct EscalationFinder {
       "roles", account: principal.account,
       name: "IAM roles of \(principal.account) other than service-linked roles")
     let candidates = roles.count - (roles.contains { $0.arn == principal.arn } ? 1 : 0)
-    // After the rewrite the role trusts the principal, so a Deny or SCP of sts:AssumeRole
-    // is all that can still stop it, and the uniform check asks for neither.
+    // After the rewrite the role trusts the principal, so only a Deny or an SCP of
+    // sts:AssumeRole can stop it. The uniform check also requires an Allow of it, which is
+    // stricter, so without one each role is checked on its own.
     if candidates >= Self.groupingThreshold,
       let whole = uniformEscalation(
         technique, principal, over: "role/*", to: group, members: roles.map(\.arn), "roles",

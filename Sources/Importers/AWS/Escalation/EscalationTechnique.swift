@@ -24,13 +24,13 @@ struct EscalationTechnique: Sendable {
     /// allowed to create one and add the role to it.
     case roleTrustingService(services: [String], needsInstanceProfile: Bool = false)
     /// The caller itself, a group it is in, or a role it can assume, whose policies the
-    /// permission changes; the edge `escalates` to the account admin privilege. The user or
-    /// role whose policies change keeps its Deny statements and permissions boundary, so
-    /// it must meet the rule of admin edges: no unconditional Deny, and no boundary or one
-    /// that allows every action on every resource.
+    /// permission changes. The edge `escalates` to the account admin privilege. The user or
+    /// role whose policies change keeps its Deny statements and permissions boundary, so it
+    /// must meet the rule of admin edges: no unconditional Deny of IAM actions on IAM as a
+    /// whole, and no limit that fails to allow every action on every resource.
     case policyHolder(PolicyHolderKind)
     /// A customer managed policy attached to the caller, one of its groups, or a role it can
-    /// assume; the edge `escalates` to the account admin privilege. The rule of
+    /// assume. The edge `escalates` to the account admin privilege, and the rule of
     /// `policyHolder` applies to the user or role that gains.
     case attachedManagedPolicy(needsAdminVersion: Bool)
     /// A group of the same account that the caller, a user, is not in. The edge `escalates`

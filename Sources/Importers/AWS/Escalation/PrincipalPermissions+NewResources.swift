@@ -54,7 +54,7 @@ extension PrincipalPermissions {
 }
 
 extension PrincipalPermissions {
-  /// Returns a decision on `action` that holds alike for every resource in `area`, when it
+  /// Returns a decision on `action` that is the same for every resource in `area`, when it
   /// can be given without checking each one: an Allow covers the whole area, no Deny names
   /// the action, and each limit has an Allow that covers the area too. Statements without a
   /// condition are preferred, as `decision(for:on:)` prefers them. Returns nil otherwise, and
