@@ -1,0 +1,248 @@
+import AccessGraph
+
+/// Turns role assignments into edges: `access` to the assignment's scope, `access` and
+/// `escalates` to the privileges at a subscription or management group, and the edges of
+/// the techniques the role's actions allow on the resources inside the scope.
+struct AzureGrantWriter {
+  let estate: AzureEstate
+
+  /// A grant that one technique needs part of, kept until every assignment is read.
+  private struct PartialGrant {
+    let target: String
+    let provenance: Provenance
+    let isConditional: Bool
+  }
+
+  /// For each principal, the VMs it runs code in and may change.
+  private var changeableVMs: [String: [PartialGrant]] = [:]
+  /// For each principal, the user-assigned identities it may attach to a resource.
+  private var assignableIdentities: [String: [PartialGrant]] = [:]
+
+  init(estate: AzureEstate) {
+    self.estate = estate
+  }
+
+  /// Adds the edges of one assignment.
+  ///
+  /// An assignment whose role definition no output gives keeps its `access` edge, with no
+  /// actions, and gives a warning. One at a scope this importer does not read, such as the
+  /// root scope `/`, gives a warning and no edge.
+  mutating func connect(
+    _ assignment: AzureRoleAssignment, into builder: inout EstateBuilder,
+    warn: (ImportWarning) -> Void
+  ) {
+    guard let scope = assignment.scope else {
+      warn(
+        ImportWarning(
+          file: assignment.file, location: assignment.location,
+          message: "the scope \"\(assignment.scopeText)\" of role assignment "
+            + "\(assignment.name) is not a management group, subscription, resource group or "
+            + "resource id, so the assignment gives no edge"))
+      return
+    }
+    let tenant = estate.tenant(of: scope.text)
+    let principal = builder.reference(
+      AzureNodes.principal(
+        assignment.principalID, principalType: assignment.principalType,
+        name: assignment.principalName, tenant: tenant))
+    let scopeNode = node(of: scope, in: &builder)
+    let definition = estate.definitions[assignment.roleDefinitionGUID]
+    let provenance = Provenance(
+      file: assignment.file, location: assignment.location,
+      grant: "role assignment \(assignment.name): \(assignment.roleLabel(definition)) for "
+        + "\(assignment.principalLabel) at \(estate.label(of: scope.text))")
+    let isConditional = assignment.condition != nil
+
+    guard let definition else {
+      builder.connect(
+        principal, scopeNode, .access, provenance: provenance, isConditional: isConditional)
+      warn(
+        ImportWarning(
+          file: assignment.file, location: assignment.location,
+          message: "no role definition in the run has the id of role "
+            + "\(assignment.roleLabel(nil)) (\(assignment.roleDefinitionGUID)), so the edge "
+            + "to \(estate.label(of: scope.text)) lists no actions; add the output of "
+            + "`az role definition list`"))
+      return
+    }
+    let grant = Grant(
+      principal: principal, principalID: assignment.principalID, scope: scope,
+      definition: definition, provenance: provenance, isConditional: isConditional)
+    if !definition.edgeActions.isEmpty {
+      builder.connect(
+        principal, scopeNode, .access, actions: definition.edgeActions,
+        provenance: provenance, isConditional: isConditional)
+    }
+    connectPrivileges(grant, scopeNode: scopeNode, into: &builder)
+    connectTechniques(grant, into: &builder)
+  }
+
+  /// One assignment with its definition resolved.
+  private struct Grant {
+    let principal: NodeID
+    let principalID: String
+    let scope: AzureResourceID
+    let definition: AzureRoleDefinition
+    let provenance: Provenance
+    let isConditional: Bool
+
+    func with(technique: AzureTechnique) -> Provenance {
+      var copy = provenance
+      copy.technique = technique.name
+      return copy
+    }
+  }
+
+  /// Returns the node of a scope: the one defined, the principal of a user-assigned
+  /// identity, or a stub for a resource no output lists.
+  private func node(of scope: AzureResourceID, in builder: inout EstateBuilder) -> NodeID {
+    if let resource = estate.resources[scope.text], resource.category == .userAssignedIdentity,
+      let principal = resource.principalID, let node = builder.nodeID(for: principal)
+    {
+      return node
+    }
+    if let known = builder.nodeID(for: scope.text) {
+      return known
+    }
+    return builder.reference(AzureNodes.resourceStub(scope))
+  }
+
+  /// Adds the privilege edges. At a subscription or management group, a role that grants
+  /// every management action reaches Owner; one that can write role assignments reaches User
+  /// Access Administrator and `escalates` to Owner. Below a subscription, writing role
+  /// assignments `escalates` to the scope itself.
+  private func connectPrivileges(
+    _ grant: Grant, scopeNode: NodeID, into builder: inout EstateBuilder
+  ) {
+    let actions = grant.definition.actions
+    let technique = AzureTechnique.assignRole
+    let writesAssignments = technique.isGranted(by: actions)
+    switch grant.scope.level {
+    case .managementGroup, .subscription:
+      let owner = builder.nodeID(for: AzureNodes.ownerPrefix + grant.scope.text)!
+      if actions.isEveryAction {
+        builder.connect(
+          grant.principal, owner, .access, actions: actions.edgeActions,
+          provenance: grant.provenance, isConditional: grant.isConditional)
+      } else if writesAssignments {
+        let administrator = builder.nodeID(
+          for: AzureNodes.userAccessAdministratorPrefix + grant.scope.text)!
+        builder.connect(
+          grant.principal, administrator, .access, actions: actions.edgeActions,
+          provenance: grant.provenance, isConditional: grant.isConditional)
+        builder.connect(
+          grant.principal, owner, .escalates, actions: technique.actions,
+          provenance: grant.with(technique: technique), isConditional: grant.isConditional)
+      }
+    case .resourceGroup, .resource:
+      if writesAssignments {
+        builder.connect(
+          grant.principal, scopeNode, .escalates, actions: technique.actions,
+          provenance: grant.with(technique: technique), isConditional: grant.isConditional)
+      }
+    }
+  }
+
+  /// Adds the edges of the techniques the role allows on each resource in the scope:
+  /// `controls` to workloads, `assumes` to user-assigned identities and `reads` to vaults.
+  ///
+  /// - Complexity: O(r · t) for r resources in the scope and t techniques.
+  private mutating func connectTechniques(_ grant: Grant, into builder: inout EstateBuilder) {
+    var inside = estate.resourcesInside[grant.scope.text] ?? []
+    if estate.resources[grant.scope.text] != nil {
+      inside.insert(grant.scope.text, at: 0)
+    }
+    let actions = grant.definition.actions
+    for id in inside {
+      let resource = estate.resources[id]!
+      switch resource.category {
+      case .virtualMachine, .functionApp, .webApp, .automationAccount, .logicApp:
+        guard
+          let technique = AzureTechnique.codeExecution.first(where: {
+            $0.categories.contains(resource.category) && $0.isGranted(by: actions)
+          })
+        else {
+          continue
+        }
+        builder.connect(
+          grant.principal, builder.nodeID(for: id)!, .controls, actions: technique.actions,
+          provenance: grant.with(technique: technique), isConditional: grant.isConditional)
+        if resource.category == .virtualMachine,
+          actions.containsAzureAction("Microsoft.Compute/virtualMachines/write")
+        {
+          changeableVMs[grant.principalID, default: []].append(
+            PartialGrant(
+              target: id, provenance: grant.provenance, isConditional: grant.isConditional))
+        }
+      case .userAssignedIdentity:
+        guard let principal = resource.principalID.flatMap(builder.nodeID(for:)) else {
+          continue
+        }
+        // An identity gains nothing by acting as itself.
+        guard principal != grant.principal else { continue }
+        let federated = AzureTechnique.addFederatedCredential
+        if federated.isGranted(by: actions) {
+          builder.connect(
+            grant.principal, principal, .assumes, actions: federated.actions,
+            provenance: grant.with(technique: federated), isConditional: grant.isConditional)
+        }
+        if actions.containsAzureAction(AzureTechnique.attachIdentity.actions[0]) {
+          assignableIdentities[grant.principalID, default: []].append(
+            PartialGrant(
+              target: resource.principalID!, provenance: grant.provenance,
+              isConditional: grant.isConditional))
+        }
+      case .keyVault:
+        connectVault(grant, resource, into: &builder)
+      case .other:
+        continue
+      }
+    }
+  }
+
+  /// Adds a `reads` edge to a vault: through `getSecret` when the vault uses Azure RBAC or
+  /// the output does not tell, and through adding an access policy when it uses access
+  /// policies.
+  private func connectVault(
+    _ grant: Grant, _ vault: AzureResource, into builder: inout EstateBuilder
+  ) {
+    let target = builder.nodeID(for: vault.id.text)!
+    if vault.keyVault?.usesRoleBasedAccess == false {
+      let technique = AzureTechnique.addAccessPolicy
+      guard technique.isGranted(by: grant.definition.actions) else { return }
+      builder.connect(
+        grant.principal, target, .reads, actions: technique.actions,
+        provenance: grant.with(technique: technique), isConditional: grant.isConditional)
+    } else if grant.definition.dataActions.containsAzureAction(AzureTechnique.getSecret) {
+      // NOTE: a vault whose output leaves out `enableRbacAuthorization`, as
+      // `az resource list` does, is taken to use Azure RBAC.
+      builder.connect(
+        grant.principal, target, .reads, actions: [AzureTechnique.getSecret],
+        provenance: grant.provenance, isConditional: grant.isConditional)
+    }
+  }
+
+  /// Adds an `assumes` edge from each principal that may attach a user-assigned identity
+  /// and may change a VM it runs code in, to that identity. The provenance names the
+  /// assignment that allows the attachment and the VM.
+  ///
+  /// - Complexity: O(p · i) for p principals and i identities each may attach.
+  func connectIdentityAttachments(into builder: inout EstateBuilder) {
+    let technique = AzureTechnique.attachIdentity
+    for principalID in assignableIdentities.keys.sorted() {
+      guard let vm = changeableVMs[principalID]?.min(by: { $0.target < $1.target }) else {
+        continue
+      }
+      let principal = builder.nodeID(for: principalID)!
+      for identity in assignableIdentities[principalID]! {
+        var provenance = identity.provenance
+        provenance.grant += ", with \(estate.label(of: vm.target)) from " + vm.provenance.grant
+        provenance.technique = technique.name
+        builder.connect(
+          principal, builder.nodeID(for: identity.target)!, .assumes,
+          actions: technique.actions, provenance: provenance,
+          isConditional: identity.isConditional || vm.isConditional)
+      }
+    }
+  }
+}

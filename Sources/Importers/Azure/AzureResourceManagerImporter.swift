@@ -1,0 +1,117 @@
+import AccessGraph
+
+/// Reads Azure CLI outputs about Azure Resource Manager: role definitions and assignments,
+/// management groups, subscriptions, and resources with their managed identities and key
+/// vault access policies.
+///
+/// `define` adds the scope tree, the resources, the managed identities and the Owner and
+/// User Access Administrator privileges of each subscription and management group.
+/// `connect` adds `contains` edges down the scope tree, `runsAs` edges from workloads to
+/// their identities, and the edges each role assignment and access policy grants.
+/// docs/azure.md lists the commands and the rules.
+struct AzureResourceManagerImporter: SourceImporter {
+  static let formatName = "Azure Resource Manager output"
+
+  /// The kinds of object the outputs list.
+  enum Entry {
+    case roleAssignment, roleDefinition, managementGroup, subscription, resource
+  }
+
+  private var definitions: [AzureRoleDefinition] = []
+  private var assignments: [AzureRoleAssignment] = []
+  private var scopes: [AzureScopeEntry] = []
+  private var resources: [AzureResource] = []
+
+  /// Returns the kind of one object, or nil when it is none of those the outputs list.
+  /// Role assignments and definitions are tested first, because their ids are resource ids.
+  static func entry(_ object: JSONCursor) -> Entry? {
+    guard object.isObject else { return nil }
+    if AzureRoleAssignment.recognizes(object) { return .roleAssignment }
+    if AzureRoleDefinition.recognizes(object) { return .roleDefinition }
+    if AzureScopeEntry.isManagementGroup(object) { return .managementGroup }
+    if AzureScopeEntry.isSubscription(object) { return .subscription }
+    if AzureResource.recognizes(object) { return .resource }
+    return nil
+  }
+
+  /// Recognizes one object of a known kind, or an array whose first element is one. An
+  /// empty array is taken too, as every listing command prints when it finds nothing.
+  static func recognizes(_ document: JSONCursor) -> Bool {
+    guard let elements = try? document.array() else {
+      return entry(document) != nil
+    }
+    guard let first = elements.first else { return true }
+    return entry(first) != nil
+  }
+
+  mutating func add(_ document: JSONCursor) throws {
+    let objects = document.isArray ? try document.array() : [document]
+    for object in objects {
+      switch Self.entry(object) {
+      case .roleAssignment: assignments.append(try AzureRoleAssignment.parse(object))
+      case .roleDefinition: definitions.append(try AzureRoleDefinition.parse(object))
+      case .managementGroup: scopes += try AzureScopeEntry.parseManagementGroup(object)
+      case .subscription: scopes.append(try AzureScopeEntry.parseSubscription(object))
+      case .resource: resources.append(try AzureResource.parse(object))
+      case nil:
+        throw object.invalid(
+          "not a role assignment, role definition, management group, subscription or "
+            + "resource as the Azure CLI prints them",
+          remedy: "give one `az` command's JSON output per file, as docs/azure.md lists")
+      }
+    }
+  }
+
+  /// The joined view of every output added.
+  var estate: AzureEstate {
+    AzureEstate(
+      scopes: scopes, resources: resources, definitions: definitions,
+      assignmentScopes: assignments.compactMap(\.scope))
+  }
+
+  func define(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {
+    let estate = self.estate
+    for scope in estate.managementGroupIDs + estate.subscriptionIDs {
+      builder.define(AzureNodes.scope(scope, in: estate))
+      builder.define(AzureNodes.owner(of: scope, in: estate))
+      builder.define(AzureNodes.userAccessAdministrator(of: scope, in: estate))
+    }
+    for group in estate.resourceGroups.keys.sorted() {
+      builder.define(AzureNodes.scope(group, in: estate))
+    }
+    for id in estate.resources.keys.sorted() {
+      let resource = estate.resources[id]!
+      guard resource.category == .userAssignedIdentity else {
+        builder.define(AzureNodes.resource(resource))
+        if let principal = resource.identity?.systemAssignedPrincipalID {
+          let tenant = resource.identity?.tenantID ?? estate.tenant(of: id)
+          builder.define(
+            AzureNodes.systemAssignedIdentity(
+              of: resource, principalID: principal, tenant: tenant))
+        }
+        continue
+      }
+      if let principal = resource.principalID {
+        builder.define(AzureNodes.userAssignedIdentity(resource, principalID: principal))
+      } else {
+        warn(
+          ImportWarning(
+            file: resource.file, location: resource.location,
+            message: "the output does not give the object id of user-assigned identity "
+              + "\(resource.name), so it is left out; add the output of `az identity list`"))
+      }
+    }
+  }
+
+  func connect(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {
+    let estate = self.estate
+    connectScopeTree(estate, into: &builder)
+    connectIdentities(estate, into: &builder, warn: warn)
+    var writer = AzureGrantWriter(estate: estate)
+    for assignment in assignments {
+      writer.connect(assignment, into: &builder, warn: warn)
+    }
+    writer.connectIdentityAttachments(into: &builder)
+    AzureKeyVaultPolicies.connect(estate, into: &builder)
+  }
+}
