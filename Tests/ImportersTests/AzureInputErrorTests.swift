@@ -3,7 +3,7 @@ import XCTest
 
 @testable import Importers
 
-/// Azure outputs that cannot be imported, and the messages that say where and why.
+/// Azure outputs that cannot be imported, and the messages that name where and why.
 final class AzureInputErrorTests: XCTestCase {
   func testUnknownObjectInListNamesIndex() throws {
     let error = try XCTUnwrap(

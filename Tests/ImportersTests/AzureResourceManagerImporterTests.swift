@@ -151,7 +151,7 @@ final class AzureResourceManagerImporterTests: XCTestCase {
       ])
   }
 
-  func testUserAccessAdministratorOnManagementGroupEscalatesToOwner() throws {
+  func testAccessAdministratorEscalatesToOwner() throws {
     let run = try contoso()
     let uaaActions = ["*/read", "Microsoft.Authorization/*", "Microsoft.Support/*"]
     XCTAssertEqual(
@@ -233,7 +233,7 @@ final class AzureResourceManagerImporterTests: XCTestCase {
     XCTAssertEqual(provenance?.technique, "Attach a user-assigned identity to a VM it controls")
   }
 
-  func testKeyVaultAccessPoliciesAndDataActionsGiveReads() throws {
+  func testVaultGrantsGiveReads() throws {
     let run = try contoso()
     XCTAssertEqual(
       Set(run.facts.filter { $0.relation == .reads && $0.source != deployIdentity }),

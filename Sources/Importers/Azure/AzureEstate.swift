@@ -112,7 +112,7 @@ struct AzureEstate: Sendable {
     return chain
   }
 
-  /// The tenant of a scope or resource: the one its subscription or management group
+  /// Returns the tenant of a scope or resource: the one its subscription or management group
   /// output gives, else empty.
   func tenant(of id: String) -> String {
     for ancestor in ancestors(of: id) {
@@ -126,7 +126,7 @@ struct AzureEstate: Sendable {
     return ""
   }
 
-  /// The display name of a scope or resource: the printed name of a management group,
+  /// Returns the display name of a scope or resource: the printed name of a management group,
   /// subscription, resource group or resource, else the last segment of its id.
   func name(of id: String) -> String {
     if let entry = scopes[id] { return entry.name }
@@ -135,7 +135,7 @@ struct AzureEstate: Sendable {
     return AzureResourceID(id)?.name ?? id
   }
 
-  /// A scope or resource in words for provenance, such as `resource group rg-app`.
+  /// Returns a scope or resource in words for provenance, such as `resource group rg-app`.
   func label(of id: String) -> String {
     guard let parsed = AzureResourceID(id) else { return id }
     switch parsed.level {

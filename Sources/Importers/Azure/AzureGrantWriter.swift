@@ -108,9 +108,9 @@ struct AzureGrantWriter {
   }
 
   /// Adds the privilege edges. At a subscription or management group, a role that grants
-  /// every management action reaches Owner; one that can write role assignments reaches User
-  /// Access Administrator and `escalates` to Owner. Below a subscription, writing role
-  /// assignments `escalates` to the scope itself.
+  /// every management action reaches Owner. Otherwise, one that can write role assignments
+  /// reaches User Access Administrator and `escalates` to Owner. Below a subscription,
+  /// writing role assignments `escalates` to the scope itself.
   private func connectPrivileges(
     _ grant: Grant, scopeNode: NodeID, into builder: inout EstateBuilder
   ) {

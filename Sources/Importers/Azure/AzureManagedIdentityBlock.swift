@@ -3,7 +3,7 @@
 ///
 /// `type` is `SystemAssigned`, `UserAssigned`, `SystemAssigned, UserAssigned` or `None`.
 /// A system-assigned identity is given by `principalId`; each user-assigned identity is a
-/// key of `userAssignedIdentities`, its resource id, whose value holds its `principalId`.
+/// key of `userAssignedIdentities`, its resource id, whose value contains its `principalId`.
 struct AzureManagedIdentityBlock: Sendable {
   /// One user-assigned identity attached to the resource.
   struct UserAssigned: Sendable {

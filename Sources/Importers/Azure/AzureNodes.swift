@@ -9,7 +9,7 @@ enum AzureNodes {
   /// The prefix of the User Access Administrator privilege's id, followed by the scope id.
   static let userAccessAdministratorPrefix = "azure:user-access-administrator"
 
-  /// A management group, subscription or resource group.
+  /// Returns the node of a management group, subscription or resource group.
   static func scope(_ id: String, in estate: AzureEstate) -> Node {
     let type: String
     var account = ""
@@ -28,15 +28,15 @@ enum AzureNodes {
       type: type)
   }
 
-  /// A resource: a `workload` when it runs code, else a `resource`. A user-assigned identity
-  /// is a principal instead, see `userAssignedIdentity(_:)`.
+  /// Returns the node of a resource: a `workload` when it runs code, else a `resource`. A
+  /// user-assigned identity is a principal instead, see `userAssignedIdentity(_:)`.
   static func resource(_ resource: AzureResource) -> Node {
     Node(
       id: resource.id.text, kind: resource.nodeKind, platform: .azure,
       account: resource.id.subscription, name: resource.name, type: resource.nodeType)
   }
 
-  /// A resource that only a role assignment's scope names.
+  /// Returns a stub for a resource that only a role assignment's scope names.
   static func resourceStub(_ id: AzureResourceID) -> Node {
     let category = AzureResource.category(type: id.resourceType, kind: nil)
     return Node(
@@ -45,7 +45,7 @@ enum AzureNodes {
       type: category.nodeType ?? id.resourceType, isDefined: false)
   }
 
-  /// The service principal of a user-assigned identity, with its object id as node id and
+  /// Returns the service principal of a user-assigned identity, with its object id as node id and
   /// its resource id and client id as tags.
   static func userAssignedIdentity(_ identity: AzureResource, principalID: String) -> Node {
     var tags = ["resourceId": identity.id.text]
@@ -56,7 +56,7 @@ enum AzureNodes {
       tags: tags)
   }
 
-  /// The service principal of a resource's system-assigned identity, named after the
+  /// Returns the service principal of a resource's system-assigned identity, named after the
   /// resource so that the two differ.
   static func systemAssignedIdentity(
     of resource: AzureResource, principalID: String, tenant: String
@@ -67,7 +67,7 @@ enum AzureNodes {
       tags: ["resourceId": resource.id.text])
   }
 
-  /// A principal that a grant names by object id, kind and type after `principalType` as
+  /// Returns a stub for a principal that a grant names by object id, kind and type after `principalType` as
   /// role assignments print it.
   static func principal(
     _ objectID: String, principalType: String, name: String?, tenant: String
@@ -91,12 +91,12 @@ enum AzureNodes {
       type: type, isDefined: false)
   }
 
-  /// The Owner privilege at a subscription or management group.
+  /// Returns the Owner privilege at a subscription or management group.
   static func owner(of scope: String, in estate: AzureEstate) -> Node {
     privilege(ownerPrefix + scope, "Owner of \(estate.label(of: scope))", scope, estate)
   }
 
-  /// The User Access Administrator privilege at a subscription or management group.
+  /// Returns the User Access Administrator privilege at a subscription or management group.
   static func userAccessAdministrator(of scope: String, in estate: AzureEstate) -> Node {
     privilege(
       userAccessAdministratorPrefix + scope,

@@ -9,7 +9,7 @@
 /// - `.../providers/<namespace>/<type>/<name>[/<child type>/<child name>...]`, a resource
 ///   under a resource group or a subscription.
 struct AzureResourceID: Hashable, Sendable, CustomStringConvertible {
-  /// What the id names.
+  /// The level of the scope tree that the id names.
   enum Level: Hashable, Sendable {
     case managementGroup(name: String)
     case subscription
@@ -102,12 +102,12 @@ struct AzureResourceID: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
-  /// The id of a management group named `name`.
+  /// Returns the id of the management group named `name`.
   static func managementGroup(_ name: String) -> String {
     "/providers/microsoft.management/managementgroups/\(name.lowercased())"
   }
 
-  /// The id of the subscription `guid`.
+  /// Returns the id of the subscription `guid`.
   static func subscription(_ guid: String) -> String {
     "/subscriptions/\(guid.lowercased())"
   }

@@ -22,7 +22,7 @@ struct AzureResourceManagerImporter: SourceImporter {
   private var scopes: [AzureScopeEntry] = []
   private var resources: [AzureResource] = []
 
-  /// Returns the kind of one object, or nil when it is none of those the outputs list.
+  /// Returns the kind of one object, or nil when it is not one of the kinds the outputs list.
   /// Role assignments and definitions are tested first, because their ids are resource ids.
   static func entry(_ object: JSONCursor) -> Entry? {
     guard object.isObject else { return nil }

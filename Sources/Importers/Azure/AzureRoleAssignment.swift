@@ -61,7 +61,7 @@ struct AzureRoleAssignment: Sendable {
     principalName ?? principalID
   }
 
-  /// The role in words for provenance, from the definition when one is known.
+  /// Returns the role in words for provenance, from the definition when one is known.
   func roleLabel(_ definition: AzureRoleDefinition?) -> String {
     definition?.roleName ?? roleDefinitionName ?? roleDefinitionID
   }

@@ -7,7 +7,7 @@ struct AzureScopeEntry: Sendable {
   let name: String
   let tenantID: String?
   /// The id of the management group that contains the scope, lowercased, when the output
-  /// tells it.
+  /// gives it.
   let parent: String?
   let file: String
   /// The JSON path of the entry.
