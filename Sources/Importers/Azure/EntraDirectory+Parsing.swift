@@ -21,12 +21,16 @@ extension EntraDirectory {
     let id = try object.requiredString("id").lowercased()
     let resourceID = try object.strings("alternativeNames")
       .first { $0.lowercased().hasPrefix("/subscriptions/") }
+    let type = try object.string("servicePrincipalType") ?? "Application"
+    // Azure keeps the private key of a managed identity's certificate, so it is left out.
+    let isManagedIdentity = type.caseInsensitiveCompare("ManagedIdentity") == .orderedSame
     return EntraServicePrincipal(
       id: id, appID: try object.string("appId")?.lowercased(),
       displayName: try object.string("displayName") ?? id,
-      type: try object.string("servicePrincipalType") ?? "Application",
+      type: type,
       appOwnerOrganizationID: try object.string("appOwnerOrganizationId")?.lowercased(),
-      resourceID: resourceID?.lowercased(), secrets: try secrets(of: object),
+      resourceID: resourceID?.lowercased(),
+      secrets: isManagedIdentity ? [] : try secrets(of: object),
       source: EntraSource(object))
   }
 

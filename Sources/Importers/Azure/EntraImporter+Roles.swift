@@ -37,7 +37,7 @@ extension EntraImporter {
         role == .globalAdministrator
         ? EntraNodes.globalAdministrator(tenant: tenant)
         : EntraNodes.privilegedRoleAdministrator(tenant: tenant)
-      let target = builder.reference(privilege)
+      let target = builder.define(privilege)
       builder.connect(
         principal, target, .access,
         provenance: Provenance(
@@ -45,7 +45,7 @@ extension EntraImporter {
           grant: "\(assignment.origin): \(name(of: principal, in: builder)) holds "
             + "\(role.name) in the whole tenant"))
       if role == .privilegedRoleAdministrator {
-        let globalAdministrator = builder.reference(EntraNodes.globalAdministrator(tenant: tenant))
+        let globalAdministrator = builder.define(EntraNodes.globalAdministrator(tenant: tenant))
         builder.connect(
           target, globalAdministrator, .escalates,
           provenance: Provenance(
