@@ -83,7 +83,8 @@ final class EntraDocumentTests: XCTestCase {
     var expected: Set<EdgeFact> = [EdgeFact(F.alice, group, .assumes)]
     for index in 1...10 {
       expected.insert(
-        EdgeFact(group, "00000000-0000-4000-8000-0000000000\(String(format: "%02d", index))", .contains))
+        EdgeFact(
+          group, "00000000-0000-4000-8000-0000000000\(String(format: "%02d", index))", .contains))
     }
     XCTAssertEqual(run.facts, expected)
     XCTAssertEqual(run.node(group)?.type, "entra-identity-group")
@@ -142,7 +143,8 @@ final class EntraDocumentTests: XCTestCase {
     let run = try F.run(
       json: ["credentials.json": credentials], with: ["az-ad-app-list.json", "az-ad-sp-list.json"])
     let credential = "\(F.deployBotApp)/federated/github-release"
-    XCTAssertEqual(run.facts(from: credential), [EdgeFact(credential, F.deployBot, .authenticatesAs)])
+    XCTAssertEqual(
+      run.facts(from: credential), [EdgeFact(credential, F.deployBot, .authenticatesAs)])
   }
 
   func testExpandLimitWarns() throws {
@@ -158,7 +160,7 @@ final class EntraDocumentTests: XCTestCase {
     XCTAssertEqual(run.warnings.map(\.location), ["value[0].members"])
     XCTAssertEqual(
       run.warnings.first?.message,
-      "the object lists 20 members, the most that `$expand=members` returns, so some may be "
+      "the object lists 20 members, the maximum that `$expand=members` returns, so some may be "
         + "missing; export groups/{id}/members for this object to read them all")
   }
 
@@ -188,7 +190,8 @@ final class EntraDocumentTests: XCTestCase {
       """
     let error = F.loadError(roles)
     XCTAssertEqual(error?.location, "[0].principal")
-    XCTAssertEqual(error?.problem, "the principal's id \(F.bob) differs from principalId \(F.alice)")
+    XCTAssertEqual(
+      error?.problem, "the principal's id \(F.bob) differs from principalId \(F.alice)")
   }
 
   func testManagedIdentityCredentialIDIsChecked() {

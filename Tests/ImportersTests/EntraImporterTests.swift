@@ -36,7 +36,8 @@ final class EntraImporterTests: XCTestCase {
 
   func testOwnerAndScopedAdministratorAreTwoEdges() throws {
     let run = try F.runAll()
-    let edges = run.graph.edgeIDs.filter { run.fact($0) == EdgeFact(F.carol, F.deployBot, .assumes) }
+    let fact = EdgeFact(F.carol, F.deployBot, .assumes)
+    let edges = run.graph.edgeIDs.filter { run.fact($0) == fact }
     let techniques = edges.map { run.graph.provenance(of: $0).technique }
     XCTAssertEqual(
       Set(techniques),
@@ -170,7 +171,8 @@ final class EntraImporterTests: XCTestCase {
           + "Role Administrator in the whole tenant"))
     let escalation = run.provenance(
       of: EdgeFact(F.privilegedRoleAdministrator, F.globalAdministrator, .escalates))
-    XCTAssertEqual(escalation?.technique, "Assign Global Administrator as Privileged Role Administrator")
+    XCTAssertEqual(
+      escalation?.technique, "Assign Global Administrator as Privileged Role Administrator")
     let privilege = run.node(F.globalAdministrator)
     XCTAssertEqual(privilege?.kind, .privilege)
     XCTAssertEqual(privilege?.type, "entra-privilege")
@@ -207,7 +209,8 @@ final class EntraImporterTests: XCTestCase {
         "audiences": "api://AzureADTokenExchange",
       ])
     XCTAssertEqual(
-      run.node(F.aksCredential)?.name, "federated credential aks-builder of managed identity mi-build")
+      run.node(F.aksCredential)?.name,
+      "federated credential aks-builder of managed identity mi-build")
   }
 
   func testFederatesProvenance() throws {

@@ -23,7 +23,7 @@ struct EntraDirectory: Sendable {
       warnings.append(
         ImportWarning(
           file: document.file, location: "@odata.nextLink",
-          message: "the response holds one page only, because `az rest` does not follow "
+          message: "the response contains one page only, because `az rest` does not follow "
             + "@odata.nextLink; fetch the later pages too, or use the `az ad ... list` "
             + "command, which fetches every page"))
     }
@@ -88,8 +88,8 @@ struct EntraDirectory: Sendable {
     warnIfExpansionIsFull(members.count, of: group, "members", remedy: "groups/{id}/members")
   }
 
-  /// Warns when an expanded relation lists as many objects as Microsoft Graph returns at
-  /// most, because more may exist.
+  /// Warns when an expanded relation lists the maximum number of objects that Microsoft
+  /// Graph returns, because more may exist.
   private mutating func warnIfExpansionIsFull(
     _ count: Int, of object: JSONCursor, _ relation: String, remedy: String
   ) {
@@ -97,7 +97,7 @@ struct EntraDirectory: Sendable {
     warnings.append(
       ImportWarning(
         file: object.file, location: "\(object.path).\(relation)",
-        message: "the object lists \(count) \(relation), the most that `$expand=\(relation)` "
+        message: "the object lists \(count) \(relation), the maximum that `$expand=\(relation)` "
           + "returns, so some may be missing; export \(remedy) for this object to read them "
           + "all"))
   }
@@ -142,7 +142,7 @@ struct EntraDirectory: Sendable {
         audiences: try element.strings("audiences"), source: EntraSource(element)))
   }
 
-  /// The number of objects Microsoft Graph returns at most for an expanded relation of a
+  /// The maximum number of objects Microsoft Graph returns for an expanded relation of a
   /// directory object, such as `members` or `owners`, according to the Graph documentation
   /// of the `$expand` query parameter.
   static let expandLimit = 20

@@ -1,4 +1,4 @@
-/// The kinds of Entra ID document that `blast` reads, and how each is told from its content.
+/// The kinds of Entra ID document that `blast` reads, and how each is recognized from its content.
 ///
 /// The `az ad ... list` commands print a JSON array of objects. `az rest` of a Microsoft
 /// Graph URL prints the response as it comes: an object whose `value` is that array, with an
@@ -29,7 +29,7 @@ enum EntraDocumentKind: Equatable, Sendable {
 
   /// Returns the kind of `document`, or nil when it is not an Entra ID document.
   ///
-  /// An empty list is not recognized, because nothing in it tells its kind.
+  /// An empty list is not recognized, because nothing in it shows its kind.
   static func classify(_ document: JSONCursor) -> EntraDocumentKind? {
     if document.isArray {
       return kind(ofElements: document)

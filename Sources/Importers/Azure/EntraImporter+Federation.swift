@@ -9,7 +9,7 @@ extension EntraImporter {
     /// The credential node's id prefix: `app:<appId>` or the identity's resource id.
     var owner: String
     var ownerName: String
-    /// The object id of the service principal, when the run tells it.
+    /// The object id of the service principal, when an input of the run gives it.
     var principalID: String?
   }
 

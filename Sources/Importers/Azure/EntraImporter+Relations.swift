@@ -43,9 +43,9 @@ extension EntraImporter {
     }
   }
 
-  /// Adds, for each owner of an application, a `controls` edge to the application and an
-  /// `assumes` edge to its service principal, and for each owner of a service principal an
-  /// `assumes` edge to it: an owner can add a password to what it owns and sign in with it.
+  /// Adds the edges of owners, because an owner can add a password to what it owns and sign
+  /// in with it. An application's owner `controls` the application and `assumes` its service
+  /// principal. A service principal's owner `assumes` the service principal.
   func connectOwners(
     into builder: inout EstateBuilder, _ index: EntraDirectoryIndex, tenant: String?,
     warn: (ImportWarning) -> Void

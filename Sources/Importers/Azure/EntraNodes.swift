@@ -4,7 +4,7 @@ import AccessGraph
 ///
 /// Principals keep their object id as node id, so that Azure role assignments, which name
 /// a principal by object id, join them. `tenant` is the tenant id, or nil when no input of
-/// the run tells it.
+/// the run gives it.
 enum EntraNodes {
   static func user(_ user: EntraUser, tenant: String?) -> Node {
     var tags: [String: String] = [:]
@@ -105,7 +105,8 @@ enum EntraNodes {
   /// Returns the privilege node of Privileged Role Administrator,
   /// `entra:privileged-role-administrator/<tenant>`.
   static func privilegedRoleAdministrator(tenant: String?) -> Node {
-    privilege("privileged-role-administrator", EntraRole.privilegedRoleAdministrator, tenant: tenant)
+    privilege(
+      "privileged-role-administrator", EntraRole.privilegedRoleAdministrator, tenant: tenant)
   }
 
   private static func privilege(_ slug: String, _ role: EntraRole, tenant: String?) -> Node {
@@ -125,6 +126,6 @@ enum EntraNodes {
       type: "entra-identity-group")
   }
 
-  /// The tenant part of privilege and group node ids when no input tells the tenant id.
+  /// The tenant part of privilege and group node ids when no input gives the tenant id.
   static let unknownTenant = "unknown"
 }
