@@ -9,6 +9,7 @@ public struct EstateLoader {
     EstateFileImporter.self,
     AWSAuthorizationImporter.self,
     AWSWorkloadImporter.self,
+    EntraImporter.self,
     AzureResourceManagerImporter.self,
     InventoryImporter.self,
   ]
