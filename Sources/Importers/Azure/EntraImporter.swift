@@ -8,7 +8,7 @@ import Foundation
 /// `define` adds the principals, applications and their credentials. `connect` adds group
 /// membership, the owners' and administrators' power to add a secret to an application or
 /// service principal, the privilege edges of Global Administrator and Privileged Role
-/// Administrator, and the federation edges. See docs/azure-entra.md.
+/// Administrator, and the federation edges. See docs/azure.md.
 ///
 /// All Entra documents of one run are taken to be of one tenant, because most of them do not
 /// name it.
