@@ -166,7 +166,8 @@ struct CoverageReport {
       lines.append("    id: \(workload.id)")
     }
     if entry.methods.isEmpty {
-      lines.append("    none found: the inputs show no credential, platform identity or federation for it")
+      lines.append(
+        "    none found: the inputs show no credential, platform identity or federation for it")
     }
     for evidence in entry.methods {
       lines += methodLines(evidence)
