@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Benchmark `blast import` against Cloudsplaining on the same generated AWS export.
+"""Benchmark `blast import` on generated AWS and Azure exports.
 
-Steps, all from the repository root:
+The AWS step compares `blast import` with Cloudsplaining on the same generated export.
+Its steps, all from the repository root:
 
 1. build `blast` in release mode (`swift build -c release --product blast`);
 2. create `.venv-bench` and install Cloudsplaining there if it is missing;
@@ -12,8 +13,16 @@ Steps, all from the repository root:
 5. print the results table and write it, with the method, to `out/bench/aws-results.md`.
 
 The targets are that `blast import` is at least 100 times faster than Cloudsplaining on the
-base export and takes under 5 seconds on the ten-times export. The exit status is 0 when
-both are met, 1 when one is missed, and 2 when a step fails. Progress notes go to standard
+base export and takes under 5 seconds on the ten-times export.
+
+The Azure step generates an estate of 200,000 role assignments over 20,000 principals with
+`bench/generate_azure_export.py` into `out/bench/azure-export/`, times `blast import` on that
+folder, best of three runs, with the peak resident set size, and writes
+`out/bench/azure-results.md`. Its targets are under 10 seconds and under 3 GiB.
+
+`--steps aws`, `--steps azure` or `--steps aws,azure` (the default) chooses the steps. The
+exit status is 0 when every target of the chosen steps is met, 1 when one is missed, and 2
+when a step fails. A failed step does not stop the others. Progress notes go to standard
 error only when it is a terminal.
 """
 
@@ -38,11 +47,15 @@ sys.path.insert(0, str(BENCH_DIR))
 
 from awsgen.export import generate, summarize  # noqa: E402
 from generate_aws_export import write_export  # noqa: E402
+from generate_azure_export import generate as generate_azure  # noqa: E402
+from generate_azure_export import write_estate as write_azure_estate  # noqa: E402
 
 CLOUDSPLAINING_VERSION = "0.9.1"
 SEED = 1
 SPEEDUP_TARGET = 100.0
 LARGE_INPUT_SECONDS_TARGET = 5.0
+AZURE_SECONDS_TARGET = 10.0
+AZURE_PEAK_MIB_TARGET = 3 * 1024
 GNU_TIME = Path("/usr/bin/time")
 SHOW_PROGRESS = sys.stderr.isatty()
 
@@ -312,9 +325,9 @@ def check_targets(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark; return 0 when both targets are met, 1 when not, 2 on failure."""
+    """Run the chosen steps; return 0 when every target is met, 1 when not, 2 on failure."""
     parser = argparse.ArgumentParser(
-        description="Time `blast import` against Cloudsplaining on generated AWS exports."
+        description="Time `blast import` on generated AWS and Azure exports."
     )
     parser.add_argument(
         "--runs",
@@ -328,25 +341,50 @@ def main(argv: list[str] | None = None) -> int:
         default=ROOT / "out" / "bench",
         help="folder for inputs and results (default: out/bench)",
     )
+    parser.add_argument(
+        "--steps",
+        default="aws,azure",
+        help="comma-separated steps to run: aws, azure (default: aws,azure)",
+    )
     arguments = parser.parse_args(argv)
     if arguments.runs < 1:
         parser.error(f"--runs must be 1 or more, got {arguments.runs}")
+    steps = [step.strip() for step in arguments.steps.split(",") if step.strip()]
+    unknown = sorted(set(steps) - {"aws", "azure"})
+    if unknown or not steps:
+        parser.error(f"--steps takes aws, azure or both, got {arguments.steps!r}")
     out_dir = arguments.out.resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
 
     try:
         blast = build_blast()
+    except BenchmarkError as error:
+        print(f"bench: error: {error}", file=sys.stderr)
+        return 2
+    statuses = []
+    if "aws" in steps:
+        statuses.append(run_aws_step(blast, out_dir, arguments.runs))
+    if "azure" in steps:
+        if statuses:
+            print()
+        statuses.append(run_azure_step(blast, out_dir, arguments.runs))
+    return max(statuses)
+
+
+def run_aws_step(blast: Path, out_dir: Path, runs: int) -> int:
+    """Compare blast with Cloudsplaining on the AWS exports; return 0, 1 or 2 as `main`."""
+    try:
         cloudsplaining = install_cloudsplaining(ROOT / ".venv-bench")
         inputs = generate_inputs(out_dir)
         base_path, large_path = inputs["base"][0], inputs["x10"][0]
-        blast_base = time_blast(blast, "base", base_path, out_dir, arguments.runs)
+        blast_base = time_blast(blast, "base", base_path, out_dir, runs)
         # NOTE: writing the x10 estate of 7.5 million edges needs an estimated 18 GiB of memory.
-        blast_large = time_blast(blast, "x10", large_path, out_dir, arguments.runs)
+        blast_large = time_blast(blast, "x10", large_path, out_dir, runs)
         scanner = time_cloudsplaining(cloudsplaining, base_path, out_dir)
         counts = {name: estate_counts(blast, path) for name, (path, _) in inputs.items()}
         versions = tool_versions(blast, cloudsplaining)
     except BenchmarkError as error:
-        print(f"bench: error: {error}", file=sys.stderr)
+        print(f"bench: error: AWS step: {error}", file=sys.stderr)
         return 2
 
     results = [blast_base, blast_large, scanner]
@@ -362,8 +400,101 @@ def main(argv: list[str] | None = None) -> int:
         ]
     )
     print(summary)
-    write_report(out_dir, summary, results, inputs, counts, versions, arguments.runs)
+    write_report(out_dir, summary, results, inputs, counts, versions, runs)
     return 0 if all(passed for passed, _ in checks) else 1
+
+
+def generate_azure_input(out_dir: Path) -> tuple[Path, dict[str, int]]:
+    """Write the Azure estate into a fresh `azure-export` folder; return it and its counts.
+
+    The folder is emptied first, because its file names contain subscription ids and files of
+    another seed would join the estate.
+    """
+    folder = out_dir / "azure-export"
+    if folder.exists():
+        shutil.rmtree(folder)
+    progress(f"generating {folder} (seed {SEED})")
+    estate = generate_azure(SEED)
+    write_azure_estate(estate, folder)
+    return folder, estate.counts
+
+
+def check_azure_targets(result: Result) -> list[tuple[bool, str]]:
+    """Return, for each Azure target, whether it is met and a line that reports it."""
+    return [
+        (
+            result.best_seconds < AZURE_SECONDS_TARGET,
+            f"blast import under {AZURE_SECONDS_TARGET:.0f} s on the Azure estate: "
+            f"{result.best_seconds:.2f} s",
+        ),
+        (
+            result.peak_mib < AZURE_PEAK_MIB_TARGET,
+            f"blast import under {AZURE_PEAK_MIB_TARGET / 1024:.0f} GiB peak on the Azure "
+            f"estate: {result.peak_mib:.0f} MiB",
+        ),
+    ]
+
+
+def run_azure_step(blast: Path, out_dir: Path, runs: int) -> int:
+    """Time blast on the generated Azure estate; return 0, 1 or 2 as `main`."""
+    try:
+        folder, counts = generate_azure_input(out_dir)
+        result = time_blast(blast, "azure", folder, out_dir, runs)
+        nodes, edges = estate_counts(blast, folder)
+    except BenchmarkError as error:
+        print(f"bench: error: Azure step: {error}", file=sys.stderr)
+        return 2
+
+    checks = check_azure_targets(result)
+    verdicts = [f"{'PASS' if passed else 'FAIL'}: {text}" for passed, text in checks]
+    summary = "\n".join([results_table([result]), "", *verdicts])
+    print(summary)
+    write_azure_report(out_dir, summary, result, folder, counts, (nodes, edges), runs)
+    return 0 if all(passed for passed, _ in checks) else 1
+
+
+def write_azure_report(
+    out_dir: Path,
+    summary: str,
+    result: Result,
+    folder: Path,
+    counts: dict[str, int],
+    estate: tuple[int, int],
+    runs: int,
+) -> None:
+    """Write `azure-results.md`: the table, the verdicts and how they were measured."""
+    peak_source = "GNU time -v" if GNU_TIME.exists() else "os.wait4 rusage"
+    size_mib = sum(path.stat().st_size for path in folder.glob("*.json")) / 2**20
+    times = ", ".join(f"{run.seconds:.2f}" for run in result.runs)
+    lines = [
+        "# Azure import benchmark",
+        "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `bench/run.py --steps azure`.",
+        "",
+        summary,
+        "",
+        "## Input",
+        "",
+        "| files MiB | role assignments | principals | subscriptions | resource groups | "
+        "VMs | other resources | estate nodes | estate edges |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {size_mib:.1f} | {counts['roleAssignments']} | {counts['principals']} "
+        f"| {counts['subscriptions']} | {counts['resourceGroups']} "
+        f"| {counts['virtualMachines']} | {counts['resources']} | {estate[0]} | {estate[1]} |",
+        "",
+        f"Runs: {times} s.",
+        "",
+        "## Method",
+        "",
+        f"- `blast import out/bench/azure-export -o out/bench/estate-azure.json`, release build, "
+        f"best of {runs} runs.",
+        "- Seconds are wall-clock time; peak MiB is the maximum resident set size, "
+        f"from {peak_source}.",
+        f"- Input: bench/generate_azure_export.py, seed {SEED}, default sizes.",
+        f"- Machine: {machine_description()}.",
+        "",
+    ]
+    (out_dir / "azure-results.md").write_text("\n".join(lines), encoding="utf-8")
 
 
 def write_report(

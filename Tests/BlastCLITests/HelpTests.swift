@@ -18,6 +18,8 @@ final class HelpTests: BlastTestCase {
                                 chain of grants.
         paths                   Show the shortest attack paths from an identity to a
                                 node, admin or crown jewels.
+        coverage                Show how each workload authenticates: managed
+                                identity, federation or a static secret.
         render                  Draw one diagram: an identity's blast radius, attack
                                 paths, or the estate.
         report                  Write a report folder: estate overview, riskiest
@@ -79,7 +81,7 @@ final class HelpTests: BlastTestCase {
   }
 
   func testEverySubcommandAcceptsHelpFlags() throws {
-    for command in ["import", "radius", "who-can", "paths"] {
+    for command in ["import", "radius", "who-can", "paths", "coverage"] {
       for flag in ["--help", "-h"] {
         let result = try blast(command, flag)
         XCTAssertEqual(result.status, 0, "\(command) \(flag)")
