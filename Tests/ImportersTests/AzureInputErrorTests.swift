@@ -15,8 +15,8 @@ final class AzureInputErrorTests: XCTestCase {
     XCTAssertEqual(error.location, "[1]")
     XCTAssertEqual(
       error.problem,
-      "not a role assignment, role definition, management group, subscription or resource as "
-        + "the Azure CLI prints them")
+      "not a role assignment, role definition, management group, subscription, resource group "
+        + "or resource as the Azure CLI prints them")
   }
 
   func testAssignmentWithoutScopeIsInvalid() throws {

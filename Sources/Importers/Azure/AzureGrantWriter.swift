@@ -9,6 +9,8 @@ struct AzureGrantWriter {
   /// A grant that one technique needs part of, kept until every assignment is read.
   private struct PartialGrant {
     let target: String
+    /// The target in words, for provenance.
+    let label: String
     let provenance: Provenance
     let isConditional: Bool
   }
@@ -17,6 +19,10 @@ struct AzureGrantWriter {
   private var changeableVMs: [String: [PartialGrant]] = [:]
   /// For each principal, the user-assigned identities it may attach to a resource.
   private var assignableIdentities: [String: [PartialGrant]] = [:]
+  /// The decided capabilities of each role definition, by guid.
+  private var capabilitiesByRole: [String: AzureRoleCapabilities] = [:]
+  /// The resources inside each scope that an assignment names, by category.
+  private var resourcesByScope: [String: [AzureResource.Category: [String]]] = [:]
 
   init(estate: AzureEstate) {
     self.estate = estate
@@ -143,77 +149,141 @@ struct AzureGrantWriter {
     }
   }
 
-  /// Adds the edges of the techniques the role allows on each resource in the scope:
+  /// Adds the edges of the techniques the role allows on the resources in the scope:
   /// `controls` to workloads, `assumes` to user-assigned identities and `reads` to vaults.
+  /// When a scope above the resources holds `groupingThreshold` or more of one category, the
+  /// edge goes to one group node that `contains` them, so that an assignment at a
+  /// subscription gives one edge per category instead of one per resource.
   ///
-  /// - Complexity: O(r · t) for r resources in the scope and t techniques.
+  /// - Complexity: O(c + v) for c categories and v vaults in the scope, once each role's
+  ///   actions are decided.
   private mutating func connectTechniques(_ grant: Grant, into builder: inout EstateBuilder) {
-    var inside = estate.resourcesInside[grant.scope.text] ?? []
-    if estate.resources[grant.scope.text] != nil {
-      inside.insert(grant.scope.text, at: 0)
-    }
-    let actions = grant.definition.actions
-    for id in inside {
-      let resource = estate.resources[id]!
-      switch resource.category {
-      case .virtualMachine, .functionApp, .webApp, .automationAccount, .logicApp:
-        guard
-          let technique = AzureTechnique.codeExecution.first(where: {
-            $0.categories.contains(resource.category) && $0.isGranted(by: actions)
-          })
-        else {
-          continue
-        }
-        builder.connect(
-          grant.principal, builder.nodeID(for: id)!, .controls, actions: technique.actions,
-          provenance: grant.with(technique: technique), isConditional: grant.isConditional)
-        if resource.category == .virtualMachine,
-          actions.containsAzureAction("Microsoft.Compute/virtualMachines/write")
-        {
-          changeableVMs[grant.principalID, default: []].append(
-            PartialGrant(
-              target: id, provenance: grant.provenance, isConditional: grant.isConditional))
-        }
-      case .userAssignedIdentity:
-        guard let principal = resource.principalID.flatMap(builder.nodeID(for:)) else {
-          continue
-        }
-        // An identity gains nothing by acting as itself.
-        guard principal != grant.principal else { continue }
-        let federated = AzureTechnique.addFederatedCredential
-        if federated.isGranted(by: actions) {
-          builder.connect(
-            grant.principal, principal, .assumes, actions: federated.actions,
-            provenance: grant.with(technique: federated), isConditional: grant.isConditional)
-        }
-        if actions.containsAzureAction(AzureTechnique.attachIdentity.actions[0]) {
-          assignableIdentities[grant.principalID, default: []].append(
-            PartialGrant(
-              target: resource.principalID!, provenance: grant.provenance,
-              isConditional: grant.isConditional))
-        }
-      case .keyVault:
-        connectVault(grant, resource, into: &builder)
-      case .other:
+    let capabilities = self.capabilities(of: grant.definition)
+    let inside = resources(inside: grant.scope)
+    for category in AzureResource.Category.codeRunning {
+      guard let technique = capabilities.codeExecution[category],
+        let ids = inside[category], !ids.isEmpty
+      else {
         continue
       }
+      for target in targets(ids, of: category, in: grant.scope, into: &builder) {
+        builder.connect(
+          grant.principal, target.node, .controls, actions: technique.actions,
+          provenance: grant.with(technique: technique), isConditional: grant.isConditional)
+        if category == .virtualMachine, capabilities.changesVMs {
+          changeableVMs[grant.principalID, default: []].append(
+            PartialGrant(
+              target: target.id, label: target.label, provenance: grant.provenance,
+              isConditional: grant.isConditional))
+        }
+      }
     }
+    if let identities = inside[.userAssignedIdentity],
+      capabilities.addsFederatedCredential || capabilities.assignsIdentities
+    {
+      // An identity gains nothing by acting as itself.
+      let principals = identities.compactMap { estate.resources[$0]?.principalID }
+        .filter { builder.nodeID(for: $0) != nil && builder.nodeID(for: $0) != grant.principal }
+      for target in targets(
+        principals, of: .userAssignedIdentity, in: grant.scope, into: &builder)
+      {
+        if capabilities.addsFederatedCredential {
+          let federated = AzureTechnique.addFederatedCredential
+          builder.connect(
+            grant.principal, target.node, .assumes, actions: federated.actions,
+            provenance: grant.with(technique: federated), isConditional: grant.isConditional)
+        }
+        if capabilities.assignsIdentities {
+          assignableIdentities[grant.principalID, default: []].append(
+            PartialGrant(
+              target: target.id, label: target.label, provenance: grant.provenance,
+              isConditional: grant.isConditional))
+        }
+      }
+    }
+    for id in inside[.keyVault] ?? [] {
+      connectVault(grant, estate.resources[id]!, capabilities, into: &builder)
+    }
+  }
+
+  /// A target of technique edges: one resource or identity, or a group node.
+  private struct Target {
+    let id: String
+    let node: NodeID
+    /// The target in words, for provenance.
+    let label: String
+  }
+
+  /// Returns the nodes that technique edges to `members` of `category` go to: each member
+  /// when they are fewer than `groupingThreshold`, else the one group node of the scope,
+  /// which `contains` every member and is made on first use.
+  private func targets(
+    _ members: [String], of category: AzureResource.Category, in scope: AzureResourceID,
+    into builder: inout EstateBuilder
+  ) -> [Target] {
+    guard members.count >= Self.groupingThreshold else {
+      return members.map {
+        Target(id: $0, node: builder.nodeID(for: $0)!, label: estate.label(of: $0))
+      }
+    }
+    let group = AzureNodes.resourceSet(category, in: scope.text, estate: estate)
+    if let known = builder.nodeID(for: group.id) {
+      return [Target(id: group.id, node: known, label: group.name)]
+    }
+    let node = builder.define(group)
+    let provenance = Provenance(
+      file: "", location: "", grant: "\(group.name), as the inputs list them")
+    for member in members {
+      builder.connect(node, builder.nodeID(for: member)!, .contains, provenance: provenance)
+    }
+    return [Target(id: group.id, node: node, label: group.name)]
+  }
+
+  /// The number of resources of one category in a scope from which technique edges go to
+  /// one group node instead of to each resource.
+  static let groupingThreshold = 10
+
+  /// The resources inside a scope, or the resource itself, by category; computed once per
+  /// scope.
+  private mutating func resources(inside scope: AzureResourceID)
+    -> [AzureResource.Category: [String]]
+  {
+    if let known = resourcesByScope[scope.text] { return known }
+    var ids = estate.resourcesInside[scope.text] ?? []
+    if estate.resources[scope.text] != nil {
+      ids.insert(scope.text, at: 0)
+    }
+    var byCategory: [AzureResource.Category: [String]] = [:]
+    for id in ids {
+      byCategory[estate.resources[id]!.category, default: []].append(id)
+    }
+    resourcesByScope[scope.text] = byCategory
+    return byCategory
+  }
+
+  /// What a role's actions allow, decided once per role definition.
+  private mutating func capabilities(of definition: AzureRoleDefinition) -> AzureRoleCapabilities {
+    if let known = capabilitiesByRole[definition.guid] { return known }
+    let decided = AzureRoleCapabilities(definition)
+    capabilitiesByRole[definition.guid] = decided
+    return decided
   }
 
   /// Adds a `reads` edge to a vault: through `getSecret` when the vault uses Azure RBAC or
   /// the output does not tell, and through adding an access policy when it uses access
   /// policies.
   private func connectVault(
-    _ grant: Grant, _ vault: AzureResource, into builder: inout EstateBuilder
+    _ grant: Grant, _ vault: AzureResource, _ capabilities: AzureRoleCapabilities,
+    into builder: inout EstateBuilder
   ) {
     let target = builder.nodeID(for: vault.id.text)!
     if vault.keyVault?.usesRoleBasedAccess == false {
       let technique = AzureTechnique.addAccessPolicy
-      guard technique.isGranted(by: grant.definition.actions) else { return }
+      guard capabilities.addsAccessPolicy else { return }
       builder.connect(
         grant.principal, target, .reads, actions: technique.actions,
         provenance: grant.with(technique: technique), isConditional: grant.isConditional)
-    } else if grant.definition.dataActions.containsAzureAction(AzureTechnique.getSecret) {
+    } else if capabilities.readsSecrets {
       // NOTE: a vault whose output leaves out `enableRbacAuthorization`, as
       // `az resource list` does, is taken to use Azure RBAC.
       builder.connect(
@@ -236,7 +306,7 @@ struct AzureGrantWriter {
       let principal = builder.nodeID(for: principalID)!
       for identity in assignableIdentities[principalID]! {
         var provenance = identity.provenance
-        provenance.grant += ", with \(estate.label(of: vm.target)) from " + vm.provenance.grant
+        provenance.grant += ", with \(vm.label) from " + vm.provenance.grant
         provenance.technique = technique.name
         builder.connect(
           principal, builder.nodeID(for: identity.target)!, .assumes,

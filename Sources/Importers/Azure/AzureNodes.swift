@@ -28,6 +28,19 @@ enum AzureNodes {
       type: type)
   }
 
+  /// Returns the group node that stands for every resource of `category` inside a scope,
+  /// `azure:<category>` followed by the scope id, which technique edges go to when there are
+  /// many. It is a `scope` that `contains` them, so control of it passes on to each.
+  static func resourceSet(
+    _ category: AzureResource.Category, in scope: String, estate: AzureEstate
+  ) -> Node {
+    let account = AzureResourceID(scope).map(\.subscription) ?? ""
+    return Node(
+      id: "azure:\(category.rawValue)\(scope)", kind: .scope, platform: .azure,
+      account: account.isEmpty ? estate.tenant(of: scope) : account,
+      name: "\(category.plural) in \(estate.label(of: scope))", type: "azure-resource-set")
+  }
+
   /// Returns the node of a resource: a `workload` when it runs code, else a `resource`. A
   /// user-assigned identity is a principal instead, see `userAssignedIdentity(_:)`.
   static func resource(_ resource: AzureResource) -> Node {

@@ -28,6 +28,25 @@ struct AzureResource: Sendable {
       }
     }
 
+    /// The categories that run code, in a fixed order.
+    static let codeRunning: [Category] = [
+      .virtualMachine, .functionApp, .webApp, .automationAccount, .logicApp,
+    ]
+
+    /// The category's plural in words, as group nodes name their members.
+    var plural: String {
+      switch self {
+      case .virtualMachine: "virtual machines"
+      case .functionApp: "function apps"
+      case .webApp: "web apps"
+      case .automationAccount: "Automation accounts"
+      case .logicApp: "logic apps"
+      case .keyVault: "key vaults"
+      case .userAssignedIdentity: "user-assigned identities"
+      case .other: "other resources"
+      }
+    }
+
     /// Whether resources of this category run code with their managed identities.
     var runsCode: Bool {
       switch self {

@@ -14,13 +14,15 @@ struct AzureResourceManagerImporter: SourceImporter {
 
   /// The kinds of object the outputs list.
   enum Entry {
-    case roleAssignment, roleDefinition, managementGroup, subscription, resource
+    case roleAssignment, roleDefinition, managementGroup, subscription, resourceGroup, resource
   }
 
   private var definitions: [AzureRoleDefinition] = []
   private var assignments: [AzureRoleAssignment] = []
   private var scopes: [AzureScopeEntry] = []
   private var resources: [AzureResource] = []
+  /// Resource groups that `az group list` names, some of which may hold nothing else given.
+  private var resourceGroups: [AzureResourceID] = []
 
   /// Returns the kind of one object, or nil when it is not one of the kinds the outputs list.
   /// Role assignments and definitions are tested first, because their ids are resource ids.
@@ -30,8 +32,18 @@ struct AzureResourceManagerImporter: SourceImporter {
     if AzureRoleDefinition.recognizes(object) { return .roleDefinition }
     if AzureScopeEntry.isManagementGroup(object) { return .managementGroup }
     if AzureScopeEntry.isSubscription(object) { return .subscription }
+    if isResourceGroup(object) { return .resourceGroup }
     if AzureResource.recognizes(object) { return .resource }
     return nil
+  }
+
+  /// Returns whether an object is a resource group as `az group list` prints it.
+  static func isResourceGroup(_ object: JSONCursor) -> Bool {
+    guard let id = try? object.string("id"), let parsed = AzureResourceID(id) else {
+      return false
+    }
+    if case .resourceGroup = parsed.level { return true }
+    return false
   }
 
   /// Recognizes one object of a known kind, or an array whose first element is one. An
@@ -53,10 +65,14 @@ struct AzureResourceManagerImporter: SourceImporter {
       case .managementGroup: scopes += try AzureScopeEntry.parseManagementGroup(object)
       case .subscription: scopes.append(try AzureScopeEntry.parseSubscription(object))
       case .resource: resources.append(try AzureResource.parse(object))
+      case .resourceGroup:
+        if let id = AzureResourceID(try object.requiredString("id")) {
+          resourceGroups.append(id)
+        }
       case nil:
         throw object.invalid(
-          "not a role assignment, role definition, management group, subscription or "
-            + "resource as the Azure CLI prints them",
+          "not a role assignment, role definition, management group, subscription, "
+            + "resource group or resource as the Azure CLI prints them",
           remedy: "give one `az` command's JSON output per file, as docs/azure.md lists")
       }
     }
@@ -66,7 +82,7 @@ struct AzureResourceManagerImporter: SourceImporter {
   var estate: AzureEstate {
     AzureEstate(
       scopes: scopes, resources: resources, definitions: definitions,
-      assignmentScopes: assignments.compactMap(\.scope))
+      assignmentScopes: assignments.compactMap(\.scope) + resourceGroups)
   }
 
   func define(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {
