@@ -20,7 +20,10 @@ test: build
 demo: build
 	rm -rf $(DEMO_OUT)
 	$(BLAST) report graphs/sample-estate -o $(DEMO_OUT)
-	@echo "demo: open $(DEMO_OUT)/README.md (diagrams are SVG files beside it)"
+	$(BLAST) render paths graphs/sample-estate --from svc-telemetry --to admin \
+	  --format svg -o $(DEMO_OUT)/paths/svc-telemetry-to-azure-owner.svg
+	@echo "demo: open $(DEMO_OUT)/README.md (diagrams are SVG files beside it; the Azure"
+	@echo "demo: path of the telemetry task is $(DEMO_OUT)/paths/svc-telemetry-to-azure-owner.svg)"
 
 # Times `blast import` against Cloudsplaining on generated AWS exports; see docs/benchmarks.md.
 # Never part of `make test`: it builds in release mode and takes a few minutes.

@@ -13,6 +13,23 @@ final class SampleEstateTests: XCTestCase {
   private static let account = "arn:aws:iam::111122223333:"
   private static let admin = "aws:admin/111122223333"
 
+  /// The Azure subscription Northwind Production, its Owner privilege, and the nodes on the
+  /// path from the telemetry export's service account to it.
+  private static let subscription = "/subscriptions/c687d32e-d956-4d1d-82cc-1bfd2d73a73c"
+  private static let azureOwner = "azure:owner" + subscription
+  private static let telemetrySecret =
+    "app:afb358e7-cfb2-402a-86a3-b0cd5c8230b0/password/731c8438-2609-4a59-80e6-24b20c2a75fa"
+  private static let telemetryPrincipal = "ffe04f97-9711-429c-af95-3488838d0971"
+  private static let opsRunner =
+    subscription + "/resourcegroups/rg-ops/providers/microsoft.compute/virtualmachines/vm-ops-runner"
+  private static let opsIdentity = "458df5d0-dfe6-494e-bc80-23158d17a50f"
+  private static let appsVault =
+    subscription + "/resourcegroups/rg-apps/providers/microsoft.keyvault/vaults/kv-northwind-apps"
+  private static let tomInEntra = "199d80d6-0791-4838-bed8-ca20beaa1480"
+  private static let inesInEntra = "0800da6a-7cf8-47e8-bfdf-67e26a226af1"
+  private static let platformEngineers = "2c81edcb-f9ae-4eb3-877a-488f417a184c"
+  private static let vmOperators = "2ad01b59-973b-4626-8249-4946c8e52568"
+
   private static let graph: AccessGraph = {
     do {
       return try EstateLoader().load([folder])
@@ -253,5 +270,82 @@ final class SampleEstateTests: XCTestCase {
       ])
     XCTAssertFalse(writing.reachers.contains { $0.node == ben })
     XCTAssertTrue(writing.reachers.contains { graph.node($0.node).name == "dave.kim" })
+  }
+
+  func testTelemetrySecretLeadsToAzureOwner() throws {
+    let paths = graph.shortestPaths(
+      from: [try id("svc-telemetry")], to: .node(try id(Self.azureOwner)))
+
+    XCTAssertEqual(paths.count, 1)
+    let path = try XCTUnwrap(paths.first)
+    XCTAssertEqual(
+      ids(path.nodes),
+      [
+        "svc-telemetry", Self.telemetrySecret, Self.telemetryPrincipal, Self.opsRunner,
+        Self.opsIdentity, Self.azureOwner,
+      ])
+    XCTAssertEqual(
+      path.hops.map(\.relation), [.reads, .authenticatesAs, .controls, .runsAs, .access])
+    XCTAssertEqual(
+      path.hops.map { ($0.provenance.file as NSString).lastPathComponent },
+      [
+        "inventory.json", "entra-applications.json", "azure-role-assignments.json",
+        "azure-resource-list.json", "azure-role-assignments.json",
+      ])
+    XCTAssertEqual(path.hops[0].provenance.location, "grants[17]")
+    XCTAssertEqual(path.hops[1].provenance.location, "[0].passwordCredentials[0]")
+    XCTAssertEqual(path.hops[2].provenance.location, "[3]")
+    XCTAssertEqual(path.hops[2].provenance.technique, "Run a command on a VM")
+    XCTAssertEqual(path.hops[4].provenance.location, "[0]")
+    XCTAssertEqual(
+      path.hops.map(\.actions),
+      [[], [], ["Microsoft.Compute/virtualMachines/runCommand/action"], [], ["*"]])
+    XCTAssertFalse(path.isConditional)
+  }
+
+  func testTelemetryAccountRadius() throws {
+    let radius = BlastRadius(of: try id("svc-telemetry"), in: graph)
+
+    XCTAssertEqual(radius.reached.count, 16)
+    XCTAssertEqual(radius.deepestHop, 7)
+    XCTAssertEqual(radius.platforms(in: graph), [.azure, .onPremises])
+    XCTAssertEqual(radius.privileges(in: graph).map { graph.node($0.node).id }, [Self.azureOwner])
+    XCTAssertEqual(radius.privileges(in: graph).map(\.hops), [5])
+    XCTAssertEqual(radius.crownJewels(in: graph).map { graph.node($0.node).id }, [Self.appsVault])
+    XCTAssertEqual(radius.crownJewels(in: graph).map(\.hops), [7])
+  }
+
+  func testWhoCanReachAzureOwner() throws {
+    let result = WhoCan(target: try id(Self.azureOwner), in: graph)
+
+    XCTAssertEqual(
+      Set(ids(result.identities(in: graph).map(\.node))),
+      [
+        Self.opsIdentity, Self.opsRunner, Self.tomInEntra, Self.telemetryPrincipal, "tom",
+        "svc-telemetry", "telemetry-export",
+      ])
+  }
+
+  func testPlatformEngineersAddFederatedCredential() throws {
+    let paths = graph.shortestPaths(from: [try id("tom")], to: .node(try id(Self.azureOwner)))
+
+    XCTAssertEqual(
+      ids(try XCTUnwrap(paths.first).nodes),
+      [
+        "tom", Self.tomInEntra, Self.platformEngineers, Self.opsIdentity, Self.azureOwner,
+      ])
+    XCTAssertEqual(
+      paths.first?.hops[2].provenance.technique,
+      "Add a federated credential to a user-assigned identity")
+  }
+
+  func testVMOperatorRoleReachesNoAzurePrivilege() throws {
+    let operators = try id(Self.vmOperators)
+    let vm = try id(Self.opsRunner)
+    let azurePrivileges = BlastRadius(of: try id(Self.inesInEntra), in: graph)
+      .privileges(in: graph).filter { graph.node($0.node).platform == .azure }
+
+    XCTAssertEqual(azurePrivileges, [])
+    XCTAssertFalse(graph.outgoingEdges(of: operators).contains { graph.edge($0).target == vm })
   }
 }

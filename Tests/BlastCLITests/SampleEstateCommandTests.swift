@@ -48,6 +48,47 @@ final class SampleEstateCommandTests: BlastTestCase {
         + "statement 0")
   }
 
+  func testAzurePathAsJSONExplainsEveryHop() throws {
+    let subscription = "/subscriptions/c687d32e-d956-4d1d-82cc-1bfd2d73a73c"
+    let owner = "azure:owner" + subscription
+    let result = try blast(
+      "paths", Self.sampleEstate, "--from", "svc-telemetry", "--to", owner, "--json")
+    XCTAssertEqual(result.status, 0)
+    XCTAssertEqual(result.standardError, "")
+
+    let document = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let paths = try XCTUnwrap(document["paths"] as? [[String: Any]])
+    XCTAssertEqual(paths.count, 1)
+    let hops = try XCTUnwrap(paths[0]["hops"] as? [[String: Any]])
+    let secret =
+      "app:afb358e7-cfb2-402a-86a3-b0cd5c8230b0/password/731c8438-2609-4a59-80e6-24b20c2a75fa"
+    let servicePrincipal = "ffe04f97-9711-429c-af95-3488838d0971"
+    let vm = subscription
+      + "/resourcegroups/rg-ops/providers/microsoft.compute/virtualmachines/vm-ops-runner"
+    let identity = "458df5d0-dfe6-494e-bc80-23158d17a50f"
+    XCTAssertEqual(
+      hops.map { $0["from"] as? String },
+      ["svc-telemetry", secret, servicePrincipal, vm, identity])
+    XCTAssertEqual(hops.last?["to"] as? String, owner)
+    XCTAssertEqual(
+      hops.map { $0["relation"] as? String },
+      ["reads", "authenticatesAs", "controls", "runsAs", "access"])
+    let via = hops.compactMap { $0["via"] as? [String: Any] }
+    XCTAssertEqual(
+      via.map { ($0["file"] as? NSString)?.lastPathComponent },
+      ["inventory.json", "entra-applications.json", "azure-role-assignments.json",
+        "azure-resource-list.json", "azure-role-assignments.json"])
+    XCTAssertEqual(
+      via.map { $0["location"] as? String },
+      ["grants[17]", "[0].passwordCredentials[0]", "[3]",
+        "[2].identity.userAssignedIdentities./subscriptions/c687d32e-d956-4d1d-82cc-1bfd2d73a73c"
+          + "/resourcegroups/rg-identity/providers/Microsoft.ManagedIdentity/"
+          + "userAssignedIdentities/id-ops-automation",
+        "[0]"])
+    XCTAssertEqual(via[2]["technique"] as? String, "Run a command on a VM")
+  }
+
   func testSampleEstateLoadsWithoutWarnings() throws {
     let result = try blast("import", Self.sampleEstate)
 

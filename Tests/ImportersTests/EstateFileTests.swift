@@ -25,8 +25,8 @@ final class EstateFileTests: XCTestCase {
 
     let written = EstateFile.encode(graph)
 
-    XCTAssertEqual(graph.nodeCount, 170)
-    XCTAssertEqual(graph.edgeCount, 573)
+    XCTAssertEqual(graph.nodeCount, 208)
+    XCTAssertEqual(graph.edgeCount, 620)
     XCTAssertEqual(written, try Self.encodeWithJSONEncoder(graph))
   }
 

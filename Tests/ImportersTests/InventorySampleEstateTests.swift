@@ -23,7 +23,7 @@ final class InventorySampleEstateTests: XCTestCase {
 
     let onPremises = graph.nodes.filter { $0.isDefined && $0.platform == .onPremises }
     let billingLogin = try XCTUnwrap(graph.nodeID(for: "billing-db-app").map(graph.node))
-    XCTAssertEqual(onPremises.count, 54)
+    XCTAssertEqual(onPremises.count, 56)
     XCTAssertEqual(billingLogin.platform, .aws)
     XCTAssertEqual(billingLogin.account, "111122223333")
   }
@@ -52,7 +52,7 @@ final class InventorySampleEstateTests: XCTestCase {
     XCTAssertEqual(reach.hops(to: ciDeploy), 2)
   }
 
-  func testCrownJewelsIncludeMarkedAWSResources() throws {
+  func testCrownJewelsIncludeMarkedCloudResources() throws {
     let graph = try load()
 
     let crownJewels = Set(graph.nodes.filter(\.isCrownJewel).map(\.id))
@@ -66,6 +66,8 @@ final class InventorySampleEstateTests: XCTestCase {
         "arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/billing/stripe-api-key-Q7xYz1",
         "arn:aws:dynamodb:eu-west-1:111122223333:table/customers",
         "arn:aws:rds:eu-west-1:111122223333:db:billing-prod",
+        "/subscriptions/c687d32e-d956-4d1d-82cc-1bfd2d73a73c/resourcegroups/rg-apps/providers/microsoft.keyvault/vaults/"
+          + "kv-northwind-apps",
       ])
   }
 

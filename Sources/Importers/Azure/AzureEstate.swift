@@ -152,4 +152,21 @@ struct AzureEstate: Sendable {
   var userAssignedIdentities: [String: AzureResource] {
     resources.filter { $0.value.category == .userAssignedIdentity }
   }
+
+  /// Sets the object id of each user-assigned identity whose outputs leave it out, such as
+  /// `az resource list`, from `principals`: object ids by lowercased resource id, as the
+  /// service principals of another input give them.
+  ///
+  /// - Complexity: O(n) for n resources.
+  mutating func resolvePrincipals(_ principals: [String: String]) {
+    for (id, resource) in resources
+    where resource.category == .userAssignedIdentity && resource.principalID == nil {
+      guard let principal = principals[id] else { continue }
+      resources[id] = resource.merged(
+        with: AzureResource(
+          id: resource.id, name: resource.name, type: resource.type,
+          category: resource.category, tenantID: nil, identity: nil, principalID: principal,
+          clientID: nil, keyVault: nil, file: resource.file, location: resource.location))
+    }
+  }
 }

@@ -58,10 +58,12 @@ extension AzureResourceManagerImporter {
   /// Adds a `runsAs` edge from each workload to its system-assigned identity and to each
   /// user-assigned identity attached to it.
   ///
-  /// A user-assigned identity whose object id neither the resource's output nor
-  /// `az identity list` gives is skipped with a warning.
+  /// An attached identity's object id comes from the resource's output, else from
+  /// `az identity list`, else from `principals`, the managed identities of other inputs by
+  /// resource id. An identity that none of them gives is skipped with a warning.
   func connectIdentities(
-    _ estate: AzureEstate, into builder: inout EstateBuilder, warn: (ImportWarning) -> Void
+    _ estate: AzureEstate, principals: [String: String], into builder: inout EstateBuilder,
+    warn: (ImportWarning) -> Void
   ) {
     let identities = estate.userAssignedIdentities
     for id in estate.resources.keys.sorted() {
@@ -77,13 +79,15 @@ extension AzureResourceManagerImporter {
       }
       for attached in block.userAssigned {
         let listed = identities[attached.resourceID]
-        guard let principal = attached.principalID ?? listed?.principalID else {
+        let principal =
+          attached.principalID ?? listed?.principalID ?? principals[attached.resourceID]
+        guard let principal else {
           warn(
             ImportWarning(
               file: resource.file, location: attached.location,
               message: "no output gives the object id of user-assigned identity "
                 + "\(attached.resourceID), so \(resource.name) has no edge to it; add the "
-                + "output of `az identity list`"))
+                + "output of `az identity list` or `az ad sp list --all`"))
           continue
         }
         let name = listed?.name ?? AzureResourceID(attached.resourceID)?.name ?? principal

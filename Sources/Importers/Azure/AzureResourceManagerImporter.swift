@@ -85,8 +85,33 @@ struct AzureResourceManagerImporter: SourceImporter {
       assignmentScopes: assignments.compactMap(\.scope) + resourceGroups)
   }
 
+  /// Returns `estate` with the object ids of user-assigned identities that only the service
+  /// principals of another input give, from `principals` of `managedIdentities(in:)`.
+  func estate(resolving principals: [String: String]) -> AzureEstate {
+    var estate = self.estate
+    estate.resolvePrincipals(principals)
+    return estate
+  }
+
+  /// Returns the object ids of the managed identities defined so far, by their lowercased
+  /// `resourceId` tag, such as the Entra ID importer sets from `alternativeNames`.
+  ///
+  /// - Complexity: O(V) for V nodes.
+  static func managedIdentities(in builder: EstateBuilder) -> [String: String] {
+    var principals: [String: String] = [:]
+    for node in builder.nodes where node.isDefined && node.type == "managed-identity" {
+      guard let resourceID = node.tags["resourceId"]?.lowercased() else { continue }
+      if principals[resourceID] == nil {
+        principals[resourceID] = node.id
+      }
+    }
+    return principals
+  }
+
+  /// Defines every scope, resource, identity and privilege. A user-assigned identity whose
+  /// object id no input gives is left out here, and `connect` warns about it.
   func define(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {
-    let estate = self.estate
+    let estate = self.estate(resolving: Self.managedIdentities(in: builder))
     for scope in estate.managementGroupIDs + estate.subscriptionIDs {
       builder.define(AzureNodes.scope(scope, in: estate))
       builder.define(AzureNodes.owner(of: scope, in: estate))
@@ -109,20 +134,25 @@ struct AzureResourceManagerImporter: SourceImporter {
       }
       if let principal = resource.principalID {
         builder.define(AzureNodes.userAssignedIdentity(resource, principalID: principal))
-      } else {
-        warn(
-          ImportWarning(
-            file: resource.file, location: resource.location,
-            message: "the output does not give the object id of user-assigned identity "
-              + "\(resource.name), so it is left out; add the output of `az identity list`"))
       }
     }
   }
 
   func connect(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {
-    let estate = self.estate
+    let principals = Self.managedIdentities(in: builder)
+    let estate = self.estate(resolving: principals)
+    for id in estate.userAssignedIdentities.keys.sorted() {
+      let identity = estate.resources[id]!
+      guard identity.principalID == nil else { continue }
+      warn(
+        ImportWarning(
+          file: identity.file, location: identity.location,
+          message: "no output gives the object id of user-assigned identity "
+            + "\(identity.name), so it is left out; add the output of `az identity list` or "
+            + "`az ad sp list --all`"))
+    }
     connectScopeTree(estate, into: &builder)
-    connectIdentities(estate, into: &builder, warn: warn)
+    connectIdentities(estate, principals: principals, into: &builder, warn: warn)
     var writer = AzureGrantWriter(estate: estate)
     for assignment in assignments {
       writer.connect(assignment, into: &builder, warn: warn)
