@@ -198,12 +198,14 @@ final class CoverageCommandTests: BlastTestCase {
     XCTAssertEqual(result.standardError, "")
     let lines = result.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)
     XCTAssertEqual(
-      lines.prefix(5).joined(separator: "\n"),
+      lines.prefix(7).joined(separator: "\n"),
       """
-      Authentication of 8 workloads on 1 platform, as of 2025-01-15
+      Authentication of 11 workloads on 2 platforms, as of 2025-01-15
 
-        platform     workloads  managed  federated  static   none found
-        on-premises  8          0 (0%)   1 (13%)    5 (63%)  2 (25%)
+        platform     workloads  managed   federated  static   none found
+        azure        2          2 (100%)  0 (0%)     0 (0%)   0 (0%)
+        on-premises  9          0 (0%)    1 (11%)    6 (67%)  2 (22%)
+        all          11         2 (18%)   1 (9%)     6 (55%)  2 (18%)
 
       """)
     XCTAssertTrue(

@@ -41,7 +41,8 @@ struct AzureEstate: Sendable {
       }
       addLineage(of: resource.id)
     }
-    for scope in assignmentScopes {
+    var lineageAdded: Set<String> = []
+    for scope in assignmentScopes where lineageAdded.insert(scope.text).inserted {
       addLineage(of: scope)
     }
     for definition in definitionList where definitions[definition.guid] == nil {
@@ -52,7 +53,17 @@ struct AzureEstate: Sendable {
         resourcesInside[ancestor, default: []].append(id)
       }
     }
+    // Assignments name the same few scopes many times over; their words are decided once.
+    for scope in lineageAdded {
+      knownLabels[scope] = label(of: scope)
+      knownTenants[scope] = tenant(of: scope)
+    }
   }
+
+  /// The labels of the scopes that assignments name, by id.
+  private var knownLabels: [String: String] = [:]
+  /// The tenants of the scopes that assignments name, by id.
+  private var knownTenants: [String: String] = [:]
 
   /// Records the parents of `id` and its resource group, and the subscription it is in.
   private mutating func addLineage(of id: AzureResourceID) {
@@ -115,6 +126,7 @@ struct AzureEstate: Sendable {
   /// Returns the tenant of a scope or resource: the one its subscription or management group
   /// output gives, else empty.
   func tenant(of id: String) -> String {
+    if let known = knownTenants[id] { return known }
     for ancestor in ancestors(of: id) {
       if let tenant = scopes[ancestor]?.tenantID { return tenant }
     }
@@ -137,6 +149,7 @@ struct AzureEstate: Sendable {
 
   /// Returns a scope or resource in words for provenance, such as `resource group rg-app`.
   func label(of id: String) -> String {
+    if let known = knownLabels[id] { return known }
     guard let parsed = AzureResourceID(id) else { return id }
     switch parsed.level {
     case .managementGroup: return "management group \(name(of: id))"

@@ -9,8 +9,8 @@ struct AzureGrantWriter {
   /// A grant that one technique needs part of, kept until every assignment is read.
   private struct PartialGrant {
     let target: String
-    /// The target in words, for provenance.
-    let label: String
+    /// The group node's name; nil for a resource, whose label `estate.label(of:)` gives.
+    let label: String?
     let provenance: Provenance
     let isConditional: Bool
   }
@@ -210,8 +210,8 @@ struct AzureGrantWriter {
   private struct Target {
     let id: String
     let node: NodeID
-    /// The target in words, for provenance.
-    let label: String
+    /// The group node's name; nil for a resource, whose label `estate.label(of:)` gives.
+    let label: String?
   }
 
   /// Returns the nodes that technique edges to `members` of `category` go to: each member
@@ -222,9 +222,7 @@ struct AzureGrantWriter {
     into builder: inout EstateBuilder
   ) -> [Target] {
     guard members.count >= Self.groupingThreshold else {
-      return members.map {
-        Target(id: $0, node: builder.nodeID(for: $0)!, label: estate.label(of: $0))
-      }
+      return members.map { Target(id: $0, node: builder.nodeID(for: $0)!, label: nil) }
     }
     let group = AzureNodes.resourceSet(category, in: scope.text, estate: estate)
     if let known = builder.nodeID(for: group.id) {
@@ -241,7 +239,7 @@ struct AzureGrantWriter {
 
   /// The number of resources of one category in a scope from which technique edges go to
   /// one group node instead of to each resource.
-  static let groupingThreshold = 10
+  static let groupingThreshold = 2
 
   /// The resources inside a scope, or the resource itself, by category; computed once per
   /// scope.
@@ -304,9 +302,10 @@ struct AzureGrantWriter {
         continue
       }
       let principal = builder.nodeID(for: principalID)!
+      let vmLabel = vm.label ?? estate.label(of: vm.target)
       for identity in assignableIdentities[principalID]! {
         var provenance = identity.provenance
-        provenance.grant += ", with \(vm.label) from " + vm.provenance.grant
+        provenance.grant += ", with \(vmLabel) from " + vm.provenance.grant
         provenance.technique = technique.name
         builder.connect(
           principal, builder.nodeID(for: identity.target)!, .assumes,

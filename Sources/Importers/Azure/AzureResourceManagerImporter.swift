@@ -21,6 +21,8 @@ struct AzureResourceManagerImporter: SourceImporter {
   private var assignments: [AzureRoleAssignment] = []
   private var scopes: [AzureScopeEntry] = []
   private var resources: [AzureResource] = []
+  /// Assignment scopes parsed so far, by the text printed.
+  private var parsedScopes: [String: AzureResourceID?] = [:]
   /// Resource groups that `az group list` names, some of which may hold nothing else given.
   private var resourceGroups: [AzureResourceID] = []
 
@@ -60,7 +62,8 @@ struct AzureResourceManagerImporter: SourceImporter {
     let objects = document.isArray ? try document.array() : [document]
     for object in objects {
       switch Self.entry(object) {
-      case .roleAssignment: assignments.append(try AzureRoleAssignment.parse(object))
+      case .roleAssignment:
+        assignments.append(try AzureRoleAssignment.parse(object, scopes: &parsedScopes))
       case .roleDefinition: definitions.append(try AzureRoleDefinition.parse(object))
       case .managementGroup: scopes += try AzureScopeEntry.parseManagementGroup(object)
       case .subscription: scopes.append(try AzureScopeEntry.parseSubscription(object))

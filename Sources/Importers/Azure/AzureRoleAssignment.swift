@@ -33,27 +33,48 @@ struct AzureRoleAssignment: Sendable {
 
   /// Parses one assignment.
   ///
+  /// - Parameter scopes: Scope ids parsed before, by the text printed, which this call
+  ///   reads and adds to; an export names the same scopes many times.
   /// - Throws: `ImportError` when the principal, role definition or scope is missing.
-  static func parse(_ object: JSONCursor) throws -> AzureRoleAssignment {
+  static func parse(
+    _ object: JSONCursor, scopes: inout [String: AzureResourceID?]
+  ) throws -> AzureRoleAssignment {
     let body = object["properties"] ?? object
     let definitionID = try body.requiredString("roleDefinitionId")
-    guard let guid = definitionID.split(separator: "/").last, !guid.isEmpty else {
+    let guid = Self.lastSegment(of: definitionID)
+    guard !guid.isEmpty else {
       throw try body.required("roleDefinitionId").invalid(
         "\"\(definitionID)\" names no role definition",
         remedy: "give the definition's id, ending in its guid")
     }
     let scopeText = try body.requiredString("scope")
+    let scope: AzureResourceID?
+    if let known = scopes[scopeText] {
+      scope = known
+    } else {
+      scope = AzureResourceID(scopeText)
+      scopes[scopeText] = scope
+    }
     let id = try object.string("id") ?? ""
     let name =
-      try object.string("name") ?? String(id.split(separator: "/").last ?? "")
+      try object.string("name") ?? Self.lastSegment(of: id)
     return AzureRoleAssignment(
       name: name, principalID: try body.requiredString("principalId").lowercased(),
       principalType: try body.string("principalType") ?? "",
       principalName: try object.string("principalName"),
       roleDefinitionGUID: guid.lowercased(), roleDefinitionID: definitionID,
       roleDefinitionName: try object.string("roleDefinitionName"),
-      scopeText: scopeText, scope: AzureResourceID(scopeText),
+      scopeText: scopeText, scope: scope,
       condition: try body.string("condition"), file: object.file, location: object.path)
+  }
+
+  /// Returns the last segment of `id` between slashes, ignoring trailing slashes, or all
+  /// of it when it has none.
+  private static func lastSegment(of id: String) -> String {
+    var text = Substring(id)
+    while text.last == "/" { text = text.dropLast() }
+    guard let slash = text.lastIndex(of: "/") else { return String(text) }
+    return String(text[text.index(after: slash)...])
   }
 
   /// The principal in words for provenance: its name when printed, else its object id.
