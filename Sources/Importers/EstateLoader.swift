@@ -37,10 +37,13 @@ public struct EstateLoader {
   /// A folder contributes every `.json` and `.csv` file below it, in sorted order; hidden
   /// files are skipped. Each file's format is judged from its content, never from its name.
   /// A file whose first character other than whitespace is `{` or `[`, or that has none, is
-  /// parsed as JSON. Any other file is offered as text to the text importers.
+  /// parsed as JSON. Any other file is offered as text to the text importers. Files are
+  /// read and parsed in batches on several threads (see `prefetch(_:)`), and given to the
+  /// importers one by one in sorted order, so the result does not depend on the threads.
   ///
   /// - Throws: `ImportError` for a missing or unreadable input, invalid JSON, a file of no
-  ///   known format, or invalid content.
+  ///   known format, or invalid content. When several files are bad, the first in order is
+  ///   reported.
   public func load(_ inputs: [String]) throws -> AccessGraph {
     try build(inputs).freeze()
   }
@@ -53,30 +56,43 @@ public struct EstateLoader {
     }
     var textImporters: [any TextSourceImporter] = Self.textImporterTypes.map { $0.init() }
     var evaluatesAWSPolicies = false
-    for file in try Self.files(in: inputs) {
-      if try Self.addStreamed(file, to: &importers) {
-        continue
-      }
-      let data = try Self.read(file)
-      if Self.startsAsJSON(data) {
-        let document = try JSONCursor.parse(data, file: file)
-        guard let slot = Self.importerTypes.firstIndex(where: { $0.recognizes(document) }) else {
-          throw Self.unknownFormat(file)
+    for batch in Self.prefetchBatches(try Self.files(in: inputs)) {
+      for (file, prefetched) in zip(batch, Self.prefetch(batch)) {
+        var content = prefetched
+        if case .deferred = content {
+          if try Self.addStreamed(file, to: &importers) {
+            continue
+          }
+          let data = try Self.read(file)
+          content =
+            Self.startsAsJSON(data) ? .json(try JSONCursor.parse(data, file: file)) : .text(data)
         }
-        try importers[slot].add(document)
-        if Self.importerTypes[slot] == AWSAuthorizationImporter.self {
-          evaluatesAWSPolicies = true
+        switch content {
+        case .failed(let error):
+          throw error
+        case .json(let document):
+          guard let slot = Self.importerTypes.firstIndex(where: { $0.recognizes(document) })
+          else {
+            throw Self.unknownFormat(file)
+          }
+          try importers[slot].add(document)
+          if Self.importerTypes[slot] == AWSAuthorizationImporter.self {
+            evaluatesAWSPolicies = true
+          }
+        case .text(let data):
+          guard let text = String(data: data, encoding: .utf8) else {
+            throw Self.unknownFormat(file)
+          }
+          let document = TextDocument(file: file, text: text)
+          guard
+            let slot = Self.textImporterTypes.firstIndex(where: { $0.recognizes(document) })
+          else {
+            throw Self.unknownFormat(file)
+          }
+          try textImporters[slot].add(document)
+        case .deferred:
+          preconditionFailure("a deferred file is read above")
         }
-      } else {
-        guard let text = String(data: data, encoding: .utf8) else {
-          throw Self.unknownFormat(file)
-        }
-        let document = TextDocument(file: file, text: text)
-        guard let slot = Self.textImporterTypes.firstIndex(where: { $0.recognizes(document) })
-        else {
-          throw Self.unknownFormat(file)
-        }
-        try textImporters[slot].add(document)
       }
     }
     if options.multiFactorAuthentication != nil, !evaluatesAWSPolicies, let first = inputs.first {
