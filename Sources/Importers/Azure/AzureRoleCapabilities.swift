@@ -4,15 +4,15 @@ struct AzureRoleCapabilities: Sendable {
   /// For each category of workload, the first technique of `AzureTechnique.codeExecution`
   /// that the role grants.
   let codeExecution: [AzureResource.Category: AzureTechnique]
-  /// Whether the role may change a VM, which attaching an identity to it needs.
+  /// True when the role may change a VM, which attaching an identity to it needs.
   let changesVMs: Bool
-  /// Whether the role may add a federated credential to a user-assigned identity.
+  /// True when the role may add a federated credential to a user-assigned identity.
   let addsFederatedCredential: Bool
-  /// Whether the role may assign a user-assigned identity to a resource.
+  /// True when the role may assign a user-assigned identity to a resource.
   let assignsIdentities: Bool
-  /// Whether the role may add an access policy to a vault that uses access policies.
+  /// True when the role may add an access policy to a vault that uses access policies.
   let addsAccessPolicy: Bool
-  /// Whether the role's data actions read secret values in a vault that uses Azure RBAC.
+  /// True when the role's data actions read secret values in a vault that uses Azure RBAC.
   let readsSecrets: Bool
 
   /// Decides every capability of `definition`.
