@@ -27,7 +27,10 @@ protocol PolicyHolder: Sendable {
 }
 
 /// A user from `UserDetailList`.
-struct IAMUser: PolicyHolder {
+///
+/// A class, so that the escalation search, which passes users around in nested loops,
+/// copies one reference instead of every field.
+final class IAMUser: PolicyHolder {
   let arn: String
   let name: String
   let path: String
@@ -43,6 +46,24 @@ struct IAMUser: PolicyHolder {
   let permissionsBoundary: String?
 
   var label: String { "user \(name)" }
+
+  init(
+    arn: String, name: String, path: String, account: String, file: String, location: String,
+    groups: [(name: String, location: String)], inlinePolicies: [InlinePolicy],
+    attachedPolicies: [PolicyAttachment], tags: [String: String], permissionsBoundary: String?
+  ) {
+    self.arn = arn
+    self.name = name
+    self.path = path
+    self.account = account
+    self.file = file
+    self.location = location
+    self.groups = groups
+    self.inlinePolicies = inlinePolicies
+    self.attachedPolicies = attachedPolicies
+    self.tags = tags
+    self.permissionsBoundary = permissionsBoundary
+  }
 }
 
 /// A group from `GroupDetailList`.
@@ -59,7 +80,10 @@ struct IAMGroup: PolicyHolder {
 }
 
 /// A role from `RoleDetailList`.
-struct IAMRole: PolicyHolder {
+///
+/// A class, so that the escalation search, which passes roles around in nested loops,
+/// copies one reference instead of every field.
+final class IAMRole: PolicyHolder {
   let arn: String
   let name: String
   let path: String
@@ -77,6 +101,27 @@ struct IAMRole: PolicyHolder {
   let permissionsBoundary: String?
 
   var label: String { "role \(name)" }
+
+  init(
+    arn: String, name: String, path: String, account: String, file: String, location: String,
+    trustPolicy: PolicyDocument?, inlinePolicies: [InlinePolicy],
+    attachedPolicies: [PolicyAttachment], tags: [String: String], lastUsed: String?,
+    instanceProfiles: [InstanceProfile], permissionsBoundary: String?
+  ) {
+    self.arn = arn
+    self.name = name
+    self.path = path
+    self.account = account
+    self.file = file
+    self.location = location
+    self.trustPolicy = trustPolicy
+    self.inlinePolicies = inlinePolicies
+    self.attachedPolicies = attachedPolicies
+    self.tags = tags
+    self.lastUsed = lastUsed
+    self.instanceProfiles = instanceProfiles
+    self.permissionsBoundary = permissionsBoundary
+  }
 }
 
 /// An instance profile from a role's `InstanceProfileList`.
