@@ -55,8 +55,8 @@ class ExportSizeTests(unittest.TestCase):
                 "roles": 500,
                 "customer_managed_policies": 200,
                 "aws_managed_policies": 17,
-                "inline_policies": 368,
-                "statements": 2290,
+                "inline_policies": 376,
+                "statements": 2551,
                 "trust_statements": 547,
             },
         )

@@ -27,7 +27,7 @@ from .model import (
     document,
 )
 from .policies import inline_policy
-from .statements import deploy_statements
+from .statements import deploy_statements, sandbox_statement, stack_statement
 from .users import tags
 
 MFA_PRESENT = {"Bool": {"aws:MultiFactorAuthPresent": "true"}}
@@ -192,6 +192,10 @@ def developer_role(estate, env, policies) -> RoleSpec:
         f"{env.prefix}-developer", [allow({"AWS": ACCOUNT_ROOT}, condition=MFA_PRESENT)]
     )
     spec.inline.append(inline_policy(estate, "developer-access", env, 2))
+    if env.environment != "prod":
+        spec.inline.append(
+            {"PolicyName": "sandbox", "PolicyDocument": document([sandbox_statement(env)])}
+        )
     if env.environment != "prod" and estate.rng.random() < 0.3:
         spec.attached.append(aws_policy(estate, "AWSLambda_FullAccess"))
     if estate.rng.random() < 0.2:
@@ -219,7 +223,7 @@ def deploy_role(estate, env, policies) -> RoleSpec:
             allow({"AWS": f"arn:aws:iam::{SHARED_SERVICES_ACCOUNT}:root"}, condition=pipeline),
         ],
         inline=[
-            {"PolicyName": "deploy", "PolicyDocument": document(deploy_statements(estate, env))}
+            {"PolicyName": "deploy", "PolicyDocument": document(deploy_statements(estate, env) + [stack_statement()])}
         ],
     )
 
@@ -241,7 +245,7 @@ def github_role(estate, env, policies) -> RoleSpec:
             )
         ],
         inline=[
-            {"PolicyName": "deploy", "PolicyDocument": document(deploy_statements(estate, env))}
+            {"PolicyName": "deploy", "PolicyDocument": document(deploy_statements(estate, env) + [stack_statement()])}
         ],
     )
 

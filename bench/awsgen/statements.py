@@ -258,7 +258,61 @@ def deploy_statements(estate: Estate, env: TeamEnvironment) -> list[dict[str, An
             f"arn:aws:s3:::{env.buckets[1]}/*",
             sid="UploadArtifacts",
         ),
+        region_guard_statement(env),
     ]
+
+
+def stack_statement() -> dict[str, Any]:
+    """Allow everything through CloudFormation, as deploy roles that create whole stacks do."""
+    return statement(
+        "Allow",
+        "*",
+        "*",
+        sid="DeployStacks",
+        condition={"ForAnyValue:StringEquals": {"aws:CalledVia": "cloudformation.amazonaws.com"}},
+    )
+
+
+# Services whose requests are not bound to one region, which a region guard leaves alone.
+GLOBAL_SERVICES = [
+    "iam:*",
+    "sts:*",
+    "organizations:*",
+    "cloudfront:*",
+    "route53:*",
+    "support:*",
+    "budgets:*",
+]
+
+
+def sandbox_statement(env: TeamEnvironment) -> dict[str, Any]:
+    """Allow everything but IAM and the organization in the team's region, as teams grant
+    their developers outside production."""
+    return statement(
+        "Allow",
+        ["iam:*", "organizations:*", "account:*"],
+        "*",
+        sid="BuildAnythingButIam",
+        not_action=True,
+        condition={"StringEquals": {"aws:RequestedRegion": env.region}},
+    )
+
+
+def region_guard_statement(env: TeamEnvironment) -> dict[str, Any]:
+    """Deny every regional request outside the team's region and `us-east-1`.
+
+    Teams copy this guard into the inline policies of their deploy roles and machine users,
+    so a real account holds many copies of the same `NotAction` statement.
+    """
+    regions = sorted({env.region, "us-east-1"})
+    return statement(
+        "Deny",
+        GLOBAL_SERVICES,
+        "*",
+        sid="DenyOtherRegions",
+        not_action=True,
+        condition={"StringNotEquals": {"aws:RequestedRegion": regions}},
+    )
 
 
 def parameter_statements(estate: Estate, env: TeamEnvironment) -> list[dict[str, Any]]:

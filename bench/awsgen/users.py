@@ -7,6 +7,7 @@ from typing import Any
 from .managed_policies import aws_policy
 from .model import FIRST_NAMES, LAST_NAMES, Estate, ManagedPolicy, arn, document, statement
 from .policies import inline_policy
+from .statements import region_guard_statement
 
 # Groups that a person may join besides their team's group, with weights; None is no group.
 EXTRA_GROUPS: list[str | None] = [
@@ -184,6 +185,7 @@ def machine_user(estate: Estate, team: str, policies: dict[str, ManagedPolicy]) 
     name = estate.unique_name("user", f"svc-{team}-{purpose}")
     path = rng.choice(["/automation/", "/service-accounts/", "/"])
     inline = [inline_policy(estate, f"{name}-policy", env, 1)]
+    inline[0]["PolicyDocument"]["Statement"].append(region_guard_statement(env))
     attached = []
     if purpose == "deploy":
         assume = policies.get(f"{team}-assume-roles") or policies["ci-bootstrap"]
