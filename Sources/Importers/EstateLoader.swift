@@ -38,8 +38,9 @@ public struct EstateLoader {
   /// files are skipped. Each file's format is judged from its content, never from its name.
   /// A file whose first character other than whitespace is `{` or `[`, or that has none, is
   /// parsed as JSON. Any other file is offered as text to the text importers. Files are
-  /// read and parsed in batches on several threads (see `prefetch(_:)`), and given to the
-  /// importers one by one in sorted order, so the result does not depend on the threads.
+  /// read and parsed in batches on several threads (see `prefetch(_:)`), the next batch
+  /// while the importers take the files of the one before, one by one in sorted order, so
+  /// the result does not depend on the threads.
   ///
   /// - Throws: `ImportError` for a missing or unreadable input, invalid JSON, a file of no
   ///   known format, or invalid content. When several files are bad, the first in order is
@@ -56,8 +57,12 @@ public struct EstateLoader {
     }
     var textImporters: [any TextSourceImporter] = Self.textImporterTypes.map { $0.init() }
     var evaluatesAWSPolicies = false
-    for batch in Self.prefetchBatches(try Self.files(in: inputs)) {
-      for (file, prefetched) in zip(batch, Self.prefetch(batch)) {
+    let batches = Self.prefetchBatches(try Self.files(in: inputs))
+    var pending = batches.first.map(PendingPrefetch.init)
+    for (index, batch) in batches.enumerated() {
+      let fetched = pending!.wait()
+      pending = index + 1 < batches.count ? PendingPrefetch(batches[index + 1]) : nil
+      for (file, prefetched) in zip(batch, fetched) {
         var content = prefetched
         if case .deferred = content {
           if try Self.addStreamed(file, to: &importers) {
