@@ -1,0 +1,60 @@
+import AccessGraph
+import Foundation
+import XCTest
+
+@testable import Importers
+
+/// A secret that an inventory places in a key vault: whoever reads the vault holds the
+/// secret and so acts as what it signs in as, across platforms.
+final class AzureVaultSecretTests: XCTestCase {
+  private let vmIdentity = "5a5a0000-0000-4000-8000-0000000000a1"
+  private let sharedVault = AzureFixtures.resource(
+    AzureFixtures.opsGroup, "microsoft.keyvault/vaults/kv-shared")
+  private let awsUser = "arn:aws:iam::111122223333:user/report-upload"
+
+  private func importVaultEstate() throws -> AWSImportRun {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("azure-vault-secret-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+    let inventory = folder.appendingPathComponent("inventory.json")
+    try Data(
+      """
+      {"inventory": {"name": "vault contents", "version": 1, "account": "contoso"},
+       "secrets": [
+         {"id": "report-upload-key", "name": "AWS access key of report-upload",
+          "type": "static", "storedIn": "\(sharedVault)",
+          "authenticatesAs": "\(awsUser)"}]}
+      """.utf8
+    ).write(to: inventory)
+    return try AzureFixtures.run(paths: [
+      AzureFixtures.folder.appendingPathComponent("contoso").path, inventory.path,
+    ])
+  }
+
+  func testVaultContainsTheSecret() throws {
+    XCTAssertEqual(
+      try importVaultEstate().facts(from: sharedVault),
+      [EdgeFact(sharedVault, "report-upload-key", .contains)])
+  }
+
+  func testVaultReaderActsAsWhatTheSecretSignsInAs() throws {
+    let run = try importVaultEstate()
+    let reader = try XCTUnwrap(run.graph.nodeID(for: vmIdentity))
+    let user = try XCTUnwrap(run.graph.nodeID(for: awsUser))
+    let reach = run.graph.reachability(from: [reader])
+    XCTAssertTrue(reach.actsAs(user))
+    XCTAssertEqual(
+      reach.path(to: user).map { run.fact($0) },
+      [
+        EdgeFact(
+          vmIdentity, sharedVault, .access,
+          [
+            "Microsoft.KeyVault/vaults/secrets/getSecret/action",
+            "Microsoft.KeyVault/vaults/secrets/readMetadata/action",
+          ]),
+        EdgeFact(sharedVault, "report-upload-key", .contains),
+        EdgeFact("report-upload-key", awsUser, .authenticatesAs),
+      ])
+  }
+}
