@@ -4,9 +4,18 @@ public enum ActionPattern {
   /// matches one, ignoring case as AWS, Azure and GCP do for action names.
   ///
   /// - Complexity: O(p·a) in the worst case, where p and a are the lengths.
+  ///
+  /// Azure data actions carry the prefix `data:` in edge lists and queries, and a pattern
+  /// with the prefix matches only actions with it, and the other way round, so that a
+  /// management `*` does not match a data action.
   public static func matches(_ pattern: String, _ action: String) -> Bool {
-    Wildcard.matches(Array(pattern.lowercased().utf8), Array(action.lowercased().utf8))
+    guard pattern.hasPrefix(dataPrefix) == action.hasPrefix(dataPrefix) else { return false }
+    return Wildcard.matches(Array(pattern.lowercased().utf8), Array(action.lowercased().utf8))
   }
+
+  /// The prefix that marks an Azure data action, such as
+  /// `data:Microsoft.KeyVault/vaults/secrets/getSecret/action`.
+  public static let dataPrefix = "data:"
 }
 
 extension ActionPattern {

@@ -29,4 +29,15 @@ final class ActionPatternTests: XCTestCase {
     XCTAssertTrue(ActionPattern.allows([], "anything"))
     XCTAssertFalse(ActionPattern.allows(["!iam:*"], "s3:GetObject"))
   }
+
+  func testDataActionsMatchOnlyDataPatterns() {
+    let secret = "data:Microsoft.KeyVault/vaults/secrets/getSecret/action"
+    XCTAssertFalse(ActionPattern.allows(["*"], secret))
+    XCTAssertTrue(ActionPattern.allows(["data:*"], secret))
+    XCTAssertTrue(ActionPattern.allows(["data:microsoft.keyvault/vaults/secrets/*"], secret))
+    XCTAssertFalse(
+      ActionPattern.allows(["data:*"], "Microsoft.Authorization/roleAssignments/write"))
+    XCTAssertFalse(ActionPattern.allows(["*", "!data:*"], "data:Microsoft.Storage/x"))
+    XCTAssertTrue(ActionPattern.allows(["*", "!data:*"], "Microsoft.Storage/x"))
+  }
 }

@@ -241,7 +241,8 @@ final class AzureResourceManagerImporterTests: XCTestCase {
         EdgeFact(functionIdentity, appVault, .reads, ["secrets/get", "secrets/list"]),
         EdgeFact(eve, appVault, .reads, ["secrets/get"], conditional: true),
         EdgeFact(
-          vmIdentity, sharedVault, .reads, ["Microsoft.KeyVault/vaults/secrets/getSecret/action"]),
+          vmIdentity, sharedVault, .reads,
+          ["data:Microsoft.KeyVault/vaults/secrets/getSecret/action"]),
       ]))
   }
 

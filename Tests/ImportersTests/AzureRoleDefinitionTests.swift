@@ -103,8 +103,8 @@ final class AzureRoleDefinitionTests: XCTestCase {
       definition.edgeActions,
       [
         "Microsoft.Web/sites/read", "Microsoft.Web/sites/write",
-        "Microsoft.KeyVault/vaults/secrets/*",
-        "!Microsoft.KeyVault/vaults/secrets/getSecret/action",
+        "data:Microsoft.KeyVault/vaults/secrets/*",
+        "!data:Microsoft.KeyVault/vaults/secrets/getSecret/action",
       ])
     XCTAssertFalse(definition.dataActions.containsAzureAction(AzureTechnique.getSecret))
     XCTAssertFalse(definition.actions.containsAzureAction(AzureTechnique.getSecret))
@@ -120,5 +120,39 @@ final class AzureRoleDefinitionTests: XCTestCase {
       set.containsAzureAction("Microsoft.ManagedIdentity/userAssignedIdentities/assign/action"))
     XCTAssertFalse(
       set.containsAzureAction("Microsoft.ManagedIdentity/userAssignedIdentities/write"))
+  }
+
+  func testBlocksThatRemoveActionsDoNotGrantThemTogether() throws {
+    let definition = try AzureRoleDefinition.parse(
+      AWSFixtures.document(
+        json: """
+          {"id": "/providers/Microsoft.Authorization/roleDefinitions/c0570011",
+           "name": "c0570011", "roleName": "Split blocks", "roleType": "CustomRole",
+           "permissions": [
+             {"actions": ["*"], "notActions": ["Microsoft.Authorization/*"]},
+             {"actions": ["*/read"]}]}
+          """))
+    XCTAssertFalse(definition.granted.isEveryAction)
+    XCTAssertFalse(
+      definition.granted.containsAzureAction("Microsoft.Authorization/roleAssignments/write"))
+    XCTAssertTrue(
+      definition.granted.containsAzureAction("Microsoft.Authorization/roleAssignments/read"))
+    XCTAssertTrue(
+      definition.granted.containsAzureAction(
+        "Microsoft.Compute/virtualMachines/runCommand/action"))
+  }
+
+  func testDataStarGrantsNoManagementAction() throws {
+    let definition = try AzureRoleDefinition.parse(
+      AWSFixtures.document(
+        json: """
+          {"id": "/providers/Microsoft.Authorization/roleDefinitions/c0570012",
+           "name": "c0570012", "roleName": "Data only", "roleType": "CustomRole",
+           "permissions": [{"actions": [], "dataActions": ["*"]}]}
+          """))
+    XCTAssertEqual(definition.edgeActions, ["data:*"])
+    XCTAssertFalse(definition.granted.isEveryAction)
+    XCTAssertFalse(
+      definition.granted.containsAzureAction("Microsoft.Authorization/roleAssignments/write"))
   }
 }

@@ -50,8 +50,8 @@ final class AzureVaultSecretTests: XCTestCase {
         EdgeFact(
           vmIdentity, sharedVault, .access,
           [
-            "Microsoft.KeyVault/vaults/secrets/getSecret/action",
-            "Microsoft.KeyVault/vaults/secrets/readMetadata/action",
+            "data:Microsoft.KeyVault/vaults/secrets/getSecret/action",
+            "data:Microsoft.KeyVault/vaults/secrets/readMetadata/action",
           ]),
         EdgeFact(sharedVault, "report-upload-key", .contains),
         EdgeFact("report-upload-key", awsUser, .authenticatesAs),

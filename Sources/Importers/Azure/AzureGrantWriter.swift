@@ -120,7 +120,7 @@ struct AzureGrantWriter {
   private func connectPrivileges(
     _ grant: Grant, scopeNode: NodeID, into builder: inout EstateBuilder
   ) {
-    let actions = grant.definition.actions
+    let actions = grant.definition.granted
     let technique = AzureTechnique.assignRole
     let writesAssignments = technique.isGranted(by: actions)
     switch grant.scope.level {
@@ -128,13 +128,14 @@ struct AzureGrantWriter {
       let owner = builder.nodeID(for: AzureNodes.ownerPrefix + grant.scope.text)!
       if actions.isEveryAction {
         builder.connect(
-          grant.principal, owner, .access, actions: actions.edgeActions,
+          grant.principal, owner, .access, actions: grant.definition.actions.edgeActions,
           provenance: grant.provenance, isConditional: grant.isConditional)
       } else if writesAssignments {
         let administrator = builder.nodeID(
           for: AzureNodes.userAccessAdministratorPrefix + grant.scope.text)!
         builder.connect(
-          grant.principal, administrator, .access, actions: actions.edgeActions,
+          grant.principal, administrator, .access,
+          actions: grant.definition.actions.edgeActions,
           provenance: grant.provenance, isConditional: grant.isConditional)
         builder.connect(
           grant.principal, owner, .escalates, actions: technique.actions,
@@ -285,7 +286,8 @@ struct AzureGrantWriter {
       // NOTE: a vault whose output leaves out `enableRbacAuthorization`, as
       // `az resource list` does, is taken to use Azure RBAC.
       builder.connect(
-        grant.principal, target, .reads, actions: [AzureTechnique.getSecret],
+        grant.principal, target, .reads,
+        actions: [AzureRoleDefinition.dataEdgeAction(AzureTechnique.getSecret)],
         provenance: grant.provenance, isConditional: grant.isConditional)
     }
   }

@@ -19,7 +19,7 @@ struct AzureRoleCapabilities: Sendable {
   ///
   /// - Complexity: O(t · p) for t technique actions and p patterns in the role.
   init(_ definition: AzureRoleDefinition) {
-    let actions = definition.actions
+    let actions = definition.granted
     var codeExecution: [AzureResource.Category: AzureTechnique] = [:]
     for technique in AzureTechnique.codeExecution where technique.isGranted(by: actions) {
       for category in technique.categories where codeExecution[category] == nil {
@@ -31,6 +31,6 @@ struct AzureRoleCapabilities: Sendable {
     addsFederatedCredential = AzureTechnique.addFederatedCredential.isGranted(by: actions)
     assignsIdentities = actions.containsAzureAction(AzureTechnique.attachIdentity.actions[0])
     addsAccessPolicy = AzureTechnique.addAccessPolicy.isGranted(by: actions)
-    readsSecrets = definition.dataActions.containsAzureAction(AzureTechnique.getSecret)
+    readsSecrets = definition.grantedData.containsAzureAction(AzureTechnique.getSecret)
   }
 }

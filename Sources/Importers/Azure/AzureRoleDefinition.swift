@@ -16,6 +16,10 @@ struct AzureRoleDefinition: Sendable {
   /// The data actions: the union over the permission blocks of `dataActions` less
   /// `notDataActions`.
   let dataActions: ActionSet
+  /// The management actions per permission block, which the technique checks read.
+  let granted: AzureGrantedActions
+  /// The data actions per permission block.
+  let grantedData: AzureGrantedActions
   let assignableScopes: [String]
   let file: String
   /// The JSON path of the definition in its file.
@@ -36,18 +40,21 @@ struct AzureRoleDefinition: Sendable {
     let body = object["properties"] ?? object
     let id = try object.requiredString("id")
     let guid = try object.string("name") ?? String(id.split(separator: "/").last ?? "")
-    var actions = ActionSet(included: [])
-    var dataActions = ActionSet(included: [])
+    var actionBlocks: [ActionSet] = []
+    var dataBlocks: [ActionSet] = []
     for block in try body.required("permissions").array() {
-      actions = actions.union(
-        try Self.actionSet(block, granted: "actions", removed: "notActions"))
-      dataActions = dataActions.union(
+      actionBlocks.append(try Self.actionSet(block, granted: "actions", removed: "notActions"))
+      dataBlocks.append(
         try Self.actionSet(block, granted: "dataActions", removed: "notDataActions"))
     }
+    let actions = actionBlocks.reduce(ActionSet(included: [])) { $0.union($1) }
+    let dataActions = dataBlocks.reduce(ActionSet(included: [])) { $0.union($1) }
     return AzureRoleDefinition(
       guid: guid.lowercased(), id: id, roleName: try body.requiredString("roleName"),
       roleType: try body.string("roleType") ?? "",
       actions: actions, dataActions: dataActions,
+      granted: AzureGrantedActions(blocks: actionBlocks),
+      grantedData: AzureGrantedActions(blocks: dataBlocks),
       assignableScopes: try body.strings("assignableScopes"), file: object.file,
       location: object.path)
   }
@@ -69,8 +76,18 @@ struct AzureRoleDefinition: Sendable {
   }
 
   /// The definition's actions and data actions as an edge lists them: the management
-  /// actions, each removed one after `!`, then the data actions in the same form.
+  /// actions, each removed one after `!`, then the data actions in the same form with the
+  /// prefix `data:`, so that a management `*` and a data `*` stay apart.
   var edgeActions: [String] {
-    actions.edgeActions + dataActions.edgeActions
+    actions.edgeActions + dataActions.edgeActions.map(Self.dataEdgeAction)
+  }
+
+  /// The prefix of data actions in edge lists.
+  static let dataPrefix = "data:"
+
+  /// Returns a data action or pattern as edges list it: `data:` before it, after the `!` of
+  /// a removed one.
+  static func dataEdgeAction(_ action: String) -> String {
+    action.hasPrefix("!") ? "!" + dataPrefix + action.dropFirst() : dataPrefix + action
   }
 }

@@ -13,6 +13,12 @@ struct AzureTechnique: Sendable {
     self.actions.allSatisfy(actions.containsAzureAction)
   }
 
+  /// Returns whether a role's permission blocks together grant every action the technique
+  /// needs.
+  func isGranted(by actions: AzureGrantedActions) -> Bool {
+    self.actions.allSatisfy(actions.containsAzureAction)
+  }
+
   /// The ways to run code in a workload and so act as its managed identities, in the order
   /// tried: the first one a role grants names the `controls` edge.
   static let codeExecution: [AzureTechnique] = [
