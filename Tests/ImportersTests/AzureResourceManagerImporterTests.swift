@@ -35,6 +35,10 @@ final class AzureResourceManagerImporterTests: XCTestCase {
   private let platformOwner = AzureNodes.ownerPrefix + Fixtures.platformGroup
   private let platformAdministrator =
     AzureNodes.userAccessAdministratorPrefix + Fixtures.platformGroup
+  private let rootOwner = AzureNodes.ownerPrefix + Fixtures.rootGroup
+  private let rootAdministrator = AzureNodes.userAccessAdministratorPrefix + Fixtures.rootGroup
+  private let subscriptionAdministrator =
+    AzureNodes.userAccessAdministratorPrefix + Fixtures.subscription
 
   private let assignRole = ["Microsoft.Authorization/roleAssignments/write"]
   private let runCommand = ["Microsoft.Compute/virtualMachines/runCommand/action"]
@@ -74,6 +78,10 @@ final class AzureResourceManagerImporterTests: XCTestCase {
         EdgeFact(Fixtures.opsGroup, logicApp, .contains),
         EdgeFact(Fixtures.opsGroup, sharedVault, .contains),
         EdgeFact(Fixtures.opsGroup, storage, .contains),
+        EdgeFact(rootOwner, platformOwner, .contains),
+        EdgeFact(platformOwner, owner, .contains),
+        EdgeFact(rootAdministrator, platformAdministrator, .contains),
+        EdgeFact(platformAdministrator, subscriptionAdministrator, .contains),
       ]))
   }
 
@@ -248,7 +256,7 @@ final class AzureResourceManagerImporterTests: XCTestCase {
 
   func testEdgeCountsOfWholeEstate() throws {
     let run = try contoso()
-    XCTAssertEqual(run.facts.count, 43)
+    XCTAssertEqual(run.facts.count, 47)
     XCTAssertEqual(run.graph.nodeCount, 28)
   }
 }

@@ -26,7 +26,7 @@ final class EstateFileTests: XCTestCase {
     let written = EstateFile.encode(graph)
 
     XCTAssertEqual(graph.nodeCount, 208)
-    XCTAssertEqual(graph.edgeCount, 620)
+    XCTAssertEqual(graph.edgeCount, 624)
     XCTAssertEqual(written, try Self.encodeWithJSONEncoder(graph))
   }
 

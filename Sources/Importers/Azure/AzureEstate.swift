@@ -92,7 +92,14 @@ struct AzureEstate: Sendable {
     if !id.subscription.isEmpty, scopes[subscription] == nil {
       subscriptionsNamedOnly.insert(subscription)
     }
+    if case .managementGroup = id.level, scopes[id.text] == nil {
+      managementGroupsNamedOnly.insert(id.text)
+    }
   }
+
+  /// Management groups that only an assignment scope names, without a management group
+  /// output.
+  private(set) var managementGroupsNamedOnly: Set<String> = []
 
   /// Subscriptions that only a resource id or an assignment scope names.
   private(set) var subscriptionsNamedOnly: Set<String> = []
@@ -105,7 +112,8 @@ struct AzureEstate: Sendable {
 
   /// Every management group id known to the run, sorted.
   var managementGroupIDs: [String] {
-    scopes.keys.filter { !$0.hasPrefix("/subscriptions/") }.sorted()
+    let listed = scopes.keys.filter { !$0.hasPrefix("/subscriptions/") }
+    return Set(listed).union(managementGroupsNamedOnly).sorted()
   }
 
   /// Returns `id` and each scope that contains it, nearest first, up to the top management

@@ -10,11 +10,20 @@ extension AzureResourceManagerImporter {
     for id in estate.managementGroupIDs + estate.subscriptionIDs {
       guard let parent = estate.parents[id], let entry = estate.scopes[id] else { continue }
       let parentNode = builder.reference(AzureNodes.scope(parent, in: estate))
-      builder.connect(
-        parentNode, builder.nodeID(for: id)!, .contains,
-        provenance: Provenance(
-          file: entry.file, location: entry.location,
-          grant: "\(estate.label(of: id)) is in \(estate.label(of: parent))"))
+      let provenance = Provenance(
+        file: entry.file, location: entry.location,
+        grant: "\(estate.label(of: id)) is in \(estate.label(of: parent))")
+      builder.connect(parentNode, builder.nodeID(for: id)!, .contains, provenance: provenance)
+      // Owner and User Access Administrator of a management group are the same of every
+      // scope below it.
+      for prefix in [AzureNodes.ownerPrefix, AzureNodes.userAccessAdministratorPrefix] {
+        let above = builder.reference(
+          prefix == AzureNodes.ownerPrefix
+            ? AzureNodes.owner(of: parent, in: estate)
+            : AzureNodes.userAccessAdministrator(of: parent, in: estate))
+        builder.connect(
+          above, builder.nodeID(for: prefix + id)!, .contains, provenance: provenance)
+      }
     }
     for group in estate.resourceGroups.keys.sorted() {
       let subscription = estate.parents[group]!
