@@ -148,6 +148,31 @@ struct AzureGrantWriter {
           provenance: grant.with(technique: technique), isConditional: grant.isConditional)
       }
     }
+    connectRoleRewrite(grant, scopeNode: scopeNode, into: &builder)
+  }
+
+  /// Adds an `escalates` edge for a custom role that may rewrite role definitions: its holder
+  /// can add `*` to the role itself, and so gains every action at the assignment's scope.
+  /// The edge goes to Owner at a subscription or management group, else to the scope.
+  private func connectRoleRewrite(
+    _ grant: Grant, scopeNode: NodeID, into builder: inout EstateBuilder
+  ) {
+    let technique = AzureTechnique.rewriteOwnRole
+    guard grant.definition.roleType != "BuiltInRole", !grant.definition.granted.isEveryAction,
+      technique.isGranted(by: grant.definition.granted)
+    else {
+      return
+    }
+    let target: NodeID
+    switch grant.scope.level {
+    case .managementGroup, .subscription:
+      target = builder.nodeID(for: AzureNodes.ownerPrefix + grant.scope.text)!
+    case .resourceGroup, .resource:
+      target = scopeNode
+    }
+    builder.connect(
+      grant.principal, target, .escalates, actions: technique.actions,
+      provenance: grant.with(technique: technique), isConditional: grant.isConditional)
   }
 
   /// Adds the edges of the techniques the role allows on the resources in the scope:

@@ -21,6 +21,8 @@ struct AzureResourceManagerImporter: SourceImporter {
   private var assignments: [AzureRoleAssignment] = []
   private var scopes: [AzureScopeEntry] = []
   private var resources: [AzureResource] = []
+  /// The assignments added so far, by `AzureRoleAssignment.key`.
+  private var assignedKeys: Set<String> = []
   /// Assignment scopes parsed so far, by the text printed.
   private var parsedScopes: [String: AzureResourceID?] = [:]
   /// Resource groups that `az group list` names, some of which may hold nothing else given.
@@ -63,7 +65,11 @@ struct AzureResourceManagerImporter: SourceImporter {
     for object in objects {
       switch Self.entry(object) {
       case .roleAssignment:
-        assignments.append(try AzureRoleAssignment.parse(object, scopes: &parsedScopes))
+        let assignment = try AzureRoleAssignment.parse(object, scopes: &parsedScopes)
+        // Outputs of several subscriptions repeat the assignments made above them.
+        if assignedKeys.insert(assignment.key).inserted {
+          assignments.append(assignment)
+        }
       case .roleDefinition: definitions.append(try AzureRoleDefinition.parse(object))
       case .managementGroup: scopes += try AzureScopeEntry.parseManagementGroup(object)
       case .subscription: scopes.append(try AzureScopeEntry.parseSubscription(object))

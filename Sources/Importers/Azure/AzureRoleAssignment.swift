@@ -47,6 +47,12 @@ struct AzureRoleAssignment: Sendable {
         "\"\(definitionID)\" names no role definition",
         remedy: "give the definition's id, ending in its guid")
     }
+    let principalID = try body.requiredString("principalId").lowercased()
+    guard !principalID.isEmpty else {
+      throw try body.required("principalId").invalid(
+        "the principal id is empty",
+        remedy: "export the assignments again; each names its principal's object id")
+    }
     let scopeText = try body.requiredString("scope")
     let scope: AzureResourceID?
     if let known = scopes[scopeText] {
@@ -59,7 +65,7 @@ struct AzureRoleAssignment: Sendable {
     let name =
       try object.string("name") ?? Self.lastSegment(of: id)
     return AzureRoleAssignment(
-      name: name, principalID: try body.requiredString("principalId").lowercased(),
+      name: name, principalID: principalID,
       principalType: try body.string("principalType") ?? "",
       principalName: try object.string("principalName"),
       roleDefinitionGUID: guid.lowercased(), roleDefinitionID: definitionID,
@@ -75,6 +81,13 @@ struct AzureRoleAssignment: Sendable {
     while text.last == "/" { text = text.dropLast() }
     guard let slash = text.lastIndex(of: "/") else { return String(text) }
     return String(text[text.index(after: slash)...])
+  }
+
+  /// The identity of the assignment across outputs: its name, principal, role and scope,
+  /// lowercased.
+  var key: String {
+    [name, principalID, roleDefinitionGUID, scope?.text ?? scopeText.lowercased()]
+      .joined(separator: "\u{0}").lowercased()
   }
 
   /// The principal in words for provenance: its name when printed, else its object id.

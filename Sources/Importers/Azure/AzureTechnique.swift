@@ -58,6 +58,11 @@ struct AzureTechnique: Sendable {
     name: "Assign a role at the scope", categories: [],
     actions: ["Microsoft.Authorization/roleAssignments/write"])
 
+  /// Rewriting the custom role one holds, which lets the principal add any action to it.
+  static let rewriteOwnRole = AzureTechnique(
+    name: "Rewrite a custom role it holds", categories: [],
+    actions: ["Microsoft.Authorization/roleDefinitions/write"])
+
   /// Adding a federated credential to a user-assigned identity, which lets the principal
   /// sign in as the identity with a token from an issuer it controls.
   static let addFederatedCredential = AzureTechnique(
