@@ -203,4 +203,31 @@ final class EntraDocumentTests: XCTestCase {
     let error = F.loadError(credentials)
     XCTAssertEqual(error?.location, "[0].id")
   }
+
+  func testSystemAssignedIdentityIsNamedAfterItsResource() throws {
+    let principal = try EntraDirectory.servicePrincipal(
+      AWSFixtures.document(
+        json: """
+          {"id": "5A5A0000-0000-4000-8000-0000000000B1", "displayName": "vm-solo",
+           "servicePrincipalType": "ManagedIdentity",
+           "alternativeNames": ["isExplicit=False",
+             "/subscriptions/2c7e9a1b-5d3f-4e8a-9b6c-0f1d2e3a4b5c/resourcegroups/rg-app/\
+          providers/Microsoft.Compute/virtualMachines/vm-solo"]}
+          """))
+    XCTAssertEqual(principal.id, "5a5a0000-0000-4000-8000-0000000000b1")
+    XCTAssertEqual(principal.displayName, "vm-solo (system-assigned identity)")
+  }
+
+  func testUserAssignedIdentityKeepsItsName() throws {
+    let principal = try EntraDirectory.servicePrincipal(
+      AWSFixtures.document(
+        json: """
+          {"id": "5a5a0000-0000-4000-8000-0000000000b2", "displayName": "id-deploy",
+           "servicePrincipalType": "ManagedIdentity",
+           "alternativeNames": ["isExplicit=True",
+             "/subscriptions/2c7e9a1b-5d3f-4e8a-9b6c-0f1d2e3a4b5c/resourcegroups/rg-app/\
+          providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-deploy"]}
+          """))
+    XCTAssertEqual(principal.displayName, "id-deploy")
+  }
 }
