@@ -216,6 +216,17 @@ final class CoverageCommandTests: BlastTestCase {
         "      created 2022-01-10, 1101 days old; expires 2025-01-10, expired 5 days ago"))
   }
 
+  func testCredentialCreatedAfterTheDateSaysSo() throws {
+    let result = try blast("coverage", Self.sampleEstate, "--as-of", "2020-01-01")
+    XCTAssertEqual(result.status, 0)
+    let lines = result.standardOutput.split(separator: "\n").map(String.init)
+    XCTAssertTrue(
+      lines.contains(
+        "      created 2020-06-29, 180 days after the date counted to; no expiry; "
+          + "last used 2024-12-01T02:12:44Z"))
+    XCTAssertFalse(result.standardOutput.contains("-180"))
+  }
+
   func testInvalidDateIsUsageError() throws {
     let notes = """
       blast: note: usage: blast coverage INPUT... [--assume-mfa present|absent] [--as-of DATE] [--json] [-o FILE]

@@ -223,7 +223,10 @@ struct CoverageReport {
     if let created = credential.created {
       var part = "created \(created)"
       if let age = evidence.ageInDays {
-        part += ", \(TextFormatting.count(age, "day")) old"
+        part +=
+          age < 0
+          ? ", \(TextFormatting.count(-age, "day")) after the date counted to"
+          : ", \(TextFormatting.count(age, "day")) old"
       }
       parts.append(part)
     }
