@@ -3,8 +3,8 @@ import AccessGraph
 /// Turns ids written in inventories into nodes of the estate while edges are added.
 ///
 /// An id resolves to the inventory entry that defines it, else to a node that another
-/// input added, else, for an AWS ARN, to a stub built from the ARN. Anything else is an
-/// error.
+/// input added (an Azure id in any letter case), else, for an AWS ARN, to a stub built from
+/// the ARN. Anything else is an error.
 ///
 /// A warning, once per id at the first place that names it, reports an ARN that no other
 /// input names, and an identity that inputs name but none defines. A resource that another
@@ -34,6 +34,10 @@ struct InventoryResolver {
       }
       return existing
     }
+    // Azure ids compare without regard to case, and the Azure importers lowercase them.
+    if Self.isAzureID(id), let existing = builder.nodeID(for: id.lowercased()) {
+      return existing
+    }
     guard InventoryARNStub.isARN(id) else {
       throw unknownID(reference, file: file)
     }
@@ -46,6 +50,16 @@ struct InventoryResolver {
     }
     report(stub, at: reference, file: file, in: builder, warn: warn)
     return builder.reference(stub)
+  }
+
+  /// Returns whether `id` has the form of an Azure resource id or object id: it starts with
+  /// `/subscriptions/` or `/providers/`, or is a guid.
+  static func isAzureID(_ id: String) -> Bool {
+    let lowered = id.lowercased()
+    if lowered.hasPrefix("/subscriptions/") || lowered.hasPrefix("/providers/") { return true }
+    let groups = lowered.split(separator: "-", omittingEmptySubsequences: false)
+    return groups.map(\.count) == [8, 4, 4, 4, 12]
+      && lowered.allSatisfy { $0 == "-" || $0.isHexDigit }
   }
 
   /// Warns, once per id, that no input defines a node an inventory names.
