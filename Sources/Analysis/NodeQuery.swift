@@ -22,7 +22,8 @@ public enum Target: Sendable, Equatable {
 }
 
 extension AccessGraph {
-  /// Finds the node a user means by `text`: an exact node id, else a unique display name.
+  /// Finds the node a user means by `text`: an exact node id, else a unique display name,
+  /// else the one Entra user whose user principal name it is, in any letter case.
   ///
   /// - Throws: `AnalysisError.ambiguousName` with the candidates' ids when several nodes
   ///   share the name, or `AnalysisError.unknownNode` with close names when none matches.
@@ -39,6 +40,11 @@ extension AccessGraph {
       throw .ambiguousName(text, candidates: named.map { node($0).id }.sorted())
     }
     let folded = text.lowercased()
+    // Entra users are known by their sign-in name as much as by their display name.
+    let signingIn = self.nodes { $0.tags["userPrincipalName"]?.lowercased() == folded }
+    if signingIn.count == 1 {
+      return signingIn[0]
+    }
     let close = self.nodes {
       $0.name.lowercased().contains(folded) || $0.id.lowercased().hasSuffix(folded)
     }

@@ -16,6 +16,19 @@ final class NodeQueryTests: XCTestCase {
     XCTAssertEqual(graph.node(try graph.resolveNode("Jenkins")).id, "jenkins")
   }
 
+  func testUserPrincipalNameResolvesInAnyCase() throws {
+    var builder = EstateBuilder()
+    builder.define(
+      Node(
+        id: "5fcc4288-d76d-4505-982c-e3c9e0590f1c", kind: .human, platform: .azure,
+        name: "Maria Lindqvist", tags: ["userPrincipalName": "maria.lindqvist@example.com"]))
+    let graph = builder.freeze()
+
+    XCTAssertEqual(
+      graph.node(try graph.resolveNode("Maria.Lindqvist@example.com")).id,
+      "5fcc4288-d76d-4505-982c-e3c9e0590f1c")
+  }
+
   func testAmbiguousNameListsCandidates() {
     var builder = EstateBuilder()
     builder.define(Node(id: "a/deploy", kind: .serviceIdentity, platform: .aws, name: "deploy"))
