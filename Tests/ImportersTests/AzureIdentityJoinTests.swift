@@ -101,6 +101,7 @@ final class AzureIdentityJoinTests: XCTestCase {
   /// object id: its resource group contains it, two workloads run as it, Owner of the
   /// subscription gives it every workload, and an Identity Operator can attach it.
   private static let resourceManagerEdges: Set<EdgeFact> = [
+    EdgeFact(identity + "#managed", identity, .authenticatesAs),
     EdgeFact(Fixtures.appGroup, identity, .contains),
     EdgeFact(vm, identity, .runsAs),
     EdgeFact(automation, identity, .runsAs),
@@ -248,6 +249,7 @@ final class AzureIdentityJoinTests: XCTestCase {
     XCTAssertEqual(
       run.facts(into: Self.identity),
       [
+        EdgeFact(Self.identity + "#managed", Self.identity, .authenticatesAs),
         EdgeFact(Fixtures.appGroup, Self.identity, .contains),
         EdgeFact(Self.federated, Self.identity, .authenticatesAs),
       ])
@@ -257,7 +259,7 @@ final class AzureIdentityJoinTests: XCTestCase {
   func testServicePrincipalAloneIsTheSameNode() throws {
     let run = try run(["sp-list.json": Self.servicePrincipals], contoso: [])
 
-    XCTAssertEqual(run.graph.nodes.map(\.id), [Self.identity])
+    XCTAssertEqual(run.graph.nodes.map(\.id), [Self.identity, Self.identity + "#managed"])
     XCTAssertEqual(run.node(Self.identity)?.tags["resourceId"], Self.identityResource)
   }
 }

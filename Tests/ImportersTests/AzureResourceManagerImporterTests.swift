@@ -256,7 +256,7 @@ final class AzureResourceManagerImporterTests: XCTestCase {
 
   func testEdgeCountsOfWholeEstate() throws {
     let run = try contoso()
-    XCTAssertEqual(run.facts.count, 47)
-    XCTAssertEqual(run.graph.nodeCount, 28)
+    XCTAssertEqual(run.facts.count, 51)
+    XCTAssertEqual(run.graph.nodeCount, 32)
   }
 }

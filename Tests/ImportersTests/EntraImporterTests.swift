@@ -18,6 +18,7 @@ final class EntraImporterTests: XCTestCase {
         EdgeFact(F.carol, F.deployBot, .assumes),
         EdgeFact(F.deployBotPassword, F.deployBot, .authenticatesAs),
         EdgeFact(F.deployBotCertificate, F.deployBot, .authenticatesAs),
+        EdgeFact(F.buildIdentity + "#managed", F.buildIdentity, .authenticatesAs),
         EdgeFact(F.expensesPortalCertificate, F.expensesPortal, .authenticatesAs),
         EdgeFact(F.automation, F.privilegedRoleAdministrator, .access),
         EdgeFact(F.privilegedRoleAdministrator, F.globalAdministrator, .escalates),
@@ -83,7 +84,10 @@ final class EntraImporterTests: XCTestCase {
 
   func testManagedIdentityCertificateIsNoCredential() throws {
     let run = try F.run("az-ad-sp-list.json")
-    XCTAssertEqual(run.facts(into: F.buildIdentity), [])
+    // Only the token that Azure issues signs in as the identity.
+    XCTAssertEqual(
+      run.facts(into: F.buildIdentity),
+      [EdgeFact(F.buildIdentity + "#managed", F.buildIdentity, .authenticatesAs)])
     XCTAssertFalse(run.ids.contains { $0.hasPrefix("\(F.buildIdentity)/") })
   }
 

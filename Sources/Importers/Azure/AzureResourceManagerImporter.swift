@@ -117,6 +117,29 @@ struct AzureResourceManagerImporter: SourceImporter {
     return principals
   }
 
+  /// Adds, for every managed identity that any input gives, a `managed` credential node,
+  /// `<object id>#managed`, that `authenticatesAs` it: the token that Azure issues and
+  /// rotates for the workloads the identity is attached to.
+  ///
+  /// - Complexity: O(V) for V nodes.
+  static func connectManagedTokens(into builder: inout EstateBuilder) {
+    let identities = builder.nodes.filter {
+      $0.type == "managed-identity" && $0.platform == .azure
+    }
+    for identity in identities {
+      let token = builder.define(
+        Node(
+          id: identity.id + "#managed", kind: .credential, platform: .azure,
+          account: identity.account, name: "managed identity token of \(identity.name)",
+          type: "azure-managed-identity-token", credential: CredentialDetails(type: .managed)))
+      builder.connect(
+        token, builder.nodeID(for: identity.id)!, .authenticatesAs,
+        provenance: Provenance(
+          file: "", location: "",
+          grant: "Azure issues and rotates the token of managed identity \(identity.name)"))
+    }
+  }
+
   /// Defines every scope, resource, identity and privilege. A user-assigned identity whose
   /// object id no input gives is left out here, and `connect` warns about it.
   func define(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) throws {
@@ -162,6 +185,7 @@ struct AzureResourceManagerImporter: SourceImporter {
     }
     connectScopeTree(estate, into: &builder)
     connectIdentities(estate, principals: principals, into: &builder, warn: warn)
+    Self.connectManagedTokens(into: &builder)
     var writer = AzureGrantWriter(estate: estate)
     for assignment in assignments {
       writer.connect(assignment, into: &builder, warn: warn)
