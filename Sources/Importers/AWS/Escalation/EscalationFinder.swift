@@ -76,10 +76,13 @@ struct EscalationFinder {
   ///   - exports: The parsed exports, for users' groups, roles' trust and attachments.
   ///   - directory: Resolves groups and managed policies.
   ///   - trustEdges: Each role's trust edges by role ARN, as `TrustEvaluator` gives them.
+  ///   - accountGroups: The groups of roles that trust their own account alike, whose edges
+  ///     let a principal assume each role of the group.
   ///   - nodes: Every node defined so far, from which AWS workloads are taken.
   init(
     principals: [EvaluatedPrincipal], exports: [AuthorizationExport], directory: PolicyDirectory,
-    trustEdges: [String: [TrustEvaluator.TrustEdge]], nodes: [Node]
+    trustEdges: [String: [TrustEvaluator.TrustEdge]],
+    accountGroups: [TrustEvaluator.AccountGroup] = [], nodes: [Node]
   ) {
     self.directory = directory
     self.trustEdges = trustEdges
@@ -125,6 +128,24 @@ struct EscalationFinder {
           AssumableRole(
             role: role, isConditional: edge.isConditional, provenance: edge.provenance))
       }
+    }
+    var groupedIndexes: Set<Int> = []
+    for group in accountGroups {
+      for edge in group.edges {
+        guard case .principal(let index) = edge.source else { continue }
+        groupedIndexes.insert(index)
+        for role in group.roles {
+          assumable[index, default: []].append(
+            AssumableRole(
+              role: role, isConditional: edge.isConditional, provenance: edge.provenance))
+        }
+      }
+    }
+    // Keep each principal's roles in ARN order, as the trust edges above give them.
+    for index in groupedIndexes {
+      assumable[index] = assumable[index]?.enumerated()
+        .sorted { ($0.element.role.arn, $0.offset) < ($1.element.role.arn, $1.offset) }
+        .map(\.element)
     }
     self.assumable = assumable
     var indexByARN: [String: Int] = [:]
