@@ -172,7 +172,7 @@ struct AWSAuthorizationImporter: SourceImporter {
         trustEdges[role.arn, default: []] += edges
       }
     }
-    for group in trust.accountGroups {
+    for group in trust.accountGroups where !group.edges.isEmpty {
       connectTrust(group, into: &builder, evaluator: trust)
     }
     for index in principals.indices {

@@ -32,12 +32,20 @@ struct EscalationFinder {
     /// The permissions the edge lists: the technique's, and any checked beside them.
     let actions: [String]
     let isConditional: Bool
-    let provenance: Provenance
+    var provenance: Provenance
   }
 
   /// A role that the caller can assume without any technique, from a trust edge.
   private struct AssumableRole {
     let role: IAMRole
+    let isConditional: Bool
+    let provenance: Provenance
+  }
+
+  /// A group of roles that the caller can assume without any technique, from a trust edge
+  /// into the group.
+  private struct AssumableGroup {
+    let group: TrustEvaluator.AccountGroup
     let isConditional: Bool
     let provenance: Provenance
   }
@@ -54,6 +62,8 @@ struct EscalationFinder {
   private let groupsByAccount: [String: [IAMGroup]]
   /// For each principal, by index, the roles its trust edges let it assume.
   private let assumable: [Int: [AssumableRole]]
+  /// For each principal, by index, the groups of roles its trust edges let it assume.
+  private let assumableGroups: [Int: [AssumableGroup]]
   /// The roles other than service-linked ones, by `<account>/<service principal>`, that
   /// trust that service, each with its first trust edge from the service, sorted by ARN.
   private let rolesTrustingService: [String: [ServiceTrust]]
@@ -129,25 +139,17 @@ struct EscalationFinder {
             role: role, isConditional: edge.isConditional, provenance: edge.provenance))
       }
     }
-    var groupedIndexes: Set<Int> = []
+    self.assumable = assumable
+    var assumableGroups: [Int: [AssumableGroup]] = [:]
     for group in accountGroups {
       for edge in group.edges {
         guard case .principal(let index) = edge.source else { continue }
-        groupedIndexes.insert(index)
-        for role in group.roles {
-          assumable[index, default: []].append(
-            AssumableRole(
-              role: role, isConditional: edge.isConditional, provenance: edge.provenance))
-        }
+        assumableGroups[index, default: []].append(
+          AssumableGroup(
+            group: group, isConditional: edge.isConditional, provenance: edge.provenance))
       }
     }
-    // Keep each principal's roles in ARN order, as the trust edges above give them.
-    for index in groupedIndexes {
-      assumable[index] = assumable[index]?.enumerated()
-        .sorted { ($0.element.role.arn, $0.offset) < ($1.element.role.arn, $1.offset) }
-        .map(\.element)
-    }
-    self.assumable = assumable
+    self.assumableGroups = assumableGroups
     var indexByARN: [String: Int] = [:]
     for (index, principal) in principals.enumerated() where indexByARN[principal.arn] == nil {
       indexByARN[principal.arn] = index
@@ -304,7 +306,7 @@ struct EscalationFinder {
   /// The number of versions IAM keeps of one managed policy.
   private static let maxPolicyVersions = 5
 
-  private static func isServiceLinked(_ role: IAMRole) -> Bool {
+  static func isServiceLinked(_ role: IAMRole) -> Bool {
     role.path.hasPrefix("/aws-service-role/")
   }
 
@@ -585,15 +587,141 @@ struct EscalationFinder {
         found.append(escalation(principal, to: admin, technique, evidence))
       }
     case .role:
-      for target in actingRoles(of: index) where !Self.isServiceLinked(target.role) {
-        guard let limited = adminLimits(of: target.role.arn, target.evidence),
-          let evidence = check(technique, principal, targetARN: target.role.arn, into: limited)
-        else { continue }
-        found.append(escalation(principal, to: admin, technique, evidence))
-      }
+      found += changedRoles(technique, index, principal)
     }
     return found
   }
+
+  /// Returns at most one edge to the admin privilege for a technique that changes the
+  /// policies of a role the principal can assume or is.
+  ///
+  /// Every such edge points to the same node, so one is enough for reachability. A group of
+  /// roles on which the technique's permissions are decided alike is checked once (see
+  /// `uniformChange`). The other roles are checked one by one in ARN order, and the search
+  /// stops at the first that passes without a condition. When none does, the edge is the
+  /// first conditional one, and its provenance counts the other roles that passed.
+  ///
+  /// NOTE: One edge stands for every role that passes, so a minimum cut over these edges
+  /// undercounts the grants to revoke.
+  ///
+  /// - Complexity: O(g · m + r · q) for g groups of at most m roles, where r counts the other
+  ///   roles the principal can assume and q is the cost of one permission check.
+  private func changedRoles(
+    _ technique: EscalationTechnique, _ index: Int, _ principal: EvaluatedPrincipal
+  ) -> [Escalation] {
+    var firstConditional: Escalation?
+    var conditionalPasses = 0
+    var decidedGroups: Set<String> = []
+    for entry in assumableGroups[index] ?? [] where entry.group.account == principal.account {
+      guard let outcome = uniformChange(technique, principal, entry) else { continue }
+      decidedGroups.insert(entry.group.node.id)
+      guard let found = outcome.escalation else { continue }
+      if !found.isConditional { return [found] }
+      firstConditional = firstConditional ?? found
+      conditionalPasses += 1
+    }
+    for target in actingRoles(of: index, except: decidedGroups)
+    where !Self.isServiceLinked(target.role) {
+      guard let limited = adminLimits(of: target.role.arn, target.evidence),
+        let evidence = check(technique, principal, targetARN: target.role.arn, into: limited)
+      else { continue }
+      let found = escalation(principal, to: .admin(account: principal.account), technique, evidence)
+      if !found.isConditional { return [found] }
+      firstConditional = firstConditional ?? found
+      conditionalPasses += 1
+    }
+    guard var first = firstConditional else { return [] }
+    if conditionalPasses > 1 {
+      first.provenance.grant +=
+        "; the same technique passes under a condition through \(conditionalPasses - 1) "
+        + "other roles or groups of roles it can assume"
+    }
+    return [first]
+  }
+
+  /// The result of checking a technique once for a whole group of roles.
+  private struct GroupOutcome {
+    /// The edge to the admin privilege, or nil when no role of the group can become an admin.
+    let escalation: Escalation?
+  }
+
+  /// Checks a technique that changes a role's policies once for every role of a group that
+  /// the principal can assume, or returns nil when its permissions are not decided alike on
+  /// every role of the account, as `PrincipalPermissions.uniformDecision(for:over:)` decides.
+  ///
+  /// The edge goes through the first role of the group, by ARN, whose limits let new
+  /// policies make it an admin without a condition, or else the first whose limits let them
+  /// at all (see `adminLimits`). The principal's own role is left to `changedRoles`.
+  ///
+  /// - Complexity: O(p · s + m) for p permissions of s statements each and m roles of the
+  ///   group, whose limits are worked out once per run.
+  private func uniformChange(
+    _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal, _ entry: AssumableGroup
+  ) -> GroupOutcome? {
+    let group = entry.group
+    let area = TrustEvaluator.everyRole(
+      of: principal.account, partition: Self.partition(of: principal))
+    var evidence = Evidence()
+    for permission in technique.permissions {
+      guard permission.area(in: principal.account, partition: Self.partition(of: principal)) == nil,
+        let decision = principal.permissions.uniformDecision(for: permission.action, over: area)
+      else { return nil }
+      evidence.add(permission.action, on: "every role of the account (\(area.text))", decision)
+    }
+    let summary = adminCandidates.summary(of: group) { adminLimits(of: $0.arn, Evidence()) }
+    guard let (role, limits) = summary.first(except: principal.arn) else {
+      return GroupOutcome(escalation: nil)
+    }
+    evidence.notes.append(
+      "it can then assume each of the \(group.roles.count) roles of the group "
+        + "\(group.node.name) (\(entry.provenance.grant))")
+    evidence.isConditional = evidence.isConditional || entry.isConditional
+    evidence.notes.append(
+      "role \(role.name) is the first of them by ARN whose limits let new policies make it an "
+        + "admin, and \(summary.count) of the roles qualify")
+    evidence.append(limits)
+    return GroupOutcome(
+      escalation: escalation(principal, to: .admin(account: principal.account), technique, evidence))
+  }
+
+  /// The roles of each group whose limits let new policies make them an admin, worked out
+  /// once per group because they do not depend on who changes the policies.
+  private final class AdminCandidates {
+    struct Summary {
+      /// The qualifying roles with the notes their limits add, those without a condition
+      /// first, each part in ARN order.
+      let roles: [(role: IAMRole, limits: Evidence)]
+      var count: Int { roles.count }
+
+      /// Returns the first qualifying role other than `arn`.
+      func first(except arn: String) -> (IAMRole, Evidence)? {
+        roles.first { $0.role.arn != arn }.map { ($0.role, $0.limits) }
+      }
+    }
+
+    private var summaries: [String: Summary] = [:]
+
+    func summary(
+      of group: TrustEvaluator.AccountGroup, limits: (IAMRole) -> Evidence?
+    ) -> Summary {
+      if let known = summaries[group.node.id] { return known }
+      var unconditional: [(role: IAMRole, limits: Evidence)] = []
+      var conditional: [(role: IAMRole, limits: Evidence)] = []
+      for role in group.roles where !EscalationFinder.isServiceLinked(role) {
+        guard let evidence = limits(role) else { continue }
+        if evidence.isConditional {
+          conditional.append((role, evidence))
+        } else {
+          unconditional.append((role, evidence))
+        }
+      }
+      let summary = Summary(roles: unconditional + conditional)
+      summaries[group.node.id] = summary
+      return summary
+    }
+  }
+
+  private let adminCandidates = AdminCandidates()
 
   /// Checks whether new policies on the user or role `holderARN` can make it an admin, and
   /// adds what limits that to `evidence`.
@@ -641,19 +769,44 @@ struct EscalationFinder {
   /// of its account it can assume through a trust edge, with the evidence of that trust.
   /// IAM changes the policies of the caller's own account only, so a role of another account
   /// is left out even when the principal can assume it.
-  private func actingRoles(of index: Int) -> [(role: IAMRole, evidence: Evidence)] {
+  ///
+  /// - Parameter decided: Ids of groups whose roles are left out, because a technique was
+  ///   decided for the whole group.
+  private func actingRoles(
+    of index: Int, except decided: Set<String> = []
+  ) -> [(role: IAMRole, evidence: Evidence)] {
     let principal = principals[index]
     var result: [(role: IAMRole, evidence: Evidence)] = []
     if let own = roles[principal.arn] { result.append((own, Evidence())) }
+    var others: [(role: IAMRole, evidence: Evidence)] = []
     for assumable in assumable[index] ?? []
     where assumable.role.arn != principal.arn && assumable.role.account == principal.account {
       var evidence = Evidence()
       evidence.notes.append(
         "it can then assume role \(assumable.role.name) (\(assumable.provenance.grant))")
       evidence.isConditional = assumable.isConditional
-      result.append((assumable.role, evidence))
+      others.append((assumable.role, evidence))
     }
-    return result
+    let groups = (assumableGroups[index] ?? []).filter {
+      $0.group.account == principal.account && !decided.contains($0.group.node.id)
+    }
+    guard !groups.isEmpty else { return result + others }
+    for entry in groups {
+      for role in entry.group.roles where role.arn != principal.arn {
+        var evidence = Evidence()
+        evidence.notes.append(
+          "it can then assume role \(role.name), one of the \(entry.group.node.name) "
+            + "(\(entry.provenance.grant))")
+        evidence.isConditional = entry.isConditional
+        others.append((role, evidence))
+      }
+    }
+    // The roles come in ARN order, as the trust edges give them, whether or not a group
+    // contains them.
+    let ordered = others.enumerated().sorted {
+      ($0.element.role.arn, $0.offset) < ($1.element.role.arn, $1.offset)
+    }
+    return result + ordered.map(\.element)
   }
 
   private func attachedPolicies(
