@@ -380,17 +380,21 @@ struct EscalationFinder {
   /// account. The group node `contains` each identity, which keeps the principal acting as
   /// it, so what is reachable stays the same. The edge's provenance is that of the first
   /// identity, with a note that the same holds for the others.
+  ///
+  /// - Parameter reached: How many of the candidates `found` reaches. It is nil when each
+  ///   edge reaches one candidate, and given when some edge reaches several through a group.
   private func grouped(
     _ found: [Escalation], of candidates: Int, into group: Node, members: [String],
-    _ noun: String
+    _ noun: String, reached: Int? = nil
   ) -> [Escalation] {
-    guard found.count >= Self.groupingThreshold, found.count == candidates,
+    let reachedCount = reached ?? found.count
+    guard reachedCount >= Self.groupingThreshold, reachedCount == candidates,
       let first = found.first,
       !found.contains(where: { $0.isConditional != first.isConditional })
     else { return found }
     var provenance = first.provenance
     provenance.grant +=
-      "; the same checks pass for each of the \(found.count) other \(noun)s that the group "
+      "; the same checks pass for each of the \(reachedCount) other \(noun)s that the group "
       + "\(group.name) contains" + (first.isConditional ? ", each under a condition" : "")
     return [
       Escalation(
@@ -451,6 +455,22 @@ struct EscalationFinder {
       return narrowed
     }
 
+    /// Returns the role patterns with a wildcard that the Allow statements name for passing
+    /// a role to `service`, each once, in the order the statements give them.
+    func rolePatterns(to service: String) -> [WildcardPattern] {
+      var patterns: [WildcardPattern] = []
+      for allow in narrowed(to: service).allows {
+        guard case .only(let listed) = allow.statement.resources else { continue }
+        for pattern in listed where !pattern.isSpecific && !pattern.hasPolicyVariable {
+          guard ARN(pattern.text)?.resourceType == "role", !patterns.contains(pattern) else {
+            continue
+          }
+          patterns.append(pattern)
+        }
+      }
+      return patterns
+    }
+
     func decision(passing role: IAMRole, to service: String) -> PrincipalPermissions.Decision? {
       let key = service + " " + role.arn
       if let known = decisions[key] { return known }
@@ -488,7 +508,18 @@ struct EscalationFinder {
     {
       return [whole]
     }
-    for entry in trusting where entry.role.arn != principal.arn {
+    var remaining = trusting
+    var covered: Set<String> = []
+    var patternEdgeCount = 0
+    if services.count == 1 {
+      let patternEdges: [Escalation]
+      (patternEdges, covered) = patternPasses(
+        technique, principal, to: services[0], trusting, created, needsInstanceProfile, passes)
+      found += patternEdges
+      patternEdgeCount = patternEdges.count
+      remaining = trusting.filter { !covered.contains($0.role.arn) }
+    }
+    for entry in remaining where entry.role.arn != principal.arn {
       let role = entry.role
       let trust = entry.trust
       guard let pass = passes.decision(passing: role, to: trust.subject.service ?? "")
@@ -510,8 +541,10 @@ struct EscalationFinder {
       "roles-trusting/\(services[0])", account: principal.account,
       name: "IAM roles of \(principal.account) that trust \(services[0])")
     let candidates = trusting.count - (trusting.contains { $0.role.arn == principal.arn } ? 1 : 0)
+    // Each pattern edge reaches the roles its pattern covers, and each other edge one role.
     return grouped(
-      found, of: candidates, into: group, members: trusting.map(\.role.arn), "role")
+      found, of: candidates, into: group, members: trusting.map(\.role.arn), "role",
+      reached: found.count - patternEdgeCount + covered.count)
   }
 
   /// Returns one edge to the group of roles that trust `service`, or nil unless three things
@@ -546,6 +579,58 @@ struct EscalationFinder {
       source: principal.node, target: .group(group, members: trusting.map(\.role.arn)),
       technique: technique, actions: technique.edgeActions,
       isConditional: evidence.isConditional, provenance: evidence.provenance(technique))
+  }
+
+  /// Returns one edge per `iam:PassRole` pattern of the principal, such as
+  /// `arn:aws:iam::111122223333:role/*-instance`, to a group of the roles that trust
+  /// `service` and match the pattern, with the ARNs of the roles these edges reach.
+  ///
+  /// A pattern gets an edge when at least `groupingThreshold` roles other than the principal
+  /// match it and passing any of them is decided alike (see
+  /// `PrincipalPermissions.uniformDecision(for:over:)`). Their trusts must also be all
+  /// conditional or all not, and for EC2 all or none of them must have an instance profile.
+  /// The group node is
+  /// `aws:account/<account>/roles-trusting/<service>/matching/<pattern>`, and it contains
+  /// every role that trusts the service and matches the pattern, for every principal that
+  /// reaches it.
+  ///
+  /// - Complexity: O(a · r · n) for a patterns of the principal's Allow statements, r roles
+  ///   that trust the service and patterns of length n.
+  private func patternPasses(
+    _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal, to service: String,
+    _ trusting: [ServiceTrust], _ created: Evidence, _ needsInstanceProfile: Bool,
+    _ passes: PassDecisions
+  ) -> (edges: [Escalation], covered: Set<String>) {
+    var edges: [Escalation] = []
+    var covered: Set<String> = []
+    for pattern in passes.rolePatterns(to: service) {
+      let matching = trusting.filter { pattern.matches($0.role.arn) }
+      let others = matching.filter { $0.role.arn != principal.arn }
+      guard others.count >= Self.groupingThreshold, let firstTrust = others.first?.trust,
+        !others.contains(where: { $0.trust.isConditional != firstTrust.isConditional }),
+        !needsInstanceProfile || Set(others.map(\.role.instanceProfiles.isEmpty)).count == 1,
+        let pass = passes.uniformDecision(to: service, over: pattern)
+      else { continue }
+      var evidence = Evidence()
+      evidence.add("iam:PassRole", on: "every role that \(pattern.text) matches", pass)
+      evidence.append(created)
+      if needsInstanceProfile, others.contains(where: { $0.role.instanceProfiles.isEmpty }) {
+        guard let profile = newInstanceProfile(for: principal) else { continue }
+        evidence.append(profile)
+      }
+      evidence.notes.append("each of the \(others.count) roles trusts \(service)")
+      if firstTrust.isConditional { evidence.isConditional = true }
+      let group = AWSNodes.identityGroup(
+        "roles-trusting/\(service)/matching/\(pattern.text)", account: principal.account,
+        name: "IAM roles of \(principal.account) that trust \(service) and match \(pattern.text)")
+      edges.append(
+        Escalation(
+          source: principal.node, target: .group(group, members: matching.map(\.role.arn)),
+          technique: technique, actions: technique.edgeActions,
+          isConditional: evidence.isConditional, provenance: evidence.provenance(technique)))
+      covered.formUnion(others.map(\.role.arn))
+    }
+    return (edges, covered)
   }
 
   /// Returns the checks for creating an instance profile and adding a role to it, for a role
