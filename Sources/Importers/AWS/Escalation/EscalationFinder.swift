@@ -434,7 +434,8 @@ struct EscalationFinder {
     /// The `iam:PassRole` statements narrowed to each service, so that a condition on
     /// `iam:PassedToService` is decided.
     private var byService: [String: PrincipalPermissions] = [:]
-    private var decisions: [String: PrincipalPermissions.Decision?] = [:]
+    /// The decisions by service, then by role object, which hashes faster than an ARN.
+    private var decisions: [String: [ObjectIdentifier: PrincipalPermissions.Decision?]] = [:]
 
     init(_ permissions: PrincipalPermissions) {
       self.permissions = permissions.limited(to: "iam:PassRole")
@@ -471,11 +472,16 @@ struct EscalationFinder {
       return patterns
     }
 
+    /// Returns whether some Allow statement lets the principal pass some role to `service`.
+    func mayPass(to service: String) -> Bool {
+      !narrowed(to: service).allows.isEmpty
+    }
+
     func decision(passing role: IAMRole, to service: String) -> PrincipalPermissions.Decision? {
-      let key = service + " " + role.arn
-      if let known = decisions[key] { return known }
+      let key = ObjectIdentifier(role)
+      if let known = decisions[service]?[key] { return known }
       let decision = narrowed(to: service).decision(for: "iam:PassRole", on: role.arn)
-      decisions[key] = decision
+      decisions[service, default: [:]][key] = decision
       return decision
     }
   }
@@ -485,7 +491,7 @@ struct EscalationFinder {
     _ needsInstanceProfile: Bool, _ passes: PassDecisions
   ) -> [Escalation] {
     let passRole = "iam:PassRole"
-    guard mayUse(passRole, principal),
+    guard mayUse(passRole, principal), services.contains(where: passes.mayPass(to:)),
       let created = check(technique, principal, targetARN: nil)
     else { return [] }
     var found: [Escalation] = []
@@ -517,7 +523,9 @@ struct EscalationFinder {
         technique, principal, to: services[0], trusting, created, needsInstanceProfile, passes)
       found += patternEdges
       patternEdgeCount = patternEdges.count
-      remaining = trusting.filter { !covered.contains($0.role.arn) }
+      if !covered.isEmpty {
+        remaining = trusting.filter { !covered.contains($0.role.arn) }
+      }
     }
     for entry in remaining where entry.role.arn != principal.arn {
       let role = entry.role
@@ -555,14 +563,17 @@ struct EscalationFinder {
     _ trusting: [ServiceTrust], _ created: Evidence, _ needsInstanceProfile: Bool,
     _ passes: PassDecisions
   ) -> Escalation? {
+    // The statements are checked before the roles, because that needs no copy of the list.
+    let area = WildcardPattern(
+      "arn:\(Self.partition(of: principal)):iam::\(principal.account):role/*",
+      isCaseSensitive: true, readsPolicyVariables: false)
+    guard trusting.count >= Self.groupingThreshold,
+      let pass = passes.uniformDecision(to: service, over: area)
+    else { return nil }
     let others = trusting.filter { $0.role.arn != principal.arn }
     guard others.count >= Self.groupingThreshold, let firstTrust = others.first?.trust,
       !others.contains(where: { $0.trust.isConditional != firstTrust.isConditional })
     else { return nil }
-    let area = WildcardPattern(
-      "arn:\(Self.partition(of: principal)):iam::\(principal.account):role/*",
-      isCaseSensitive: true, readsPolicyVariables: false)
-    guard let pass = passes.uniformDecision(to: service, over: area) else { return nil }
     var evidence = Evidence()
     evidence.add("iam:PassRole", on: "every role of the account (\(area.text))", pass)
     evidence.append(created)
@@ -603,13 +614,14 @@ struct EscalationFinder {
   ) -> (edges: [Escalation], covered: Set<String>) {
     var edges: [Escalation] = []
     var covered: Set<String> = []
+    guard trusting.count >= Self.groupingThreshold else { return ([], []) }
     for pattern in passes.rolePatterns(to: service) {
+      guard let pass = passes.uniformDecision(to: service, over: pattern) else { continue }
       let matching = trusting.filter { pattern.matches($0.role.arn) }
       let others = matching.filter { $0.role.arn != principal.arn }
       guard others.count >= Self.groupingThreshold, let firstTrust = others.first?.trust,
         !others.contains(where: { $0.trust.isConditional != firstTrust.isConditional }),
-        !needsInstanceProfile || Set(others.map(\.role.instanceProfiles.isEmpty)).count == 1,
-        let pass = passes.uniformDecision(to: service, over: pattern)
+        !needsInstanceProfile || Set(others.map(\.role.instanceProfiles.isEmpty)).count == 1
       else { continue }
       var evidence = Evidence()
       evidence.add("iam:PassRole", on: "every role that \(pattern.text) matches", pass)
