@@ -478,6 +478,10 @@ struct EscalationFinder {
     }
 
     func decision(passing role: IAMRole, to service: String) -> PrincipalPermissions.Decision? {
+      // Most roles match no Allow, and that test needs no cache entry or array of matches.
+      let permissions = narrowed(to: service)
+      guard permissions.allows.contains(where: { $0.statement.resources?.contains(role.arn) == true })
+      else { return nil }
       let key = ObjectIdentifier(role)
       if let known = decisions[service]?[key] { return known }
       let decision = narrowed(to: service).decision(for: "iam:PassRole", on: role.arn)
