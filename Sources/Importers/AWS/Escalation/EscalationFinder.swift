@@ -480,8 +480,10 @@ struct EscalationFinder {
     func decision(passing role: IAMRole, to service: String) -> PrincipalPermissions.Decision? {
       // Most roles match no Allow, and that test needs no cache entry or array of matches.
       let permissions = narrowed(to: service)
-      guard permissions.allows.contains(where: { $0.statement.resources?.contains(role.arn) == true })
-      else { return nil }
+      let isMatched = permissions.allows.contains {
+        $0.statement.resources?.contains(role.arn) == true
+      }
+      guard isMatched else { return nil }
       let key = ObjectIdentifier(role)
       if let known = decisions[service]?[key] { return known }
       let decision = narrowed(to: service).decision(for: "iam:PassRole", on: role.arn)
@@ -781,8 +783,8 @@ struct EscalationFinder {
       "role \(role.name) is the first of them by ARN whose limits let new policies make it an "
         + "admin, and \(summary.count) of the roles qualify")
     evidence.append(limits)
-    return GroupOutcome(
-      escalation: escalation(principal, to: .admin(account: principal.account), technique, evidence))
+    let admin = Escalation.Target.admin(account: principal.account)
+    return GroupOutcome(escalation: escalation(principal, to: admin, technique, evidence))
   }
 
   /// The roles of each group whose limits let new policies make them an admin, worked out
