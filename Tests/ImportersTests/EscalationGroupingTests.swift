@@ -112,4 +112,87 @@ final class EscalationGroupingTests: XCTestCase {
       ])
     XCTAssertEqual(run.facts(from: group).count, 12)
   }
+
+  /// Returns an export of user dev, whose inline policy has `statements`, and of roles that
+  /// trust Lambda: `team-fn1` to `team-fn<count>` and `other-fn1` to `other-fn3`.
+  private func lambdaExport(teamRoles count: Int, statements: String) -> String {
+    func role(_ name: String) -> String {
+      #"""
+      {"Path": "/", "RoleName": "\#(name)", "RoleId": "AROA\#(name.uppercased())",
+       "Arn": "arn:aws:iam::111111111111:role/\#(name)", "CreateDate": "2024-01-01T00:00:00Z",
+       "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+         {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
+          "Action": "sts:AssumeRole"}]},
+       "InstanceProfileList": [], "RolePolicyList": [], "AttachedManagedPolicies": [],
+       "Tags": [], "RoleLastUsed": {}}
+      """#
+    }
+    let roles = (1...count).map { role("team-fn\($0)") } + (1...3).map { role("other-fn\($0)") }
+    return #"""
+      {"UserDetailList": [{"Path": "/", "UserName": "dev", "UserId": "AIDADEV",
+        "Arn": "arn:aws:iam::111111111111:user/dev", "CreateDate": "2024-01-01T00:00:00Z",
+        "GroupList": [], "AttachedManagedPolicies": [], "Tags": [],
+        "UserPolicyList": [{"PolicyName": "serverless", "PolicyDocument": {
+          "Version": "2012-10-17", "Statement": \#(statements)}}]}],
+       "GroupDetailList": [], "RoleDetailList": [\#(roles.joined(separator: ", "))],
+       "Policies": []}
+      """#
+  }
+
+  private let passTeamRoles = #"""
+    {"Effect": "Allow", "Action": "iam:PassRole",
+     "Resource": "arn:aws:iam::111111111111:role/team-*"},
+    {"Effect": "Allow", "Action": ["lambda:CreateFunction", "lambda:InvokeFunction"],
+     "Resource": "*"}
+    """#
+
+  private let lambdaActions = ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"]
+
+  func testPassRolePatternSharesGroupEdge() throws {
+    let json = lambdaExport(teamRoles: 12, statements: "[\(passTeamRoles)]")
+    let run = try AWSFixtures.run([try AWSFixtures.document(json: json)])
+    let dev = "arn:aws:iam::111111111111:user/dev"
+    let group =
+      "aws:account/111111111111/roles-trusting/lambda.amazonaws.com/matching/"
+      + "arn:aws:iam::111111111111:role/team-*"
+    XCTAssertEqual(
+      run.facts(from: dev).filter { $0.relation == .assumes },
+      [EdgeFact(dev, group, .assumes, lambdaActions)])
+    XCTAssertEqual(
+      run.facts(from: group),
+      Set((1...12).map {
+        EdgeFact(group, "arn:aws:iam::111111111111:role/team-fn\($0)", .contains)
+      }))
+  }
+
+  func testDeniedPassRoleKeepsEdgesPerRole() throws {
+    let statements = """
+      [\(passTeamRoles),
+       {"Effect": "Deny", "Action": "iam:PassRole",
+        "Resource": "arn:aws:iam::111111111111:role/team-fn4"}]
+      """
+    let json = lambdaExport(teamRoles: 12, statements: statements)
+    let run = try AWSFixtures.run([try AWSFixtures.document(json: json)])
+    let dev = "arn:aws:iam::111111111111:user/dev"
+    let expected = (1...12).filter { $0 != 4 }.map {
+      EdgeFact(dev, "arn:aws:iam::111111111111:role/team-fn\($0)", .assumes, lambdaActions)
+    }
+    XCTAssertEqual(run.facts(from: dev).filter { $0.relation == .assumes }, Set(expected))
+  }
+
+  func testPassRolePatternAndRestMakeWholeGroup() throws {
+    let statements = """
+      [\(passTeamRoles),
+       {"Effect": "Allow", "Action": "iam:PassRole",
+        "Resource": "arn:aws:iam::111111111111:role/other-*"}]
+      """
+    let json = lambdaExport(teamRoles: 12, statements: statements)
+    let run = try AWSFixtures.run([try AWSFixtures.document(json: json)])
+    let dev = "arn:aws:iam::111111111111:user/dev"
+    let group = "aws:account/111111111111/roles-trusting/lambda.amazonaws.com"
+    XCTAssertEqual(
+      run.facts(from: dev).filter { $0.relation == .assumes },
+      [EdgeFact(dev, group, .assumes, lambdaActions)])
+    XCTAssertEqual(run.facts(from: group).count, 15)
+  }
 }

@@ -161,7 +161,9 @@ struct AWSAuthorizationImporter: SourceImporter {
     }
     connectResourcePolicyEdges(into: &builder, evaluator: resourcePolicy, warn: warn)
 
-    let trust = TrustEvaluator(principals: principals, exportedAccounts: exported)
+    var seenRoles: Set<String> = []
+    let roles = exports.flatMap(\.roles).filter { seenRoles.insert($0.arn).inserted }
+    let trust = TrustEvaluator(principals: principals, exportedAccounts: exported, roles: roles)
     var trustEdges: [String: [TrustEvaluator.TrustEdge]] = [:]
     for export in exports {
       for role in export.roles {
@@ -169,6 +171,9 @@ struct AWSAuthorizationImporter: SourceImporter {
         connectTrust(edges, into: role, builder: &builder, evaluator: trust)
         trustEdges[role.arn, default: []] += edges
       }
+    }
+    for group in trust.accountGroups where !group.edges.isEmpty {
+      connectTrust(group, into: &builder, evaluator: trust)
     }
     for index in principals.indices {
       for edge in trust.edgesToOutsideRoles(from: index) {
@@ -181,7 +186,7 @@ struct AWSAuthorizationImporter: SourceImporter {
 
     let escalations = EscalationFinder(
       principals: principals, exports: exports, directory: directory, trustEdges: trustEdges,
-      nodes: builder.nodes)
+      accountGroups: trust.accountGroups, nodes: builder.nodes)
     var groups: Set<String> = []
     for index in principals.indices {
       connect(escalations.escalations(of: index), into: &builder, groups: &groups)
@@ -383,6 +388,28 @@ struct AWSAuthorizationImporter: SourceImporter {
         principal.node, admin, .access, actions: ["*"] + grant.exclusions.map { "!" + $0 },
         provenance: grant.allow.provenance(adding: grant.conditionNote),
         isConditional: grant.isConditional)
+    }
+  }
+
+  /// Adds the node of a group of roles that trust their own account alike, a `contains`
+  /// edge to each of its roles, and the `assumes` edges into it.
+  private func connectTrust(
+    _ group: TrustEvaluator.AccountGroup, into builder: inout EstateBuilder,
+    evaluator: TrustEvaluator
+  ) {
+    let groupNode = builder.define(group.node)
+    for role in group.roles {
+      builder.connect(
+        groupNode, builder.nodeID(for: role.arn)!, .contains,
+        provenance: Provenance(
+          file: role.file, location: role.location + ".AssumeRolePolicyDocument",
+          grant: "role \(role.name) is one of the \(group.node.name)"))
+    }
+    for edge in group.edges {
+      guard case .principal(let index) = edge.source else { continue }
+      builder.connect(
+        evaluator.principals[index].node, groupNode, edge.relation, actions: [edge.action],
+        provenance: edge.provenance, isConditional: edge.isConditional)
     }
   }
 

@@ -73,13 +73,30 @@ struct TrustEvaluator {
   private let assumersByRole: [String: [Int]]
   /// Principals, by account, that allow `sts:AssumeRole` on some pattern with a wildcard.
   private let patternAssumersByAccount: [String: [Int]]
+  /// The groups of roles that trust their own account alike, with their edges, sorted by
+  /// node id.
+  let accountGroups: [AccountGroup]
+  /// The index in `accountGroups` of each grouped role, by role ARN.
+  private let accountGroupIndexByRole: [String: Int]
+  /// Principals, by account, that `accountGroups` give an edge to each group of the account
+  /// instead of one per role, because `sts:AssumeRole` is decided alike on every role there.
+  private let uniformAssumersByAccount: [String: Set<Int>]
 
   static let assumeRole = "sts:AssumeRole"
 
-  /// Indexes the principals by ARN, by account, and by the roles they may assume.
+  /// Indexes the principals by ARN, by account, and by the roles they may assume, and groups
+  /// the roles that trust their own account alike.
   ///
-  /// - Complexity: O(s) for s statements of all principals.
-  init(principals: [EvaluatedPrincipal], exportedAccounts: Set<String>) {
+  /// - Parameters:
+  ///   - roles: The roles of the run, from which groups of at least `groupingThreshold`
+  ///     roles that trust their own account alike are formed (see `AccountGroup`).
+  ///   - groupingThreshold: The number of roles from which a group is formed.
+  /// - Complexity: O(s + r · t + a · g) for s statements of all principals, r roles of at
+  ///   most t trust statements, a principals that may assume roles by pattern and g groups.
+  init(
+    principals: [EvaluatedPrincipal], exportedAccounts: Set<String>, roles: [IAMRole] = [],
+    groupingThreshold: Int = EscalationFinder.groupingThreshold
+  ) {
     self.principals = principals
     self.exportedAccounts = exportedAccounts
     var byARN: [String: Int] = [:]
@@ -105,6 +122,33 @@ struct TrustEvaluator {
     assumePermissions = limited
     assumersByRole = byRole
     patternAssumersByAccount = byPattern
+
+    var groups = Self.accountGroups(of: roles, threshold: groupingThreshold)
+    var groupIndexByRole: [String: Int] = [:]
+    var uniformByArea: [String: [Int: PrincipalPermissions.Decision]] = [:]
+    var uniformByAccount: [String: Set<Int>] = [:]
+    for (groupIndex, group) in groups.enumerated() {
+      for role in group.roles {
+        groupIndexByRole[role.arn] = groupIndex
+      }
+      let area = Self.everyRole(
+        of: group.account, partition: ARN(group.roles[0].arn)?.partition ?? "aws")
+      if uniformByArea[area.text] == nil {
+        var decisions: [Int: PrincipalPermissions.Decision] = [:]
+        for index in byPattern[group.account] ?? [] {
+          guard let decision = limited[index].uniformDecision(for: Self.assumeRole, over: area)
+          else { continue }
+          decisions[index] = decision
+        }
+        uniformByArea[area.text] = decisions
+        uniformByAccount[group.account, default: []].formUnion(decisions.keys)
+      }
+      groups[groupIndex].edges = Self.edges(
+        into: group, uniformDecisions: uniformByArea[area.text] ?? [:], principals: principals)
+    }
+    accountGroups = groups
+    accountGroupIndexByRole = groupIndexByRole
+    uniformAssumersByAccount = uniformByAccount
   }
 
   /// Returns the exact role ARNs that Allow statements name, and whether any of them names
@@ -274,6 +318,10 @@ struct TrustEvaluator {
     var candidates = Set(patternAssumersByAccount[account] ?? [])
     for index in assumersByRole[role.arn] ?? [] where principals[index].account == account {
       candidates.insert(index)
+    }
+    // These principals reach the role through the edge to its group instead.
+    if account == role.account, accountGroupIndexByRole[role.arn] != nil {
+      candidates.subtract(uniformAssumersByAccount[account] ?? [])
     }
     return callerAllowedEdges(from: candidates, trusting: "account \(account)", context)
   }

@@ -32,12 +32,20 @@ struct EscalationFinder {
     /// The permissions the edge lists: the technique's, and any checked beside them.
     let actions: [String]
     let isConditional: Bool
-    let provenance: Provenance
+    var provenance: Provenance
   }
 
   /// A role that the caller can assume without any technique, from a trust edge.
   private struct AssumableRole {
     let role: IAMRole
+    let isConditional: Bool
+    let provenance: Provenance
+  }
+
+  /// A group of roles that the caller can assume without any technique, from a trust edge
+  /// into the group.
+  private struct AssumableGroup {
+    let group: TrustEvaluator.AccountGroup
     let isConditional: Bool
     let provenance: Provenance
   }
@@ -54,6 +62,8 @@ struct EscalationFinder {
   private let groupsByAccount: [String: [IAMGroup]]
   /// For each principal, by index, the roles its trust edges let it assume.
   private let assumable: [Int: [AssumableRole]]
+  /// For each principal, by index, the groups of roles its trust edges let it assume.
+  private let assumableGroups: [Int: [AssumableGroup]]
   /// The roles other than service-linked ones, by `<account>/<service principal>`, that
   /// trust that service, each with its first trust edge from the service, sorted by ARN.
   private let rolesTrustingService: [String: [ServiceTrust]]
@@ -76,10 +86,13 @@ struct EscalationFinder {
   ///   - exports: The parsed exports, for users' groups, roles' trust and attachments.
   ///   - directory: Resolves groups and managed policies.
   ///   - trustEdges: Each role's trust edges by role ARN, as `TrustEvaluator` gives them.
+  ///   - accountGroups: The groups of roles that trust their own account alike, whose edges
+  ///     let a principal assume each role of the group.
   ///   - nodes: Every node defined so far, from which AWS workloads are taken.
   init(
     principals: [EvaluatedPrincipal], exports: [AuthorizationExport], directory: PolicyDirectory,
-    trustEdges: [String: [TrustEvaluator.TrustEdge]], nodes: [Node]
+    trustEdges: [String: [TrustEvaluator.TrustEdge]],
+    accountGroups: [TrustEvaluator.AccountGroup] = [], nodes: [Node]
   ) {
     self.directory = directory
     self.trustEdges = trustEdges
@@ -127,6 +140,16 @@ struct EscalationFinder {
       }
     }
     self.assumable = assumable
+    var assumableGroups: [Int: [AssumableGroup]] = [:]
+    for group in accountGroups {
+      for edge in group.edges {
+        guard case .principal(let index) = edge.source else { continue }
+        assumableGroups[index, default: []].append(
+          AssumableGroup(
+            group: group, isConditional: edge.isConditional, provenance: edge.provenance))
+      }
+    }
+    self.assumableGroups = assumableGroups
     var indexByARN: [String: Int] = [:]
     for (index, principal) in principals.enumerated() where indexByARN[principal.arn] == nil {
       indexByARN[principal.arn] = index
@@ -283,7 +306,7 @@ struct EscalationFinder {
   /// The number of versions IAM keeps of one managed policy.
   private static let maxPolicyVersions = 5
 
-  private static func isServiceLinked(_ role: IAMRole) -> Bool {
+  static func isServiceLinked(_ role: IAMRole) -> Bool {
     role.path.hasPrefix("/aws-service-role/")
   }
 
@@ -357,17 +380,21 @@ struct EscalationFinder {
   /// account. The group node `contains` each identity, which keeps the principal acting as
   /// it, so what is reachable stays the same. The edge's provenance is that of the first
   /// identity, with a note that the same holds for the others.
+  ///
+  /// - Parameter reached: How many of the candidates `found` reaches. It is nil when each
+  ///   edge reaches one candidate, and given when some edge reaches several through a group.
   private func grouped(
     _ found: [Escalation], of candidates: Int, into group: Node, members: [String],
-    _ noun: String
+    _ noun: String, reached: Int? = nil
   ) -> [Escalation] {
-    guard found.count >= Self.groupingThreshold, found.count == candidates,
+    let reachedCount = reached ?? found.count
+    guard reachedCount >= Self.groupingThreshold, reachedCount == candidates,
       let first = found.first,
       !found.contains(where: { $0.isConditional != first.isConditional })
     else { return found }
     var provenance = first.provenance
     provenance.grant +=
-      "; the same checks pass for each of the \(found.count) other \(noun)s that the group "
+      "; the same checks pass for each of the \(reachedCount) other \(noun)s that the group "
       + "\(group.name) contains" + (first.isConditional ? ", each under a condition" : "")
     return [
       Escalation(
@@ -407,7 +434,8 @@ struct EscalationFinder {
     /// The `iam:PassRole` statements narrowed to each service, so that a condition on
     /// `iam:PassedToService` is decided.
     private var byService: [String: PrincipalPermissions] = [:]
-    private var decisions: [String: PrincipalPermissions.Decision?] = [:]
+    /// The decisions by service, then by role object, which hashes faster than an ARN.
+    private var decisions: [String: [ObjectIdentifier: PrincipalPermissions.Decision?]] = [:]
 
     init(_ permissions: PrincipalPermissions) {
       self.permissions = permissions.limited(to: "iam:PassRole")
@@ -428,11 +456,38 @@ struct EscalationFinder {
       return narrowed
     }
 
+    /// Returns the role patterns with a wildcard that the Allow statements name for passing
+    /// a role to `service`, each once, in the order the statements give them.
+    func rolePatterns(to service: String) -> [WildcardPattern] {
+      var patterns: [WildcardPattern] = []
+      for allow in narrowed(to: service).allows {
+        guard case .only(let listed) = allow.statement.resources else { continue }
+        for pattern in listed where !pattern.isSpecific && !pattern.hasPolicyVariable {
+          guard ARN(pattern.text)?.resourceType == "role", !patterns.contains(pattern) else {
+            continue
+          }
+          patterns.append(pattern)
+        }
+      }
+      return patterns
+    }
+
+    /// Returns whether some Allow statement lets the principal pass some role to `service`.
+    func mayPass(to service: String) -> Bool {
+      !narrowed(to: service).allows.isEmpty
+    }
+
     func decision(passing role: IAMRole, to service: String) -> PrincipalPermissions.Decision? {
-      let key = service + " " + role.arn
-      if let known = decisions[key] { return known }
+      // Most roles match no Allow, and that test needs no cache entry or array of matches.
+      let permissions = narrowed(to: service)
+      let isMatched = permissions.allows.contains {
+        $0.statement.resources?.contains(role.arn) == true
+      }
+      guard isMatched else { return nil }
+      let key = ObjectIdentifier(role)
+      if let known = decisions[service]?[key] { return known }
       let decision = narrowed(to: service).decision(for: "iam:PassRole", on: role.arn)
-      decisions[key] = decision
+      decisions[service, default: [:]][key] = decision
       return decision
     }
   }
@@ -442,7 +497,7 @@ struct EscalationFinder {
     _ needsInstanceProfile: Bool, _ passes: PassDecisions
   ) -> [Escalation] {
     let passRole = "iam:PassRole"
-    guard mayUse(passRole, principal),
+    guard mayUse(passRole, principal), services.contains(where: passes.mayPass(to:)),
       let created = check(technique, principal, targetARN: nil)
     else { return [] }
     var found: [Escalation] = []
@@ -465,7 +520,20 @@ struct EscalationFinder {
     {
       return [whole]
     }
-    for entry in trusting where entry.role.arn != principal.arn {
+    var remaining = trusting
+    var covered: Set<String> = []
+    var patternEdgeCount = 0
+    if services.count == 1 {
+      let patternEdges: [Escalation]
+      (patternEdges, covered) = patternPasses(
+        technique, principal, to: services[0], trusting, created, needsInstanceProfile, passes)
+      found += patternEdges
+      patternEdgeCount = patternEdges.count
+      if !covered.isEmpty {
+        remaining = trusting.filter { !covered.contains($0.role.arn) }
+      }
+    }
+    for entry in remaining where entry.role.arn != principal.arn {
       let role = entry.role
       let trust = entry.trust
       guard let pass = passes.decision(passing: role, to: trust.subject.service ?? "")
@@ -487,8 +555,10 @@ struct EscalationFinder {
       "roles-trusting/\(services[0])", account: principal.account,
       name: "IAM roles of \(principal.account) that trust \(services[0])")
     let candidates = trusting.count - (trusting.contains { $0.role.arn == principal.arn } ? 1 : 0)
+    // Each pattern edge reaches the roles its pattern covers, and each other edge one role.
     return grouped(
-      found, of: candidates, into: group, members: trusting.map(\.role.arn), "role")
+      found, of: candidates, into: group, members: trusting.map(\.role.arn), "role",
+      reached: found.count - patternEdgeCount + covered.count)
   }
 
   /// Returns one edge to the group of roles that trust `service`, or nil unless three things
@@ -499,14 +569,17 @@ struct EscalationFinder {
     _ trusting: [ServiceTrust], _ created: Evidence, _ needsInstanceProfile: Bool,
     _ passes: PassDecisions
   ) -> Escalation? {
+    // The statements are checked before the roles, because that needs no copy of the list.
+    let area = WildcardPattern(
+      "arn:\(Self.partition(of: principal)):iam::\(principal.account):role/*",
+      isCaseSensitive: true, readsPolicyVariables: false)
+    guard trusting.count >= Self.groupingThreshold,
+      let pass = passes.uniformDecision(to: service, over: area)
+    else { return nil }
     let others = trusting.filter { $0.role.arn != principal.arn }
     guard others.count >= Self.groupingThreshold, let firstTrust = others.first?.trust,
       !others.contains(where: { $0.trust.isConditional != firstTrust.isConditional })
     else { return nil }
-    let area = WildcardPattern(
-      "arn:\(Self.partition(of: principal)):iam::\(principal.account):role/*",
-      isCaseSensitive: true, readsPolicyVariables: false)
-    guard let pass = passes.uniformDecision(to: service, over: area) else { return nil }
     var evidence = Evidence()
     evidence.add("iam:PassRole", on: "every role of the account (\(area.text))", pass)
     evidence.append(created)
@@ -523,6 +596,59 @@ struct EscalationFinder {
       source: principal.node, target: .group(group, members: trusting.map(\.role.arn)),
       technique: technique, actions: technique.edgeActions,
       isConditional: evidence.isConditional, provenance: evidence.provenance(technique))
+  }
+
+  /// Returns one edge per `iam:PassRole` pattern of the principal, such as
+  /// `arn:aws:iam::111122223333:role/*-instance`, to a group of the roles that trust
+  /// `service` and match the pattern, with the ARNs of the roles these edges reach.
+  ///
+  /// A pattern gets an edge when at least `groupingThreshold` roles other than the principal
+  /// match it and passing any of them is decided alike (see
+  /// `PrincipalPermissions.uniformDecision(for:over:)`). Their trusts must also be all
+  /// conditional or all not, and for EC2 all or none of them must have an instance profile.
+  /// The group node is
+  /// `aws:account/<account>/roles-trusting/<service>/matching/<pattern>`, and it contains
+  /// every role that trusts the service and matches the pattern, for every principal that
+  /// reaches it.
+  ///
+  /// - Complexity: O(a · r · n) for a patterns of the principal's Allow statements, r roles
+  ///   that trust the service and patterns of length n.
+  private func patternPasses(
+    _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal, to service: String,
+    _ trusting: [ServiceTrust], _ created: Evidence, _ needsInstanceProfile: Bool,
+    _ passes: PassDecisions
+  ) -> (edges: [Escalation], covered: Set<String>) {
+    var edges: [Escalation] = []
+    var covered: Set<String> = []
+    guard trusting.count >= Self.groupingThreshold else { return ([], []) }
+    for pattern in passes.rolePatterns(to: service) {
+      guard let pass = passes.uniformDecision(to: service, over: pattern) else { continue }
+      let matching = trusting.filter { pattern.matches($0.role.arn) }
+      let others = matching.filter { $0.role.arn != principal.arn }
+      guard others.count >= Self.groupingThreshold, let firstTrust = others.first?.trust,
+        !others.contains(where: { $0.trust.isConditional != firstTrust.isConditional }),
+        !needsInstanceProfile || Set(others.map(\.role.instanceProfiles.isEmpty)).count == 1
+      else { continue }
+      var evidence = Evidence()
+      evidence.add("iam:PassRole", on: "every role that \(pattern.text) matches", pass)
+      evidence.append(created)
+      if needsInstanceProfile, others.contains(where: { $0.role.instanceProfiles.isEmpty }) {
+        guard let profile = newInstanceProfile(for: principal) else { continue }
+        evidence.append(profile)
+      }
+      evidence.notes.append("each of the \(others.count) roles trusts \(service)")
+      if firstTrust.isConditional { evidence.isConditional = true }
+      let group = AWSNodes.identityGroup(
+        "roles-trusting/\(service)/matching/\(pattern.text)", account: principal.account,
+        name: "IAM roles of \(principal.account) that trust \(service) and match \(pattern.text)")
+      edges.append(
+        Escalation(
+          source: principal.node, target: .group(group, members: matching.map(\.role.arn)),
+          technique: technique, actions: technique.edgeActions,
+          isConditional: evidence.isConditional, provenance: evidence.provenance(technique)))
+      covered.formUnion(others.map(\.role.arn))
+    }
+    return (edges, covered)
   }
 
   /// Returns the checks for creating an instance profile and adding a role to it, for a role
@@ -564,15 +690,141 @@ struct EscalationFinder {
         found.append(escalation(principal, to: admin, technique, evidence))
       }
     case .role:
-      for target in actingRoles(of: index) where !Self.isServiceLinked(target.role) {
-        guard let limited = adminLimits(of: target.role.arn, target.evidence),
-          let evidence = check(technique, principal, targetARN: target.role.arn, into: limited)
-        else { continue }
-        found.append(escalation(principal, to: admin, technique, evidence))
-      }
+      found += changedRoles(technique, index, principal)
     }
     return found
   }
+
+  /// Returns at most one edge to the admin privilege for a technique that changes the
+  /// policies of a role the principal can assume or is.
+  ///
+  /// Every such edge points to the same node, so one is enough for reachability. A group of
+  /// roles on which the technique's permissions are decided alike is checked once (see
+  /// `uniformChange`). The other roles are checked one by one in ARN order, and the search
+  /// stops at the first that passes without a condition. When none does, the edge is the
+  /// first conditional one, and its provenance counts the other roles that passed.
+  ///
+  /// NOTE: One edge stands for every role that passes, so a minimum cut over these edges
+  /// undercounts the grants to revoke.
+  ///
+  /// - Complexity: O(g · m + r · q) for g groups of at most m roles, where r counts the other
+  ///   roles the principal can assume and q is the cost of one permission check.
+  private func changedRoles(
+    _ technique: EscalationTechnique, _ index: Int, _ principal: EvaluatedPrincipal
+  ) -> [Escalation] {
+    var firstConditional: Escalation?
+    var conditionalPasses = 0
+    var decidedGroups: Set<String> = []
+    for entry in assumableGroups[index] ?? [] where entry.group.account == principal.account {
+      guard let outcome = uniformChange(technique, principal, entry) else { continue }
+      decidedGroups.insert(entry.group.node.id)
+      guard let found = outcome.escalation else { continue }
+      if !found.isConditional { return [found] }
+      firstConditional = firstConditional ?? found
+      conditionalPasses += 1
+    }
+    for target in actingRoles(of: index, except: decidedGroups)
+    where !Self.isServiceLinked(target.role) {
+      guard let limited = adminLimits(of: target.role.arn, target.evidence),
+        let evidence = check(technique, principal, targetARN: target.role.arn, into: limited)
+      else { continue }
+      let found = escalation(principal, to: .admin(account: principal.account), technique, evidence)
+      if !found.isConditional { return [found] }
+      firstConditional = firstConditional ?? found
+      conditionalPasses += 1
+    }
+    guard var first = firstConditional else { return [] }
+    if conditionalPasses > 1 {
+      first.provenance.grant +=
+        "; the same technique passes under a condition through \(conditionalPasses - 1) "
+        + "other roles or groups of roles it can assume"
+    }
+    return [first]
+  }
+
+  /// The result of checking a technique once for a whole group of roles.
+  private struct GroupOutcome {
+    /// The edge to the admin privilege, or nil when no role of the group can become an admin.
+    let escalation: Escalation?
+  }
+
+  /// Checks a technique that changes a role's policies once for every role of a group that
+  /// the principal can assume, or returns nil when its permissions are not decided alike on
+  /// every role of the account, as `PrincipalPermissions.uniformDecision(for:over:)` decides.
+  ///
+  /// The edge goes through the first role of the group, by ARN, whose limits let new
+  /// policies make it an admin without a condition, or else the first whose limits let them
+  /// at all (see `adminLimits`). The principal's own role is left to `changedRoles`.
+  ///
+  /// - Complexity: O(p · s + m) for p permissions of s statements each and m roles of the
+  ///   group, whose limits are worked out once per run.
+  private func uniformChange(
+    _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal, _ entry: AssumableGroup
+  ) -> GroupOutcome? {
+    let group = entry.group
+    let area = TrustEvaluator.everyRole(
+      of: principal.account, partition: Self.partition(of: principal))
+    var evidence = Evidence()
+    for permission in technique.permissions {
+      guard permission.area(in: principal.account, partition: Self.partition(of: principal)) == nil,
+        let decision = principal.permissions.uniformDecision(for: permission.action, over: area)
+      else { return nil }
+      evidence.add(permission.action, on: "every role of the account (\(area.text))", decision)
+    }
+    let summary = adminCandidates.summary(of: group) { adminLimits(of: $0.arn, Evidence()) }
+    guard let (role, limits) = summary.first(except: principal.arn) else {
+      return GroupOutcome(escalation: nil)
+    }
+    evidence.notes.append(
+      "it can then assume each of the \(group.roles.count) roles of the group "
+        + "\(group.node.name) (\(entry.provenance.grant))")
+    evidence.isConditional = evidence.isConditional || entry.isConditional
+    evidence.notes.append(
+      "role \(role.name) is the first of them by ARN whose limits let new policies make it an "
+        + "admin, and \(summary.count) of the roles qualify")
+    evidence.append(limits)
+    let admin = Escalation.Target.admin(account: principal.account)
+    return GroupOutcome(escalation: escalation(principal, to: admin, technique, evidence))
+  }
+
+  /// The roles of each group whose limits let new policies make them an admin, worked out
+  /// once per group because they do not depend on who changes the policies.
+  private final class AdminCandidates {
+    struct Summary {
+      /// The qualifying roles with the notes their limits add, those without a condition
+      /// first, each part in ARN order.
+      let roles: [(role: IAMRole, limits: Evidence)]
+      var count: Int { roles.count }
+
+      /// Returns the first qualifying role other than `arn`.
+      func first(except arn: String) -> (IAMRole, Evidence)? {
+        roles.first { $0.role.arn != arn }.map { ($0.role, $0.limits) }
+      }
+    }
+
+    private var summaries: [String: Summary] = [:]
+
+    func summary(
+      of group: TrustEvaluator.AccountGroup, limits: (IAMRole) -> Evidence?
+    ) -> Summary {
+      if let known = summaries[group.node.id] { return known }
+      var unconditional: [(role: IAMRole, limits: Evidence)] = []
+      var conditional: [(role: IAMRole, limits: Evidence)] = []
+      for role in group.roles where !EscalationFinder.isServiceLinked(role) {
+        guard let evidence = limits(role) else { continue }
+        if evidence.isConditional {
+          conditional.append((role, evidence))
+        } else {
+          unconditional.append((role, evidence))
+        }
+      }
+      let summary = Summary(roles: unconditional + conditional)
+      summaries[group.node.id] = summary
+      return summary
+    }
+  }
+
+  private let adminCandidates = AdminCandidates()
 
   /// Checks whether new policies on the user or role `holderARN` can make it an admin, and
   /// adds what limits that to `evidence`.
@@ -620,19 +872,44 @@ struct EscalationFinder {
   /// of its account it can assume through a trust edge, with the evidence of that trust.
   /// IAM changes the policies of the caller's own account only, so a role of another account
   /// is left out even when the principal can assume it.
-  private func actingRoles(of index: Int) -> [(role: IAMRole, evidence: Evidence)] {
+  ///
+  /// - Parameter decided: Ids of groups whose roles are left out, because a technique was
+  ///   decided for the whole group.
+  private func actingRoles(
+    of index: Int, except decided: Set<String> = []
+  ) -> [(role: IAMRole, evidence: Evidence)] {
     let principal = principals[index]
     var result: [(role: IAMRole, evidence: Evidence)] = []
     if let own = roles[principal.arn] { result.append((own, Evidence())) }
+    var others: [(role: IAMRole, evidence: Evidence)] = []
     for assumable in assumable[index] ?? []
     where assumable.role.arn != principal.arn && assumable.role.account == principal.account {
       var evidence = Evidence()
       evidence.notes.append(
         "it can then assume role \(assumable.role.name) (\(assumable.provenance.grant))")
       evidence.isConditional = assumable.isConditional
-      result.append((assumable.role, evidence))
+      others.append((assumable.role, evidence))
     }
-    return result
+    let groups = (assumableGroups[index] ?? []).filter {
+      $0.group.account == principal.account && !decided.contains($0.group.node.id)
+    }
+    guard !groups.isEmpty else { return result + others }
+    for entry in groups {
+      for role in entry.group.roles where role.arn != principal.arn {
+        var evidence = Evidence()
+        evidence.notes.append(
+          "it can then assume role \(role.name), one of the \(entry.group.node.name) "
+            + "(\(entry.provenance.grant))")
+        evidence.isConditional = entry.isConditional
+        others.append((role, evidence))
+      }
+    }
+    // The roles come in ARN order, as the trust edges give them, whether or not a group
+    // contains them.
+    let ordered = others.enumerated().sorted {
+      ($0.element.role.arn, $0.offset) < ($1.element.role.arn, $1.offset)
+    }
+    return result + ordered.map(\.element)
   }
 
   private func attachedPolicies(

@@ -55,25 +55,43 @@ extension PrincipalPermissions {
 
 extension PrincipalPermissions {
   /// Returns a decision on `action` that is the same for every resource in `area`, when it
-  /// can be given without checking each one: an Allow covers the whole area, no Deny names
-  /// the action, and each limit has an Allow that covers the area too. Statements without a
-  /// condition are preferred, as `decision(for:on:)` prefers them. Returns nil otherwise, and
-  /// then each resource must be checked.
+  /// can be given without checking each one. Returns nil otherwise, and then each resource
+  /// must be checked.
+  ///
+  /// The decision is uniform when an Allow covers the whole area and each limit has an
+  /// Allow that covers it too. Each Deny that names the action must also either share no
+  /// resource with the area or cover all of it under a condition. Such a Deny makes the
+  /// decision conditional, as `decision(for:on:)` makes it for each resource. An
+  /// unconditional Deny anywhere in the area gives nil. Statements without a condition are
+  /// preferred, as `decision(for:on:)` prefers them. When only a conditional statement
+  /// covers the area but an unconditional one reaches part of it, the result is nil,
+  /// because the resources in that part would be decided without a condition.
   ///
   /// - Complexity: O(s · p · n²) for s statements of at most p patterns of length n.
   func uniformDecision(for action: String, over area: WildcardPattern) -> Decision? {
-    let covers = { (grant: StatementGrant) in
-      grant.statement.actions.contains(action)
-        && grant.statement.resources?.covers([area]) == true
-    }
+    let names = { (grant: StatementGrant) in grant.statement.actions.contains(action) }
     func preferred(_ grants: [StatementGrant]) -> StatementGrant? {
-      let covering = grants.filter(covers)
-      return covering.first { !$0.statement.isConditional } ?? covering.first
+      let naming = grants.filter(names)
+      let covering = naming.filter { $0.statement.resources?.covers([area]) == true }
+      if let unconditional = covering.first(where: { !$0.statement.isConditional }) {
+        return unconditional
+      }
+      let reachesPartWithoutCondition = naming.contains {
+        !$0.statement.isConditional && $0.statement.resources?.overlaps([area]) == true
+      }
+      return reachesPartWithoutCondition ? nil : covering.first
     }
-    guard !denies.contains(where: { $0.statement.actions.contains(action) }),
-      let allow = preferred(allows)
-    else { return nil }
+    guard let allow = preferred(allows) else { return nil }
     var decision = Decision(allow: allow)
+    for deny in denies where names(deny) {
+      guard let resources = deny.statement.resources, resources.overlaps([area]) else {
+        continue
+      }
+      guard deny.statement.isConditional, !resources.hasPolicyVariable,
+        resources.covers([area])
+      else { return nil }
+      decision.conditionalDeny = decision.conditionalDeny ?? deny
+    }
     for limit in limits {
       guard let limitAllow = preferred(limit.allows) else { return nil }
       if limitAllow.statement.isConditional {
