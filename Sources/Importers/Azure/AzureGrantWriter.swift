@@ -117,16 +117,16 @@ struct AzureGrantWriter {
   /// every management action reaches Owner. Otherwise, one that can write role assignments
   /// reaches User Access Administrator and `escalates` to Owner. Below a subscription,
   /// writing role assignments `escalates` to the scope itself.
-  private func connectPrivileges(
+  private mutating func connectPrivileges(
     _ grant: Grant, scopeNode: NodeID, into builder: inout EstateBuilder
   ) {
-    let actions = grant.definition.granted
+    let capabilities = self.capabilities(of: grant.definition)
     let technique = AzureTechnique.assignRole
-    let writesAssignments = technique.isGranted(by: actions)
+    let writesAssignments = capabilities.writesAssignments
     switch grant.scope.level {
     case .managementGroup, .subscription:
       let owner = builder.nodeID(for: AzureNodes.ownerPrefix + grant.scope.text)!
-      if actions.isEveryAction {
+      if capabilities.grantsEveryAction {
         builder.connect(
           grant.principal, owner, .access, actions: grant.definition.actions.edgeActions,
           provenance: grant.provenance, isConditional: grant.isConditional)
@@ -154,15 +154,11 @@ struct AzureGrantWriter {
   /// Adds an `escalates` edge for a custom role that may rewrite role definitions: its holder
   /// can add `*` to the role itself, and so gains every action at the assignment's scope.
   /// The edge goes to Owner at a subscription or management group, else to the scope.
-  private func connectRoleRewrite(
+  private mutating func connectRoleRewrite(
     _ grant: Grant, scopeNode: NodeID, into builder: inout EstateBuilder
   ) {
     let technique = AzureTechnique.rewriteOwnRole
-    guard grant.definition.roleType != "BuiltInRole", !grant.definition.granted.isEveryAction,
-      technique.isGranted(by: grant.definition.granted)
-    else {
-      return
-    }
+    guard capabilities(of: grant.definition).rewritesOwnRole else { return }
     let target: NodeID
     switch grant.scope.level {
     case .managementGroup, .subscription:
@@ -250,10 +246,11 @@ struct AzureGrantWriter {
     guard members.count >= Self.groupingThreshold else {
       return members.map { Target(id: $0, node: builder.nodeID(for: $0)!, label: nil) }
     }
-    let group = AzureNodes.resourceSet(category, in: scope.text, estate: estate)
-    if let known = builder.nodeID(for: group.id) {
-      return [Target(id: group.id, node: known, label: group.name)]
+    let groupID = AzureNodes.resourceSetID(category, in: scope.text)
+    if let known = builder.nodeID(for: groupID) {
+      return [Target(id: groupID, node: known, label: builder.node(known).name)]
     }
+    let group = AzureNodes.resourceSet(category, in: scope.text, estate: estate)
     let node = builder.define(group)
     let provenance = Provenance(
       file: "", location: "", grant: "\(group.name), as the inputs list them")

@@ -1,5 +1,5 @@
-/// The actions a role grants, kept per permission block, because the union of blocks that
-/// each remove actions cannot be written as one set without granting too much: a block of
+/// The actions a role grants, kept per permission block. The union of blocks that remove
+/// actions cannot be written as one set without granting too much. For example, a block of
 /// `*` less `Microsoft.Authorization/*` beside a block of `*/read` still grants no
 /// `Microsoft.Authorization/roleAssignments/write`.
 struct AzureGrantedActions: Sendable {

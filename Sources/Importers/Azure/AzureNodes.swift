@@ -28,6 +28,11 @@ enum AzureNodes {
       type: type)
   }
 
+  /// Returns the id of the resource set node of `category` inside `scope`.
+  static func resourceSetID(_ category: AzureResource.Category, in scope: String) -> String {
+    "azure:\(category.rawValue)\(scope)"
+  }
+
   /// Returns the group node that stands for every resource of `category` inside a scope,
   /// `azure:<category>` followed by the scope id, which technique edges go to when there are
   /// many. It is a `scope` that `contains` them, so control of it passes on to each.
@@ -36,7 +41,7 @@ enum AzureNodes {
   ) -> Node {
     let account = AzureResourceID(scope).map(\.subscription) ?? ""
     return Node(
-      id: "azure:\(category.rawValue)\(scope)", kind: .scope, platform: .azure,
+      id: resourceSetID(category, in: scope), kind: .scope, platform: .azure,
       account: account.isEmpty ? estate.tenant(of: scope) : account,
       name: "\(category.plural) in \(estate.label(of: scope))", type: "azure-resource-set")
   }

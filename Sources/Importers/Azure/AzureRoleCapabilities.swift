@@ -14,6 +14,12 @@ struct AzureRoleCapabilities: Sendable {
   let addsAccessPolicy: Bool
   /// True when the role's data actions read secret values in a vault that uses Azure RBAC.
   let readsSecrets: Bool
+  /// True when some permission block grants every management action.
+  let grantsEveryAction: Bool
+  /// True when the role may write role assignments.
+  let writesAssignments: Bool
+  /// True when the role is a custom one that may rewrite role definitions, its own included.
+  let rewritesOwnRole: Bool
 
   /// Decides every capability of `definition`.
   ///
@@ -32,5 +38,10 @@ struct AzureRoleCapabilities: Sendable {
     assignsIdentities = actions.containsAzureAction(AzureTechnique.attachIdentity.actions[0])
     addsAccessPolicy = AzureTechnique.addAccessPolicy.isGranted(by: actions)
     readsSecrets = definition.grantedData.containsAzureAction(AzureTechnique.getSecret)
+    grantsEveryAction = actions.isEveryAction
+    writesAssignments = AzureTechnique.assignRole.isGranted(by: actions)
+    rewritesOwnRole =
+      definition.roleType != "BuiltInRole" && !grantsEveryAction
+      && AzureTechnique.rewriteOwnRole.isGranted(by: actions)
   }
 }

@@ -21,6 +21,11 @@ struct AzureRoleDefinition: Sendable {
   /// The data actions per permission block.
   let grantedData: AzureGrantedActions
   let assignableScopes: [String]
+  /// The definition's actions and data actions as an edge lists them: the management
+  /// actions, each removed one after `!`, then the data actions in the same form with the
+  /// prefix `data:`, so that a management `*` and a data `*` stay apart. Kept, because every
+  /// assignment of the role lists them.
+  let edgeActions: [String]
   let file: String
   /// The JSON path of the definition in its file.
   let location: String
@@ -55,7 +60,9 @@ struct AzureRoleDefinition: Sendable {
       actions: actions, dataActions: dataActions,
       granted: AzureGrantedActions(blocks: actionBlocks),
       grantedData: AzureGrantedActions(blocks: dataBlocks),
-      assignableScopes: try body.strings("assignableScopes"), file: object.file,
+      assignableScopes: try body.strings("assignableScopes"),
+      edgeActions: actions.edgeActions + dataActions.edgeActions.map(Self.dataEdgeAction),
+      file: object.file,
       location: object.path)
   }
 
@@ -75,12 +82,6 @@ struct AzureRoleDefinition: Sendable {
     WildcardPattern(text, isCaseSensitive: false, readsPolicyVariables: false)
   }
 
-  /// The definition's actions and data actions as an edge lists them: the management
-  /// actions, each removed one after `!`, then the data actions in the same form with the
-  /// prefix `data:`, so that a management `*` and a data `*` stay apart.
-  var edgeActions: [String] {
-    actions.edgeActions + dataActions.edgeActions.map(Self.dataEdgeAction)
-  }
 
   /// The prefix of data actions in edge lists.
   static let dataPrefix = "data:"
