@@ -9,12 +9,14 @@ every customer managed policy and each AWS managed policy that something attache
 CLI does.
 
 At scale 1 the account has 200 users, 500 roles and 200 customer managed policies with about
-2,300 policy statements in all, counting trust policies and older policy versions. Scale N
+2,550 policy statements in all, counting trust policies and older policy versions. Scale N
 multiplies users, roles, customer managed policies, teams and their resources by N.
 
-The policies mix what real accounts hold: service wildcards (`s3:Get*`, `ec2:*`), `*` on `*`,
-`NotAction`, `NotResource`, `Deny` statements, conditions on `aws:MultiFactorAuthPresent`,
-`aws:PrincipalTag/...` and `aws:SourceIp`, policy variables, specific ARNs and ARN patterns,
+The policies mix what real accounts hold: service wildcards (`s3:Get*`, `ec2:*`), `*` on `*`
+(also for deploy roles through CloudFormation), `NotAction`, `NotResource`, `Deny`
+statements (region guards among them), conditions on `aws:MultiFactorAuthPresent`,
+`aws:PrincipalTag/...`, `aws:SourceIp`, `aws:CalledVia` and `aws:RequestedRegion`, policy
+variables, specific ARNs and ARN patterns,
 permissions boundaries, and trust policies that name users and roles of the account, other
 accounts, AWS services and identity providers.
 
