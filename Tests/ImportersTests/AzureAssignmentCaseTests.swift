@@ -31,14 +31,7 @@ final class AzureAssignmentCaseTests: XCTestCase {
   }
 
   private func load(_ files: [String: String]) throws -> AWSImportRun {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("azure-assignment-case-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
-    for (name, text) in files {
-      try Data(text.utf8).write(to: folder.appendingPathComponent(name))
-    }
-    return try AzureFixtures.run(paths: [folder.path])
+    try AzureFixtures.run(paths: [try writeTemporaryFolder(files)])
   }
 
   func testEmptyPrincipalIsInvalid() throws {

@@ -28,31 +28,27 @@ final class AzureManagementGroupTests: XCTestCase {
   }
 
   func testAssignmentAtUnlistedGroupReachesItsOwner() throws {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("azure-unlisted-group-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
     let owner = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
     let group = "/providers/Microsoft.Management/managementGroups/mg-Platform"
-    try Data(
-      """
+    let definitions = """
       [{"id": "/providers/Microsoft.Authorization/roleDefinitions/\(owner)", "name": "\(owner)",
         "permissions": [{"actions": ["*"], "notActions": [], "dataActions": [],
                          "notDataActions": []}],
         "roleName": "Owner", "roleType": "BuiltInRole",
         "type": "Microsoft.Authorization/roleDefinitions"}]
-      """.utf8
-    ).write(to: folder.appendingPathComponent("role-definitions.json"))
-    try Data(
       """
+    let assignments = """
       [{"id": "\(group)/providers/Microsoft.Authorization/roleAssignments/4b1d0000",
         "name": "4b1d0000", "principalId": "0be70000-0000-4000-8000-000000000002",
         "principalType": "User", "roleDefinitionId": "/providers/Microsoft.Authorization/\
       roleDefinitions/\(owner)", "roleDefinitionName": "Owner", "scope": "\(group)",
         "type": "Microsoft.Authorization/roleAssignments"}]
-      """.utf8
-    ).write(to: folder.appendingPathComponent("role-assignments.json"))
-    let run = try Fixtures.run(paths: [folder.path])
+      """
+    let run = try Fixtures.run(paths: [
+      try writeTemporaryFolder([
+        "role-definitions.json": definitions, "role-assignments.json": assignments,
+      ])
+    ])
     let groupID = "/providers/microsoft.management/managementgroups/mg-platform"
     XCTAssertEqual(
       run.facts(from: "0be70000-0000-4000-8000-000000000002"),

@@ -13,18 +13,6 @@ final class AzureResourceSetTests: XCTestCase {
   private let operatorID = "0be70000-0000-4000-8000-000000000001"
   private let virtualMachineContributor = "9980e02c-c2be-4d73-94e8-173b1dc7cf3c"
 
-  /// Creates a folder with `files`, removed after the test, and returns its path.
-  private func folder(_ files: [String: String]) throws -> String {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("azure-resource-set-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
-    for (name, text) in files {
-      try Data(text.utf8).write(to: folder.appendingPathComponent(name))
-    }
-    return folder.path
-  }
-
   private func virtualMachine(_ number: Int) -> String {
     """
     {"id": "\(subscription)/resourceGroups/RG-FLEET/providers/Microsoft.Compute/\
@@ -39,7 +27,7 @@ final class AzureResourceSetTests: XCTestCase {
   private func fleet(size: Int) throws -> AWSImportRun {
     let machines = (1...size).map(virtualMachine).joined(separator: ",\n")
     return try AzureFixtures.run(paths: [
-      try folder([
+      try writeTemporaryFolder([
         "role-definitions.json": """
         [{"assignableScopes": ["/"], "description": "Manage virtual machines.",
           "id": "/providers/Microsoft.Authorization/roleDefinitions/\(virtualMachineContributor)",

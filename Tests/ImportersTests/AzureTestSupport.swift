@@ -53,3 +53,18 @@ enum AzureFixtures {
     }
   }
 }
+
+extension XCTestCase {
+  /// Writes `files`, by name, into a new folder that is removed after the test, and returns
+  /// the folder's path.
+  func writeTemporaryFolder(_ files: [String: String]) throws -> String {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("blast-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+    for (name, text) in files {
+      try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+    }
+    return folder.path
+  }
+}

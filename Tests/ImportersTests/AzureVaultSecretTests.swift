@@ -13,22 +13,17 @@ final class AzureVaultSecretTests: XCTestCase {
   private let awsUser = "arn:aws:iam::111122223333:user/report-upload"
 
   private func importVaultEstate() throws -> AWSImportRun {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("azure-vault-secret-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
-    let inventory = folder.appendingPathComponent("inventory.json")
-    try Data(
-      """
+    let folder = try writeTemporaryFolder([
+      "inventory.json": """
       {"inventory": {"name": "vault contents", "version": 1, "account": "contoso"},
        "secrets": [
          {"id": "report-upload-key", "name": "AWS access key of report-upload",
           "type": "static", "storedIn": "\(sharedVault)",
           "authenticatesAs": "\(awsUser)"}]}
-      """.utf8
-    ).write(to: inventory)
+      """
+    ])
     return try AzureFixtures.run(paths: [
-      AzureFixtures.folder.appendingPathComponent("contoso").path, inventory.path,
+      AzureFixtures.folder.appendingPathComponent("contoso").path, folder,
     ])
   }
 

@@ -7,25 +7,19 @@ import XCTest
 /// Inventories that name Azure principals and resources by id, in any letter case.
 final class InventoryAzureIDTests: XCTestCase {
   func testUpperCaseObjectIDFindsTheServicePrincipal() throws {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("inventory-azure-id-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
-    try Data(
-      """
+    let folder = try writeTemporaryFolder([
+      "service-principals.json": """
       [{"appId": "44444444-dddd-4ddd-8ddd-00000000000a", "displayName": "legacy-sync",
         "id": "55555555-eeee-4eee-8eee-00000000000a", "servicePrincipalType": "Application",
         "passwordCredentials": [], "keyCredentials": []}]
-      """.utf8
-    ).write(to: folder.appendingPathComponent("service-principals.json"))
-    try Data(
-      """
+      """,
+      "inventory.json": """
       {"inventory": {"name": "jobs", "version": 1},
        "workloads": [{"id": "cron-az", "name": "cron-az",
                       "runsAs": "55555555-EEEE-4EEE-8EEE-00000000000A"}]}
-      """.utf8
-    ).write(to: folder.appendingPathComponent("inventory.json"))
-    let run = try AzureFixtures.run(paths: [folder.path])
+      """,
+    ])
+    let run = try AzureFixtures.run(paths: [folder])
     XCTAssertEqual(
       run.facts(from: "cron-az"),
       [EdgeFact("cron-az", "55555555-eeee-4eee-8eee-00000000000a", .runsAs)])
