@@ -472,6 +472,23 @@ struct EscalationFinder {
       return patterns
     }
 
+    /// Returns the literal starts of the role patterns that Allow statements name for passing
+    /// a role to `service`: each pattern's text before its first wildcard or policy variable.
+    /// Returns nil when some statement may match a role no start names, as `NotResource` or
+    /// a missing `Resource` may.
+    func literalPrefixes(to service: String) -> [String]? {
+      var prefixes: [String] = []
+      for allow in narrowed(to: service).allows {
+        guard case .only(let listed) = allow.statement.resources else { return nil }
+        for pattern in listed {
+          let text = pattern.text
+          let end = text.firstIndex { $0 == "*" || $0 == "?" || $0 == "$" } ?? text.endIndex
+          prefixes.append(String(text[..<end]))
+        }
+      }
+      return prefixes
+    }
+
     /// Returns whether some Allow statement lets the principal pass some role to `service`.
     func mayPass(to service: String) -> Bool {
       !narrowed(to: service).allows.isEmpty
@@ -533,6 +550,11 @@ struct EscalationFinder {
         remaining = trusting.filter { !covered.contains($0.role.arn) }
       }
     }
+    if services.count == 1, let prefixes = passes.literalPrefixes(to: services[0]) {
+      // A role that starts with no pattern's literal text matches no Allow, so only the
+      // roles in the ranges of those starts are decided.
+      remaining = Self.entries(of: remaining, startingWith: prefixes)
+    }
     for entry in remaining where entry.role.arn != principal.arn {
       let role = entry.role
       let trust = entry.trust
@@ -559,6 +581,34 @@ struct EscalationFinder {
     return grouped(
       found, of: candidates, into: group, members: trusting.map(\.role.arn), "role",
       reached: found.count - patternEdgeCount + covered.count)
+  }
+
+  /// Returns the entries of `sorted`, which is in role ARN order, whose ARN starts with one
+  /// of `prefixes`, in the same order.
+  ///
+  /// - Complexity: O(p · log n + m log m) for p prefixes, n entries and m matches.
+  private static func entries(of sorted: [ServiceTrust], startingWith prefixes: [String])
+    -> [ServiceTrust]
+  {
+    var matched: Set<Int> = []
+    for prefix in prefixes {
+      var low = 0
+      var high = sorted.count
+      while low < high {
+        let middle = (low + high) / 2
+        if sorted[middle].role.arn < prefix {
+          low = middle + 1
+        } else {
+          high = middle
+        }
+      }
+      var index = low
+      while index < sorted.count, sorted[index].role.arn.hasPrefix(prefix) {
+        matched.insert(index)
+        index += 1
+      }
+    }
+    return matched.sorted().map { sorted[$0] }
   }
 
   /// Returns one edge to the group of roles that trust `service`, or nil unless three things
