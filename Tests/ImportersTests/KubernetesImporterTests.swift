@@ -170,7 +170,20 @@ final class KubernetesImporterTests: XCTestCase {
           "k8s:kubernetes/group:system:masters", "k8s:kubernetes/cluster-admin", .access,
           ["* */*"])))
     XCTAssertEqual(run.facts.filter { $0.relation == .access }.count, 52)
-    XCTAssertEqual(run.facts(into: "k8s:kubernetes/cluster-admin").count, 1)
+    XCTAssertEqual(
+      run.facts(into: "k8s:kubernetes/cluster-admin"),
+      [
+        EdgeFact(
+          "k8s:kubernetes/group:system:masters", "k8s:kubernetes/cluster-admin", .access,
+          ["* */*"]),
+        EdgeFact(
+          "k8s:kubernetes/system:serviceaccount:kube-system:clusterrole-aggregation-controller",
+          "k8s:kubernetes/cluster-admin", .escalates,
+          [
+            "escalate rbac.authorization.k8s.io/clusterroles",
+            "update rbac.authorization.k8s.io/clusterroles",
+          ]),
+      ])
   }
 
   func testRealAggregatedClusterRolesResolve() throws {

@@ -100,7 +100,8 @@ struct KubernetesImporter: SourceImporter {
       connectTree(cluster, into: &builder)
       connectMembership(cluster, into: &builder)
       connectPods(cluster, into: &builder)
-      _ = connectBindings(cluster, into: &builder, warn: warn)
+      let grants = connectBindings(cluster, into: &builder, warn: warn)
+      connectEscalations(cluster, grants: grants, into: &builder)
     }
   }
 
@@ -156,9 +157,10 @@ struct KubernetesImporter: SourceImporter {
     }
   }
 
-  /// Adds `memberOf` from each service account that the cluster's objects name to `system:serviceaccounts`,
-  /// `system:serviceaccounts:<namespace>` and `system:authenticated`, and from each user to
-  /// `system:authenticated`, the groups the API server puts them in.
+  /// Adds `memberOf` from each service account that the cluster's objects name to
+  /// `system:serviceaccounts`, `system:serviceaccounts:<namespace>` and
+  /// `system:authenticated`, and from each user to `system:authenticated`, the groups the
+  /// API server puts them in.
   private func connectMembership(
     _ cluster: KubernetesCluster, into builder: inout EstateBuilder
   ) {
