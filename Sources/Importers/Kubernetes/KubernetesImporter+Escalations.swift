@@ -39,7 +39,7 @@ extension KubernetesImporter {
     let accounts = Dictionary(grouping: cluster.serviceAccountNames, by: \.namespace)
     let pods = Dictionary(grouping: cluster.pods, by: \.namespace)
     for subject in grants.bySubject.keys.sorted() {
-      // A subject that holds cluster-admin gains nothing more through a technique.
+      // A subject that has cluster-admin gains nothing more through a technique.
       let clusterWide = grants.grants(of: subject, in: nil)
       if clusterWide.contains(where: { $0.rules.contains(where: \.isFullWildcard) }) {
         continue
@@ -166,9 +166,9 @@ private struct EscalationWriter {
   }
 
   /// Impersonating a service account, user or group acts as it. Service accounts may be
-  /// impersonated through a RoleBinding in their namespace; users and groups, which are not
-  /// namespaced, only through a ClusterRoleBinding. A grant without resource names covers
-  /// every user and group that a binding of the cluster names.
+  /// impersonated through a RoleBinding in their namespace. Users and groups are not
+  /// namespaced, so only a ClusterRoleBinding grants their impersonation. A grant without
+  /// resource names covers every user and group that a binding of the cluster names.
   func connectImpersonation(
     _ cluster: KubernetesCluster, accounts: [KubernetesCluster.RoleKey],
     into builder: inout EstateBuilder
@@ -209,11 +209,11 @@ private struct EscalationWriter {
     }
   }
 
-  /// Two ways past the API server's check that a binding or role grants no more than its
-  /// writer holds: `bind` on a role with every permission together with writing bindings,
-  /// and `escalate` together with writing a role bound to the writer. In a namespace they escalate to the
-  /// namespace, which then `contains` what the writer gains; at cluster scope, with
-  /// ClusterRoleBindings and ClusterRoles, to cluster-admin.
+  /// Adds the two ways past the API server's check that a binding or role grants no more
+  /// than its writer has. They are `bind` on a role with every permission together with
+  /// writing bindings, and `escalate` together with writing a role bound to the writer. In a namespace they
+  /// escalate to the namespace, which then `contains` what the writer gains. At cluster
+  /// scope, with ClusterRoleBindings and ClusterRoles, they escalate to cluster-admin.
   func connectRoleRewrites(
     _ cluster: KubernetesCluster, namespace: String?, into builder: inout EstateBuilder
   ) {
