@@ -211,9 +211,10 @@ private struct EscalationWriter {
 
   /// Adds the two ways past the API server's check that a binding or role grants no more
   /// than its writer has. They are `bind` on a role with every permission together with
-  /// writing bindings, and `escalate` together with writing a role bound to the writer. In a namespace they
-  /// escalate to the namespace, which then `contains` what the writer gains. At cluster
-  /// scope, with ClusterRoleBindings and ClusterRoles, they escalate to cluster-admin.
+  /// writing bindings, and `escalate` together with writing a role bound to the writer.
+  /// In a namespace they escalate to the namespace, which then `contains` what the writer
+  /// gains. At cluster scope, with ClusterRoleBindings and ClusterRoles, they escalate to
+  /// cluster-admin.
   func connectRoleRewrites(
     _ cluster: KubernetesCluster, namespace: String?, into builder: inout EstateBuilder
   ) {
