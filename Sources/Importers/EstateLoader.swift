@@ -11,6 +11,7 @@ public struct EstateLoader {
     AWSWorkloadImporter.self,
     EntraImporter.self,
     AzureResourceManagerImporter.self,
+    GCPImporter.self,
     InventoryImporter.self,
   ]
 
@@ -176,7 +177,7 @@ public struct EstateLoader {
       .unknownFormat, file: file, problem: "not a format blast reads",
       remedy: "give an AWS `get-account-authorization-details` export, an AWS resource "
         + "policy, AWS Organizations output, an AWS credential report, an AWS resource "
-        + "inventory (see docs/aws.md), Azure CLI output (see docs/azure.md), an inventory "
+        + "inventory (see docs/aws.md), Azure CLI output (see docs/azure.md), gcloud output (see docs/gcp.md), an inventory "
         + "(see docs/inventory-format.md) or an "
         + "estate written by `blast import`")
   }
