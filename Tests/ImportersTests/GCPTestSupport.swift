@@ -26,7 +26,7 @@ enum GCPFixtures {
     return AWSImportRun(graph: builder.freeze(), warnings: warnings)
   }
 
-  /// Loads the folder `Fixtures/gcp/<name>`, with `extra` files written beside a copy.
+  /// Loads the folder `Fixtures/gcp/<name>`.
   static func run(folder name: String) throws -> AWSImportRun {
     try run(paths: [folder.appendingPathComponent(name).path])
   }

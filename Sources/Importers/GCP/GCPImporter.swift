@@ -21,7 +21,7 @@ struct GCPImporter: SourceImporter {
   private var keys: [GCPKeyEntry] = []
   private var roles: [GCPRoleEntry] = []
 
-  /// Returns the kind of one object, or nil when it is none that gcloud prints here.
+  /// Returns the kind of one object, or nil when gcloud prints no such object here.
   static func entry(_ object: JSONCursor) -> Entry? {
     guard object.isObject else { return nil }
     if object["resource"]?.value is String, object["policy"]?.isObject == true {
@@ -124,8 +124,12 @@ struct GCPImporter: SourceImporter {
     let estate = self.estate
     connectHierarchy(estate, into: &builder)
     connectKeys(estate, into: &builder)
+    for warning in policies.compactMap(\.placementWarning) {
+      warn(warning)
+    }
+    let writer = GCPGrantWriter(estate: estate, describedRoles: describedRoles)
+    _ = writer.connect(policies, into: &builder, warn: warn)
     for policy in policies {
-      if let warning = policy.placementWarning { warn(warning) }
       if case .resource(let name) = policy.target, let project = project(of: policy, in: estate) {
         builder.connect(
           builder.nodeID(for: project.nodeID)!, builder.nodeID(for: name)!, .contains,
