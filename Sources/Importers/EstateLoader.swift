@@ -12,6 +12,7 @@ public struct EstateLoader {
     EntraImporter.self,
     AzureResourceManagerImporter.self,
     KubernetesImporter.self,
+    GCPImporter.self,
     InventoryImporter.self,
   ]
 
@@ -177,10 +178,9 @@ public struct EstateLoader {
       .unknownFormat, file: file, problem: "not a format blast reads",
       remedy: "give an AWS `get-account-authorization-details` export, an AWS resource "
         + "policy, AWS Organizations output, an AWS credential report, an AWS resource "
-        + "inventory (see docs/aws.md), Azure CLI output (see docs/azure.md), `kubectl get -o "
-        + "json` output (see docs/kubernetes.md), an inventory "
-        + "(see docs/inventory-format.md) or an "
-        + "estate written by `blast import`")
+        + "inventory (see docs/aws.md), Azure CLI output (see docs/azure.md), gcloud output "
+        + "(see docs/gcp.md), `kubectl get -o json` output (see docs/kubernetes.md), an "
+        + "inventory (see docs/inventory-format.md) or an estate written by `blast import`")
   }
 
   /// Expands folders into the files below them.

@@ -49,9 +49,9 @@ final class InputErrorTests: BlastTestCase {
       error: "blast: error: greeting.json: not a format blast reads; give an AWS "
         + "`get-account-authorization-details` export, an AWS resource policy, AWS "
         + "Organizations output, an AWS credential report, an AWS resource inventory (see "
-        + "docs/aws.md), Azure CLI output (see docs/azure.md), `kubectl get -o json` output "
-        + "(see docs/kubernetes.md), an inventory (see docs/inventory-format.md) or an estate "
-        + "written by `blast import`\n")
+        + "docs/aws.md), Azure CLI output (see docs/azure.md), gcloud output (see "
+        + "docs/gcp.md), `kubectl get -o json` output (see docs/kubernetes.md), an inventory "
+        + "(see docs/inventory-format.md) or an estate written by `blast import`\n")
   }
 
   func testUnsupportedEstateVersionIsInvalidData() throws {
