@@ -17,6 +17,10 @@ struct WorkloadIdentityFederation {
   let associations: [PodIdentityAssociation]
   /// The IAM roles of the run, each once.
   let roles: [IAMRole]
+  /// The IAM policies of the gcloud outputs of the run.
+  let gcpPolicies: [GCPPolicy]
+  /// The resource hierarchy and service accounts of the gcloud outputs of the run.
+  let gcpEstate: GCPEstate?
 
   /// Collects what the federation rules need from the importers of a run.
   init(importers: [any SourceImporter]) {
@@ -25,6 +29,8 @@ struct WorkloadIdentityFederation {
     var associations: [PodIdentityAssociation] = []
     var roles: [IAMRole] = []
     var seenRoles: Set<String> = []
+    var gcpPolicies: [GCPPolicy] = []
+    var gcpEstate: GCPEstate?
     for importer in importers {
       switch importer {
       case let kubernetes as KubernetesImporter:
@@ -39,6 +45,9 @@ struct WorkloadIdentityFederation {
         for role in aws.exports.flatMap(\.roles) where seenRoles.insert(role.arn).inserted {
           roles.append(role)
         }
+      case let gcp as GCPImporter:
+        gcpPolicies = gcp.policies
+        gcpEstate = gcp.estate
       default:
         break
       }
@@ -58,6 +67,8 @@ struct WorkloadIdentityFederation {
       return seenAssociations.insert(association.associationID).inserted
     }
     self.roles = roles
+    self.gcpPolicies = gcpPolicies
+    self.gcpEstate = gcpEstate
   }
 
   /// Adds the `federates` edges of every platform.
@@ -67,6 +78,7 @@ struct WorkloadIdentityFederation {
   func connect(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) {
     connectRolesForServiceAccounts(into: &builder, warn: warn)
     connectPodIdentityAssociations(into: &builder, warn: warn)
+    connectGKEWorkloadIdentity(into: &builder, warn: warn)
   }
 
   /// Returns the service accounts of a cluster that an object defines, a pod runs as or a
