@@ -9,6 +9,7 @@ public struct EstateLoader {
     EstateFileImporter.self,
     AWSAuthorizationImporter.self,
     AWSWorkloadImporter.self,
+    ClusterDescriptionImporter.self,
     EntraImporter.self,
     AzureResourceManagerImporter.self,
     KubernetesImporter.self,
@@ -123,6 +124,7 @@ public struct EstateLoader {
     for importer in textImporters {
       try importer.connect(into: &builder, warn: warn)
     }
+    WorkloadIdentityFederation(importers: importers).connect(into: &builder, warn: warn)
     return builder
   }
 

@@ -57,7 +57,13 @@ final class KubernetesImporterTests: XCTestCase {
       [
         Self.folder.appendingPathComponent("rbac/dev.json").path
           + ":items[7].roleRef: Role removed-role is not in the inputs, so the binding grants "
-          + "nothing; export it with `kubectl get roles -A -o json`"
+          + "nothing; export it with `kubectl get roles -A -o json`",
+        Self.folder.appendingPathComponent("rbac/dev.json").path
+          + ":items[0].metadata.annotations: service account build/ci of cluster dev is "
+          + "annotated eks.amazonaws.com/role-arn=arn:aws:iam::111122223333:role/ci-deployer, "
+          + "but no `aws eks describe-cluster` output in the run describes cluster dev, so the "
+          + "role's trust is not checked and no edge is made; add the output of `aws eks "
+          + "describe-cluster --name dev --output json`",
       ])
   }
 

@@ -21,7 +21,7 @@ struct AWSAuthorizationImporter: SourceImporter {
     "UserDetailList", "GroupDetailList", "RoleDetailList", "Policies",
   ]
 
-  private var exports: [AuthorizationExport] = []
+  private(set) var exports: [AuthorizationExport] = []
   /// The resource policies of the run, at most one per resource.
   private(set) var resourcePolicies: [ResourcePolicy] = []
   private var organizationExports: [OrganizationExport] = []

@@ -15,7 +15,7 @@ struct GCPImporter: SourceImporter {
     case policy, searchResult, organization, folder, project, serviceAccount, key, role
   }
 
-  private var policies: [GCPPolicy] = []
+  private(set) var policies: [GCPPolicy] = []
   private var scopeEntries: [GCPScopeEntry] = []
   private var serviceAccounts: [GCPServiceAccountEntry] = []
   private var keys: [GCPKeyEntry] = []

@@ -53,6 +53,21 @@ struct RequestContext: Sendable {
     return context
   }
 
+  /// Returns a context for `sts:AssumeRoleWithWebIdentity` with a token of an OIDC issuer,
+  /// in which only the issuer's `sub` and `aud` keys are known.
+  ///
+  /// - Parameters:
+  ///   - issuer: The issuer's host and path, the prefix of its condition keys, such as
+  ///     `oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE`.
+  ///   - subject: The token's `sub` claim.
+  ///   - audience: The token's `aud` claim.
+  static func webIdentity(issuer: String, subject: String, audience: String) -> RequestContext {
+    var context = RequestContext()
+    context.known[issuer.lowercased() + ":sub"] = [subject]
+    context.known[issuer.lowercased() + ":aud"] = [audience]
+    return context
+  }
+
   /// The lowercased prefix of the condition keys on a resource's tags.
   static let resourceTagPrefix = "aws:resourcetag/"
 
