@@ -3,7 +3,7 @@ import Foundation
 
 /// A file read and parsed ahead of the importers, on a worker thread.
 enum PrefetchedFile: @unchecked Sendable {
-  /// The file may be one that a streaming importer reads itself, or cannot be read; the
+  /// The file may be one that a streaming importer reads itself, or cannot be read. The
   /// loader handles it in order as if nothing had been fetched.
   case deferred
   /// A file that starts as JSON, parsed.

@@ -21,10 +21,9 @@ struct AzureRoleDefinition: Sendable {
   /// The data actions per permission block.
   let grantedData: AzureGrantedActions
   let assignableScopes: [String]
-  /// The definition's actions and data actions as an edge lists them: the management
-  /// actions, each removed one after `!`, then the data actions in the same form with the
-  /// prefix `data:`, so that a management `*` and a data `*` stay apart. Kept, because every
-  /// assignment of the role lists them.
+  /// The definition's actions and data actions as an edge lists them. The management actions
+  /// come first, each removed one after `!`. The data actions follow in the same form with
+  /// the prefix `data:`, so that a management `*` and a data `*` stay apart.
   let edgeActions: [String]
   let file: String
   /// The JSON path of the definition in its file.

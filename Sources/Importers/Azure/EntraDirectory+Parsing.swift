@@ -24,8 +24,8 @@ extension EntraDirectory {
     let type = try object.string("servicePrincipalType") ?? "Application"
     // Azure keeps the private key of a managed identity's certificate, so it is left out.
     let isManagedIdentity = type.caseInsensitiveCompare("ManagedIdentity") == .orderedSame
-    // A system-assigned identity has the name of its resource; `isExplicit=False` among the
-    // alternative names marks one, and it is named as the ARM importer names it.
+    // A system-assigned identity has the name of its resource. `isExplicit=False` among the
+    // alternative names marks one, so it is named as the ARM importer names it.
     var displayName = try object.string("displayName") ?? id
     if isManagedIdentity,
       try object.strings("alternativeNames").contains(where: {
