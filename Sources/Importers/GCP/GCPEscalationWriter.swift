@@ -88,6 +88,8 @@ struct GCPEscalationWriter {
   func connect(_ grants: [GCPGrant], into builder: inout EstateBuilder) {
     let inside = grants.filter { !$0.member.isFederated }
     connectServiceAccounts(inside, into: &builder)
+    connectPolicyWrites(inside, into: &builder)
+    connectRoleUpdates(inside, into: &builder)
   }
 
   /// Returns the organization, folder or project that a grant is attached to, if any.
