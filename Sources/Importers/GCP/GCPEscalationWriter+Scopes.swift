@@ -50,8 +50,8 @@ extension GCPEscalationWriter {
   }
 
   /// Adds an `escalates` edge from each member that is granted a custom role at an
-  /// organization, folder or project, and may update that role, to the owner privilege of the scope
-  /// where it is granted the role. Updating a role of `projects/<p>/roles/<r>` needs
+  /// organization, folder or project, and may update that role, to the owner privilege of
+  /// the scope where it is granted the role. Updating a role of `projects/<p>/roles/<r>` needs
   /// `iam.roles.update` on project p or above, and one of `organizations/<n>/roles/<r>` on
   /// organization n. The provenance is that of the binding that allows the update, without
   /// a condition when one does, followed by the binding of the role.
