@@ -128,7 +128,8 @@ struct GCPImporter: SourceImporter {
       warn(warning)
     }
     let writer = GCPGrantWriter(estate: estate, describedRoles: describedRoles)
-    _ = writer.connect(policies, into: &builder, warn: warn)
+    let grants = writer.connect(policies, into: &builder, warn: warn)
+    GCPEscalationWriter(estate: estate).connect(grants, into: &builder)
     for policy in policies {
       if case .resource(let name) = policy.target, let project = project(of: policy, in: estate) {
         builder.connect(

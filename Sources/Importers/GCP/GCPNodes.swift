@@ -22,6 +22,17 @@ enum GCPNodes {
       name: "Organization Administrator of \(estate.label(of: scope))", type: "gcp-privilege")
   }
 
+  /// The service accounts of one project, which `assumes` edges point to when a member
+  /// may act as every one of them alike.
+  static func serviceAccountGroup(of project: GCPScope, count: Int, in estate: GCPEstate)
+    -> Node
+  {
+    Node(
+      id: "gcp:service-accounts/" + project.path, kind: .scope, platform: .gcp,
+      account: project.name, name: "the \(count) service accounts of \(estate.label(of: project))",
+      type: "gcp-service-account-group")
+  }
+
   /// The scope of a bare policy whose resource the importer cannot infer.
   static func unplaced(_ fileName: String) -> Node {
     Node(
