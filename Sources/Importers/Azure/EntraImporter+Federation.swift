@@ -41,40 +41,63 @@ extension EntraImporter {
     }
   }
 
+  /// A federated identity credential of the run with its node and the node of the identity
+  /// it signs in as.
+  struct FederatedTrust {
+    let credential: EntraFederatedCredential
+    let target: FederatedTarget
+    let credentialNode: NodeID
+    /// The identity's node; nil when no input of the run lists the identity.
+    let identity: NodeID?
+  }
+
+  /// Returns each federated identity credential that has a node, with the identity it signs
+  /// in as.
+  ///
+  /// A managed identity is found by its resource id: among the service principals of the
+  /// run, or else as a node of another input tagged `resourceId` with it.
+  ///
+  /// - Complexity: O(V + f) for V nodes of the estate and f credentials.
+  func federatedTrusts(in builder: EstateBuilder) -> [FederatedTrust] {
+    guard !directory.federatedCredentials.isEmpty else { return [] }
+    let index = EntraDirectoryIndex(directory)
+    let resourceNodes = nodesByResourceID(in: builder)
+    var trusts: [FederatedTrust] = []
+    for credential in directory.federatedCredentials {
+      guard let target = federatedTarget(credential, index),
+        let credentialNode = builder.nodeID(
+          for: EntraNodes.federatedCredentialID(credential, owner: target.owner))
+      else {
+        continue
+      }
+      let identity =
+        target.principalID.flatMap { builder.nodeID(for: $0) } ?? resourceNodes[target.owner]
+      trusts.append(
+        FederatedTrust(
+          credential: credential, target: target, credentialNode: credentialNode,
+          identity: identity))
+    }
+    return trusts
+  }
+
   /// Adds an `authenticatesAs` edge from each federated identity credential to its identity,
   /// and a `federates` edge to that identity from each node of the estate that presents the
   /// credential's tokens.
   ///
   /// A node presents them when its id is `<issuer>|<subject>`, or when its tags `issuer` and
   /// `subject` equal the credential's. Both are compared exactly, as Entra ID compares them.
-  /// A managed identity is found by its resource id: among the service principals of the
-  /// run, or else as a node of another input tagged `resourceId` with it.
   ///
   /// - Complexity: O(V + f) for V nodes of the estate and f credentials.
   func connectFederatedCredentials(
-    into builder: inout EstateBuilder, _ index: EntraDirectoryIndex, tenant: String?,
-    warn: (ImportWarning) -> Void
+    into builder: inout EstateBuilder, warn: (ImportWarning) -> Void
   ) {
-    guard !directory.federatedCredentials.isEmpty else { return }
-    var ownIDs: Set<String> = []
-    var targets: [(EntraFederatedCredential, FederatedTarget, NodeID)] = []
-    for credential in directory.federatedCredentials {
-      guard let target = federatedTarget(credential, index),
-        let node = federatedCredentialNode(credential, index, tenant: tenant),
-        let credentialNode = builder.nodeID(for: node.id)
-      else {
-        continue
-      }
-      ownIDs.insert(node.id)
-      targets.append((credential, target, credentialNode))
-    }
+    let trusts = federatedTrusts(in: builder)
+    guard !trusts.isEmpty else { return }
+    let ownIDs = Set(trusts.map { builder.node($0.credentialNode).id })
     let presenters = tokenPresenters(in: builder, excluding: ownIDs)
-    let resourceNodes = nodesByResourceID(in: builder)
-    for (credential, target, credentialNode) in targets {
-      let identity =
-        target.principalID.flatMap { builder.nodeID(for: $0) }
-        ?? resourceNodes[target.owner]
-      guard let identity else {
+    for trust in trusts {
+      let (credential, target) = (trust.credential, trust.target)
+      guard let identity = trust.identity else {
         warn(
           ImportWarning(
             file: credential.source.file, location: credential.source.location,
@@ -84,21 +107,21 @@ extension EntraImporter {
         continue
       }
       let identityName = name(of: identity, in: builder)
-      let trust = "federated identity credential \(credential.name) of \(target.ownerName) "
+      let trustText = "federated identity credential \(credential.name) of \(target.ownerName) "
         + "accepts tokens of issuer \(credential.issuer) with subject \(credential.subject)"
       builder.connect(
-        credentialNode, identity, .authenticatesAs,
+        trust.credentialNode, identity, .authenticatesAs,
         provenance: Provenance(
           file: credential.source.file, location: credential.source.location,
-          grant: "\(trust) and signs them in as \(identityName)"))
+          grant: "\(trustText) and signs them in as \(identityName)"))
       for presenter in presenters[Self.federationKey(credential.issuer, credential.subject)] ?? []
       {
         builder.connect(
           presenter, identity, .federates,
           provenance: Provenance(
             file: credential.source.file, location: credential.source.location,
-            grant: "\(name(of: presenter, in: builder)) presents such tokens: \(trust), which "
-              + "sign in as \(identityName)"))
+            grant: "\(name(of: presenter, in: builder)) presents such tokens: \(trustText), "
+              + "which sign in as \(identityName)"))
       }
     }
   }

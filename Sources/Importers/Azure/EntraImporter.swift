@@ -79,7 +79,7 @@ struct EntraImporter: SourceImporter {
     connectOwners(into: &builder, index, tenant: tenant, warn: warn)
     connectSecrets(into: &builder, index, warn: warn)
     connectRoles(into: &builder, index, tenant: tenant, warn: warn)
-    connectFederatedCredentials(into: &builder, index, tenant: tenant, warn: warn)
+    connectFederatedCredentials(into: &builder, warn: warn)
   }
 
   /// Returns whether a credential's `endDateTime` is before `now`. A date that does not

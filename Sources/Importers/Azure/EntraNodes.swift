@@ -74,10 +74,16 @@ enum EntraNodes {
       tags["audiences"] = credential.audiences.joined(separator: " ")
     }
     return Node(
-      id: "\(owner)/federated/\(credential.name)", kind: .credential, platform: .azure,
+      id: federatedCredentialID(credential, owner: owner), kind: .credential, platform: .azure,
       account: tenant ?? "", name: "federated credential \(credential.name) of \(ownerName)",
       type: "entra-federated-credential", tags: tags,
       credential: CredentialDetails(type: .dynamic))
+  }
+
+  static func federatedCredentialID(_ credential: EntraFederatedCredential, owner: String)
+    -> String
+  {
+    "\(owner)/federated/\(credential.name)"
   }
 
   /// Returns the node of a principal that a relation names, of the kind its `@odata.type`

@@ -21,6 +21,8 @@ struct WorkloadIdentityFederation {
   let gcpPolicies: [GCPPolicy]
   /// The resource hierarchy and service accounts of the gcloud outputs of the run.
   let gcpEstate: GCPEstate?
+  /// The Entra ID exports of the run, with their federated identity credentials.
+  let entra: EntraImporter?
 
   /// Collects what the federation rules need from the importers of a run.
   init(importers: [any SourceImporter]) {
@@ -31,6 +33,7 @@ struct WorkloadIdentityFederation {
     var seenRoles: Set<String> = []
     var gcpPolicies: [GCPPolicy] = []
     var gcpEstate: GCPEstate?
+    var entra: EntraImporter?
     for importer in importers {
       switch importer {
       case let kubernetes as KubernetesImporter:
@@ -48,6 +51,8 @@ struct WorkloadIdentityFederation {
       case let gcp as GCPImporter:
         gcpPolicies = gcp.policies
         gcpEstate = gcp.estate
+      case let entraImporter as EntraImporter:
+        entra = entraImporter
       default:
         break
       }
@@ -69,6 +74,7 @@ struct WorkloadIdentityFederation {
     self.roles = roles
     self.gcpPolicies = gcpPolicies
     self.gcpEstate = gcpEstate
+    self.entra = entra
   }
 
   /// Adds the `federates` edges of every platform.
@@ -79,6 +85,7 @@ struct WorkloadIdentityFederation {
     connectRolesForServiceAccounts(into: &builder, warn: warn)
     connectPodIdentityAssociations(into: &builder, warn: warn)
     connectGKEWorkloadIdentity(into: &builder, warn: warn)
+    connectAKSWorkloadIdentity(into: &builder, warn: warn)
   }
 
   /// Returns the service accounts of a cluster that an object defines, a pod runs as or a
