@@ -25,8 +25,8 @@ final class EstateFileTests: XCTestCase {
 
     let written = EstateFile.encode(graph)
 
-    XCTAssertEqual(graph.nodeCount, 210)
-    XCTAssertEqual(graph.edgeCount, 626)
+    XCTAssertEqual(graph.nodeCount, 230)
+    XCTAssertEqual(graph.edgeCount, 678)
     XCTAssertEqual(written, try Self.encodeWithJSONEncoder(graph))
   }
 
