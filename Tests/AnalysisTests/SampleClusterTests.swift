@@ -23,6 +23,17 @@ final class SampleClusterTests: XCTestCase {
   private static let iamUser = "arn:aws:iam::111122223333:user/priya.natarajan"
   private static let awsAdmin = "aws:admin/111122223333"
 
+  /// The GKE cluster and the nodes on the path from its on-call user to Owner of the
+  /// project `northwind-analytics`.
+  private static let gke = "k8s:northwind-analytics-gke"
+  private static let gkeUser = gke + "/user:sam.oduya@northwind.example"
+  private static let reportingPods = gke + "/namespaces/reporting/pods"
+  private static let exporterPod = gke + "/pods/reporting/bq-exporter-7c9d5f8b6-p4vnt"
+  private static let exporterAccount = gke + "/system:serviceaccount:reporting:bq-exporter"
+  private static let exporterGoogleAccount =
+    "serviceAccount:bq-exporter@northwind-analytics.iam.gserviceaccount.com"
+  private static let projectOwner = "gcp:owner/projects/northwind-analytics"
+
   private static let graph: AccessGraph = {
     do {
       return try EstateLoader().load([folder])
@@ -110,13 +121,76 @@ final class SampleClusterTests: XCTestCase {
   }
 
   func testOnCallBindingGivesNoServiceAccount() throws {
-    // The binding's `access` to the namespace holds the service accounts in it without
-    // acting as them, so only the exec permission leads on to the role.
+    // The binding's `access` to the namespace reaches its service accounts without acting
+    // as them, so only the exec permission leads on to the role.
     let radius = BlastRadius(of: try id(Self.eksUser), in: graph)
     let role = try XCTUnwrap(radius.reached.first { graph.node($0.node).id == Self.terraformRole })
 
     XCTAssertEqual(role.hops, 4)
     XCTAssertEqual(
       role.path.map { graph.relation(of: $0) }, [.controls, .contains, .runsAs, .federates])
+  }
+
+  func testGKEUserExecsIntoPodToProjectOwner() throws {
+    let paths = graph.shortestPaths(
+      from: [try id(Self.gkeUser)], to: .node(try id(Self.projectOwner)))
+
+    XCTAssertEqual(paths.count, 1)
+    let path = try XCTUnwrap(paths.first)
+    XCTAssertEqual(
+      ids(path.nodes),
+      [
+        Self.gkeUser, Self.reportingPods, Self.exporterPod, Self.exporterAccount,
+        Self.exporterGoogleAccount, Self.projectOwner,
+      ])
+    XCTAssertEqual(path.hops.map(\.relation), [.controls, .contains, .runsAs, .federates, .access])
+    XCTAssertEqual(
+      fileNames(path),
+      [
+        "northwind-analytics-gke.json", "northwind-analytics-gke.json",
+        "northwind-analytics-gke.json", "gcp-iam-policies.json", "gcp-iam-policies.json",
+      ])
+    XCTAssertEqual(path.hops[0].provenance.location, "items[4]")
+    XCTAssertEqual(path.hops[0].provenance.technique, "Run a command in a pod")
+    XCTAssertEqual(path.hops[2].provenance.location, "items[5].spec")
+    XCTAssertEqual(path.hops[3].provenance.location, "[0].policy.bindings[0]")
+    XCTAssertEqual(path.hops[4].provenance.location, "[1].policy.bindings[2]")
+    XCTAssertEqual(
+      path.hops.map(\.actions),
+      [["create core/pods/exec"], [], [], ["roles/iam.workloadIdentityUser"], ["*"]])
+    XCTAssertFalse(path.isConditional)
+  }
+
+  func testOnlyAnnotatedAccountFederatesToGoogle() throws {
+    let googleAccount = try id(Self.exporterGoogleAccount)
+    let federating = graph.incomingEdges(of: googleAccount)
+      .filter { graph.relation(of: $0) == .federates }
+      .map { graph.edge($0).source }
+    let dashboards = try id(gkeAccount("dashboards"))
+    let dashboardsTargets = graph.outgoingEdges(of: dashboards)
+      .filter { graph.relation(of: $0) == .federates }
+      .map { graph.edge($0).target }
+
+    XCTAssertEqual(ids(federating), [Self.exporterAccount])
+    // No IAM policy names the member of `dashboards` and no annotation names a Google
+    // service account, so it federates to nothing.
+    XCTAssertEqual(dashboardsTargets, [])
+  }
+
+  func testWhoCanOwnAnalyticsProject() throws {
+    let result = WhoCan(target: try id(Self.projectOwner), in: graph)
+
+    XCTAssertEqual(
+      Set(ids(result.identities(in: graph).map(\.node))),
+      [
+        Self.gkeUser, Self.exporterPod, Self.exporterAccount, Self.exporterGoogleAccount,
+        "user:maria.lindqvist@northwind.example",
+        // The node that runs the exporter's pod controls it.
+        Self.gke + "/nodes/gke-northwind-analytics-default-pool-3f9a1c2e-7kqd",
+      ])
+  }
+
+  private func gkeAccount(_ name: String) -> String {
+    Self.gke + "/system:serviceaccount:reporting:" + name
   }
 }

@@ -200,13 +200,13 @@ final class CoverageCommandTests: BlastTestCase {
     XCTAssertEqual(
       lines.prefix(8).joined(separator: "\n"),
       """
-      Authentication of 16 workloads on 3 platforms, as of 2025-01-15
+      Authentication of 20 workloads on 3 platforms, as of 2025-01-15
 
         platform     workloads  managed   federated  static   none found
         azure        2          2 (100%)  0 (0%)     0 (0%)   0 (0%)
-        kubernetes   5          0 (0%)    1 (20%)    0 (0%)   4 (80%)
+        kubernetes   9          0 (0%)    2 (22%)    0 (0%)   7 (78%)
         on-premises  9          0 (0%)    1 (11%)    6 (67%)  2 (22%)
-        all          16         2 (13%)   2 (13%)    6 (38%)  6 (38%)
+        all          20         2 (10%)   3 (15%)    6 (30%)  9 (45%)
 
       """)
     XCTAssertTrue(

@@ -25,8 +25,8 @@ final class EstateFileTests: XCTestCase {
 
     let written = EstateFile.encode(graph)
 
-    XCTAssertEqual(graph.nodeCount, 230)
-    XCTAssertEqual(graph.edgeCount, 678)
+    XCTAssertEqual(graph.nodeCount, 256)
+    XCTAssertEqual(graph.edgeCount, 714)
     XCTAssertEqual(written, try Self.encodeWithJSONEncoder(graph))
   }
 
