@@ -22,8 +22,16 @@ demo: build
 	$(BLAST) report graphs/sample-estate -o $(DEMO_OUT)
 	$(BLAST) render paths graphs/sample-estate --from svc-telemetry --to admin \
 	  --format svg -o $(DEMO_OUT)/paths/svc-telemetry-to-azure-owner.svg
+	$(BLAST) render paths graphs/sample-estate --from k8s:northwind-prod-eks/user:priya.natarajan \
+	  --to admin --format svg -o $(DEMO_OUT)/paths/eks-user-to-aws-admin.svg
+	$(BLAST) render paths graphs/sample-estate \
+	  --from k8s:northwind-analytics-gke/user:sam.oduya@northwind.example \
+	  --to gcp:owner/projects/northwind-analytics \
+	  --format svg -o $(DEMO_OUT)/paths/gke-user-to-gcp-owner.svg
 	@echo "demo: open $(DEMO_OUT)/README.md (diagrams are SVG files beside it; the Azure"
-	@echo "demo: path of the telemetry task is $(DEMO_OUT)/paths/svc-telemetry-to-azure-owner.svg)"
+	@echo "demo: path of the telemetry task is $(DEMO_OUT)/paths/svc-telemetry-to-azure-owner.svg,"
+	@echo "demo: the EKS path to AWS admin is $(DEMO_OUT)/paths/eks-user-to-aws-admin.svg,"
+	@echo "demo: the GKE path to GCP project Owner is $(DEMO_OUT)/paths/gke-user-to-gcp-owner.svg)"
 
 # Times `blast import` against Cloudsplaining on generated AWS exports; see docs/benchmarks.md.
 # Never part of `make test`: it builds in release mode and takes a few minutes.

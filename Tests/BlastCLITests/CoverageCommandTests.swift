@@ -198,14 +198,15 @@ final class CoverageCommandTests: BlastTestCase {
     XCTAssertEqual(result.standardError, "")
     let lines = result.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)
     XCTAssertEqual(
-      lines.prefix(7).joined(separator: "\n"),
+      lines.prefix(8).joined(separator: "\n"),
       """
-      Authentication of 11 workloads on 2 platforms, as of 2025-01-15
+      Authentication of 20 workloads on 3 platforms, as of 2025-01-15
 
         platform     workloads  managed   federated  static   none found
         azure        2          2 (100%)  0 (0%)     0 (0%)   0 (0%)
+        kubernetes   9          0 (0%)    2 (22%)    0 (0%)   7 (78%)
         on-premises  9          0 (0%)    1 (11%)    6 (67%)  2 (22%)
-        all          11         2 (18%)   1 (9%)     6 (55%)  2 (18%)
+        all          20         2 (10%)   3 (15%)    6 (30%)  9 (45%)
 
       """)
     XCTAssertTrue(

@@ -25,8 +25,8 @@ final class EstateFileTests: XCTestCase {
 
     let written = EstateFile.encode(graph)
 
-    XCTAssertEqual(graph.nodeCount, 210)
-    XCTAssertEqual(graph.edgeCount, 626)
+    XCTAssertEqual(graph.nodeCount, 256)
+    XCTAssertEqual(graph.edgeCount, 714)
     XCTAssertEqual(written, try Self.encodeWithJSONEncoder(graph))
   }
 
