@@ -26,7 +26,7 @@ final class EstateFileTests: XCTestCase {
     let written = EstateFile.encode(graph)
 
     XCTAssertEqual(graph.nodeCount, 256)
-    XCTAssertEqual(graph.edgeCount, 714)
+    XCTAssertEqual(graph.edgeCount, 717)
     XCTAssertEqual(written, try Self.encodeWithJSONEncoder(graph))
   }
 
