@@ -74,18 +74,28 @@ struct KubernetesCluster: Sendable {
   }
 
   /// Returns the role's rules followed by those of the ClusterRoles its aggregation rule
-  /// selects, without repeats.
+  /// selects, and of those they select in turn, without repeats. A loop of selections ends
+  /// at the first role seen twice.
+  ///
+  /// - Complexity: O(A · R) for A aggregated roles reached and R ClusterRoles.
   func aggregatedRules(of role: KubernetesRole) -> [KubernetesRule] {
     var rules = role.rules
-    guard !role.aggregationSelectors.isEmpty else { return rules }
     var known = Set(rules)
-    let selected = roles.values.filter { other in
-      other.namespace == nil && other.name != role.name
-        && role.aggregationSelectors.contains(where: other.matches)
-    }
-    for other in selected.sorted(by: { $0.name < $1.name }) {
-      for rule in other.rules where known.insert(rule).inserted {
-        rules.append(rule)
+    var visited: Set<String> = [role.name]
+    var pending = [role]
+    while !pending.isEmpty {
+      let aggregating = pending.removeFirst()
+      guard !aggregating.aggregationSelectors.isEmpty else { continue }
+      let selected = roles.values.filter { other in
+        other.namespace == nil && !visited.contains(other.name)
+          && aggregating.aggregationSelectors.contains(where: other.matches)
+      }
+      for other in selected.sorted(by: { $0.name < $1.name }) {
+        visited.insert(other.name)
+        pending.append(other)
+        for rule in other.rules where known.insert(rule).inserted {
+          rules.append(rule)
+        }
       }
     }
     return rules

@@ -72,6 +72,8 @@ extension KubernetesImporter {
               + "nothing; export it with `kubectl get \(kind.lowercased())s -A -o json`"))
         continue
       }
+      // A role without rules grants nothing, like a missing one, but without a warning.
+      guard !rules.isEmpty else { continue }
       let target =
         binding.namespace.map {
           builder.nodeID(for: KubernetesNodes.namespaceID($0, in: name))!

@@ -53,10 +53,12 @@ extension KubernetesImporter {
         writer.connectTokenSecrets(
           cluster, namespace: namespace, accounts: accounts[namespace] ?? [], into: &builder)
         writer.connectRoleRewrites(cluster, namespace: namespace, into: &builder)
+        writer.connectServiceAccountImpersonation(
+          accounts: accounts[namespace] ?? [], into: &builder)
       }
       let writer = EscalationWriter(
         cluster: cluster.name, source: source, grants: grants.grants(of: subject, in: nil))
-      writer.connectImpersonation(cluster, accounts: cluster.serviceAccountNames, into: &builder)
+      writer.connectImpersonation(cluster, into: &builder)
       writer.connectRoleRewrites(cluster, namespace: nil, into: &builder)
       writer.connectNodeProxy(cluster, into: &builder)
     }
@@ -91,9 +93,11 @@ private struct EscalationWriter {
     into builder: inout EstateBuilder
   ) {
     guard let provenance = evidence(needed, technique: technique) else { return }
+    let targetID = builder.reference(target)
+    // A subject gains nothing by acting as itself.
+    guard targetID != source else { return }
     builder.connect(
-      source, builder.reference(target), relation, actions: needed.map(\.action),
-      provenance: provenance)
+      source, targetID, relation, actions: needed.map(\.action), provenance: provenance)
   }
 
   /// Creating a pod lets the creator name any service account of the namespace in
@@ -165,13 +169,11 @@ private struct EscalationWriter {
     }
   }
 
-  /// Impersonating a service account, user or group acts as it. Service accounts may be
-  /// impersonated through a RoleBinding in their namespace. Users and groups are not
-  /// namespaced, so only a ClusterRoleBinding grants their impersonation. A grant without
-  /// resource names covers every user and group that a binding of the cluster names.
-  func connectImpersonation(
-    _ cluster: KubernetesCluster, accounts: [KubernetesCluster.RoleKey],
-    into builder: inout EstateBuilder
+  /// Adds `assumes` edges to the service accounts of one namespace that the grants let the
+  /// subject impersonate. The grants are those of the namespace, with the cluster-wide ones,
+  /// because a RoleBinding in their namespace may grant the impersonation.
+  func connectServiceAccountImpersonation(
+    accounts: [KubernetesCluster.RoleKey], into builder: inout EstateBuilder
   ) {
     for account in accounts {
       connect(
@@ -183,6 +185,15 @@ private struct EscalationWriter {
         ],
         technique: "Impersonate a service account", into: &builder)
     }
+  }
+
+  /// Adds `assumes` edges to the users and groups that the grants let the subject
+  /// impersonate. Users and groups are not namespaced, so only a ClusterRoleBinding grants
+  /// their impersonation. A grant without resource names covers every user and group that a
+  /// binding of the cluster names. A user name of the form `system:serviceaccount:NS:NAME`
+  /// is left out, because the API server checks the impersonation of a service account
+  /// instead (see `connectServiceAccountImpersonation`).
+  func connectImpersonation(_ cluster: KubernetesCluster, into builder: inout EstateBuilder) {
     var users = Set<String>()
     var groups = Set<String>()
     for binding in cluster.bindings {
@@ -195,7 +206,7 @@ private struct EscalationWriter {
       users.formUnion(grant.names("impersonate", resource: "users") ?? [])
       groups.formUnion(grant.names("impersonate", resource: "groups") ?? [])
     }
-    for user in users.sorted() {
+    for user in users.sorted() where !user.hasPrefix("system:serviceaccount:") {
       connect(
         KubernetesNodes.user(user, in: self.cluster), .assumes,
         [KubernetesPermission(verb: "impersonate", resource: "users", name: user)],

@@ -1,3 +1,4 @@
+import Foundation
 import AccessGraph
 
 /// Reads `kubectl get ... -o json` output of service accounts, roles, bindings, pods and
@@ -13,6 +14,8 @@ struct KubernetesImporter: SourceImporter {
 
   /// The clusters read so far, by name.
   private(set) var clusters: [String: KubernetesCluster] = [:]
+  /// The file, or the folder of single-kind lists, that each cluster's name comes from.
+  private var origins: [String: String] = [:]
 
   /// Returns the kind of the items of a list, or of the object itself, that the document
   /// holds, or nil when it is not a Kubernetes object or list. A `List` may mix kinds, so
@@ -46,6 +49,18 @@ struct KubernetesImporter: SourceImporter {
         "not a Kubernetes object or list", remedy: "give the output of `kubectl get -o json`")
     }
     let name = KubernetesCluster.name(ofFile: document.file, kinds: Set(kinds))
+    // Single-kind lists of one folder are one cluster; anything else of the same name is
+    // another cluster, which must not be merged into it.
+    let url = URL(fileURLWithPath: document.file)
+    let origin = Set(kinds).count <= 1 ? url.deletingLastPathComponent().path : url.path
+    if let known = origins[name], known != origin {
+      throw ImportError(
+        .invalidData, file: document.file, location: "",
+        problem: "another input, \(known), also names Kubernetes cluster \"\(name)\"",
+        remedy: "rename the file or folder of one cluster, since a cluster is named after its "
+          + "file, or its folder for single-kind lists (see docs/kubernetes.md)")
+    }
+    origins[name] = origin
     var cluster = clusters[name] ?? KubernetesCluster(name: name)
     let objects = document["items"] == nil ? [document] : try document.array("items")
     for (object, kind) in zip(objects, kinds) {

@@ -160,8 +160,10 @@ struct KubernetesBinding: Sendable {
       }
       var subjectNamespace = ""
       if kind == .serviceAccount {
-        // A RoleBinding's service account without a namespace is in the binding's namespace.
-        guard let resolved = try subject.string("namespace") ?? namespace else {
+        // A RoleBinding's service account without a namespace, or with an empty one, is in
+        // the binding's namespace.
+        let written = try subject.string("namespace").flatMap { $0.isEmpty ? nil : $0 }
+        guard let resolved = written ?? namespace else {
           throw subject.invalid(
             "the service account has no namespace",
             remedy: "add \"namespace\" to the subject")
