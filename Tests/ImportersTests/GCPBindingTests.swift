@@ -178,4 +178,24 @@ final class GCPBindingTests: XCTestCase {
         + "the output of `gcloud asset search-all-iam-policies`, whose results name each "
         + "policy's resource, to place it exactly")
   }
+
+  func testDeletedMemberGetsNoEdgeOrNode() throws {
+    let folder = try writeTemporaryFolder([
+      "policies.json": """
+      [{"resource": "//cloudresourcemanager.googleapis.com/projects/acme-app",
+        "project": "projects/123456789012",
+        "policy": {"bindings": [{"role": "roles/owner",
+          "members": ["deleted:user:old@acme.example?uid=123", "user:Ana@Acme.example"]}]}}]
+      """
+    ])
+    let run = try Fixtures.run(paths: [folder])
+    XCTAssertNil(run.graph.nodeID(for: "deleted:user:old@acme.example?uid=123"))
+    XCTAssertEqual(run.warnings, [])
+    XCTAssertEqual(
+      run.facts(from: ana),
+      [
+        EdgeFact(ana, Fixtures.app, .access, ["*"]),
+        EdgeFact(ana, "gcp:owner/projects/acme-app", .access, ["*"]),
+      ])
+  }
 }

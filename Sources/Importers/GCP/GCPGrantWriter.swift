@@ -63,6 +63,10 @@ struct GCPGrantWriter {
         }
         let actions = permissions?.sorted() ?? [binding.role]
         for member in binding.members {
+          // Google keeps a deleted principal's bindings until they are removed, but nobody
+          // can sign in as it any more, and a new principal of the same name does not
+          // inherit them.
+          if member.prefix == "deleted" { continue }
           if !GCPMember.knownPrefixes.contains(member.prefix),
             unknownMembers.insert(member.id).inserted
           {
