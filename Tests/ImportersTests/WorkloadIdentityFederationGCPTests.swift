@@ -98,4 +98,24 @@ final class WorkloadIdentityFederationGCPTests: XCTestCase {
         + "which gives its workload identity pool, so no edge is made; add the output of "
         + "`gcloud container clusters describe gke-prod --format=json`")
   }
+
+  func testDescriptionOfUnnamedClusterWarns() throws {
+    var files: [String: String] = [:]
+    let names = [
+      "cluster-describe.json", "iam-policies.json", "projects.json", "service-accounts.json",
+    ]
+    for name in names {
+      files[name] = try String(
+        contentsOf: Self.folder.appendingPathComponent(name), encoding: .utf8)
+    }
+    files["prod.json"] = try String(
+      contentsOf: Self.folder.appendingPathComponent("gke-prod.json"), encoding: .utf8)
+    let run = try AzureFixtures.run(paths: [try writeTemporaryFolder(files)])
+    XCTAssertFalse(run.facts.contains { $0.relation == .federates && $0.target.contains("@") })
+    XCTAssertTrue(
+      run.warnings.map(\.message).contains(
+        "this describes cluster gke-prod, but no Kubernetes input is named so (the clusters "
+          + "are prod); name the kubectl export gke-prod.json, or its folder gke-prod, as "
+          + "docs/kubernetes.md says"))
+  }
 }

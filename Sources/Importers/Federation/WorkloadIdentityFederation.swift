@@ -82,10 +82,29 @@ struct WorkloadIdentityFederation {
   /// - Parameter warn: Receives annotations whose trust is missing, and descriptions or
   ///   associations that cannot be joined.
   func connect(into builder: inout EstateBuilder, warn: (ImportWarning) -> Void) {
+    warnUnmatchedDescriptions(warn: warn)
     connectRolesForServiceAccounts(into: &builder, warn: warn)
     connectPodIdentityAssociations(into: &builder, warn: warn)
     connectGKEWorkloadIdentity(into: &builder, warn: warn)
     connectAKSWorkloadIdentity(into: &builder, warn: warn)
+  }
+
+  /// Warns about each cluster description whose name no Kubernetes input gives, because
+  /// then the cluster's file is most likely named otherwise and nothing joins the two.
+  func warnUnmatchedDescriptions(warn: (ImportWarning) -> Void) {
+    guard !clusters.isEmpty else { return }
+    let known = clusters.keys.sorted()
+    for provider in descriptions.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+      for (name, description) in descriptions[provider]!.sorted(by: { $0.key < $1.key })
+      where clusters[name] == nil {
+        warn(
+          ImportWarning(
+            file: description.file, location: description.location,
+            message: "this describes cluster \(name), but no Kubernetes input is named so "
+              + "(the clusters are \(known.joined(separator: ", "))); name the kubectl "
+              + "export \(name).json, or its folder \(name), as docs/kubernetes.md says"))
+      }
+    }
   }
 
   /// Returns the service accounts of a cluster that an object defines, a pod runs as or a
