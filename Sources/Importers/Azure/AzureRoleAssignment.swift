@@ -33,8 +33,8 @@ struct AzureRoleAssignment: Sendable {
 
   /// Parses one assignment.
   ///
-  /// - Parameter scopes: Scope ids parsed before, by the text printed, which this call
-  ///   reads and adds to; an export names the same scopes many times.
+  /// - Parameter scopes: Scope ids parsed before, by the text printed. This call reads and
+  ///   adds to them, because an export names the same scopes many times.
   /// - Throws: `ImportError` when the principal, role definition or scope is missing.
   static func parse(
     _ object: JSONCursor, scopes: inout [String: AzureResourceID?]

@@ -28,7 +28,7 @@ extension WorkloadIdentityFederation {
   /// edge that is conditional only when an undecided condition limits the trust. An
   /// account without the annotation still gets a conditional edge, because any pod that
   /// runs as it can mount a projected token with that audience and set `AWS_ROLE_ARN`
-  /// itself; the annotation only makes the webhook do so.
+  /// itself. The annotation only makes the webhook do so.
   ///
   /// - Complexity: O(c · a · r) for c clusters, a service accounts and r roles that trust
   ///   the cluster's issuer.

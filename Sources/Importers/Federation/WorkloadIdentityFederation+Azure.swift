@@ -21,8 +21,8 @@ extension WorkloadIdentityFederation {
   /// An account whose `azure.workload.identity/client-id` annotation names the client id of
   /// the identity gets a plain edge. Any other account with a matching credential gets a
   /// conditional edge, because a pod that runs as it can mount a projected token with the
-  /// credential's audience and send it with the identity's client id itself; the annotation
-  /// only makes the workload identity webhook do so.
+  /// credential's audience and send it with the identity's client id itself. The
+  /// annotation only makes the workload identity webhook do so.
   ///
   /// - Complexity: O(V + f + c · a) for V nodes of the estate, f federated credentials, c
   ///   clusters and a service accounts, when few credentials match each account.

@@ -6,10 +6,10 @@ extension WorkloadIdentityFederation {
   static let workloadIdentityUser = "roles/iam.workloadIdentityUser"
 
   /// Adds `federates` edges from each service account of a GKE cluster with a workload
-  /// identity pool: to the member `serviceAccount:<pool>[<namespace>/<name>]` that IAM
-  /// policies name it by, and to the Google service account its annotation names when a
-  /// `roles/iam.workloadIdentityUser` binding for that member is on the service account or
-  /// a scope above it.
+  /// identity pool. One goes to the member `serviceAccount:<pool>[<namespace>/<name>]` that
+  /// IAM policies name it by. Another goes to the Google service account its annotation
+  /// names, when a `roles/iam.workloadIdentityUser` binding for that member is on the
+  /// service account or a scope above it.
   ///
   /// Without the annotation the GKE metadata server gives a pod the member's own token, not
   /// the service account's, so the binding alone gives no edge to the service account.

@@ -61,8 +61,8 @@ struct KubernetesCluster: Sendable {
   /// Returns the rules that `binding` grants, with those of every ClusterRole an aggregated
   /// ClusterRole selects, or nil when the role it names is not in the inputs.
   ///
-  /// The API server's controller writes an aggregated role's rules into the role itself;
-  /// joining them here also gives them when the export predates the controller's update.
+  /// The API server's controller writes an aggregated role's rules into the role itself.
+  /// Joining them here also gives them when the export predates the controller's update.
   ///
   /// - Complexity: O(R) for R roles, when the binding names an aggregated ClusterRole.
   func rules(of binding: KubernetesBinding) -> [KubernetesRule]? {

@@ -47,7 +47,7 @@ struct KubernetesRule: Hashable, Sendable {
   }
 
   /// The rule as action strings: `<verb> <group>/<resource>` for each combination, with the
-  /// core group written `core`, followed by `:<name>` for each resource name; a non-resource
+  /// core group written `core`, followed by `:<name>` for each resource name. A non-resource
   /// URL is written `<verb> <url>`, such as `get /healthz`.
   var actions: [String] {
     var result: [String] = []
