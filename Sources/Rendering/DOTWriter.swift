@@ -29,7 +29,8 @@ public struct DOTWriter: Sendable {
     for (index, node) in diagram.nodes.enumerated() {
       dotIDs[node.id] = "n\(index)"
     }
-    writeClusters(of: diagram.nodes, dotIDs: dotIDs, to: &output)
+    writeClusters(
+      of: diagram.nodes, accountNames: diagram.accountNames, dotIDs: dotIDs, to: &output)
     for edge in diagram.edges {
       writeEdge(edge, dotIDs: dotIDs, to: &output)
     }
@@ -71,7 +72,8 @@ public struct DOTWriter: Sendable {
   /// Writes one cluster per platform and, inside it, one per account. Relies on the
   /// diagram's node order, which groups nodes by platform and then by account.
   private func writeClusters(
-    of nodes: [DiagramNode], dotIDs: [DiagramNode.ID: String], to output: inout DOTOutput
+    of nodes: [DiagramNode], accountNames: [String: String], dotIDs: [DiagramNode.ID: String],
+    to output: inout DOTOutput
   ) {
     var platformIndex = 0
     var start = nodes.startIndex
@@ -89,7 +91,8 @@ public struct DOTWriter: Sendable {
           ("fillcolor", palette.clusterFill), ("fontsize", "13"), ("fontcolor", palette.border),
         ])
       writeAccounts(
-        of: nodes[start..<end], platformIndex: platformIndex, dotIDs: dotIDs, to: &output)
+        of: nodes[start..<end], platformIndex: platformIndex, accountNames: accountNames,
+        dotIDs: dotIDs, to: &output)
       output.indent -= 1
       output.line("}")
       platformIndex += 1
@@ -98,8 +101,8 @@ public struct DOTWriter: Sendable {
   }
 
   private func writeAccounts(
-    of nodes: ArraySlice<DiagramNode>, platformIndex: Int, dotIDs: [DiagramNode.ID: String],
-    to output: inout DOTOutput
+    of nodes: ArraySlice<DiagramNode>, platformIndex: Int, accountNames: [String: String],
+    dotIDs: [DiagramNode.ID: String], to output: inout DOTOutput
   ) {
     var accountIndex = 0
     var start = nodes.startIndex
@@ -113,10 +116,13 @@ public struct DOTWriter: Sendable {
       } else {
         output.line("subgraph \"cluster_p\(platformIndex)_a\(accountIndex)\" {")
         output.indent += 1
+        let key = Diagram.accountKey(platform: nodes[start].platform, account: account)
+        let name = accountNames[key]
         output.statement(
           "graph",
           [
-            ("label", Abbreviation.middle(account)), ("tooltip", "account \(account)"),
+            ("label", Abbreviation.middle(name ?? account)),
+            ("tooltip", "account \(account)" + (name.map { ": \($0)" } ?? "")),
             ("style", "rounded,dashed"),
             ("color", DOTStyle.palette(of: nodes[start].platform).border),
             ("fontsize", "11"),

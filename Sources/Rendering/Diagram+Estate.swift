@@ -50,7 +50,9 @@ extension Diagram {
     if edges.count < full.edges.count {
       title += ", showing \(edges.count) of \(full.edges.count) edges"
     }
-    return Diagram(kind: .estate, title: title, nodes: nodes, edges: edges)
+    var diagram = Diagram(kind: .estate, title: title, nodes: nodes, edges: edges)
+    diagram.accountNames = accountNames(of: diagram.nodes, in: graph)
+    return diagram
   }
 
   /// Returns at most `count` edges of `diagram`: those touching a privilege or a crown jewel

@@ -37,9 +37,11 @@ extension Diagram {
         hopNumbers: hopNumbers[edge, default: []].sorted(),
         grants: [hop.provenance.description])
     }
-    return Diagram(
+    var diagram = Diagram(
       kind: .paths, title: title ?? defaultTitle(of: paths, in: graph), nodes: nodes,
       edges: edges)
+    diagram.accountNames = accountNames(of: diagram.nodes, in: graph)
+    return diagram
   }
 
   private static func defaultTitle(of paths: [AttackPath], in graph: AccessGraph) -> String {

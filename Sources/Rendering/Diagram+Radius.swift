@@ -63,7 +63,9 @@ extension Diagram {
     if nodes.count < candidates.count {
       title += ", aggregated into \(nodes.count) nodes"
     }
-    return Diagram(kind: .radius, title: title, nodes: nodes, edges: merger.edges())
+    var diagram = Diagram(kind: .radius, title: title, nodes: nodes, edges: merger.edges())
+    diagram.accountNames = accountNames(of: diagram.nodes, in: graph)
+    return diagram
   }
 
   /// Creates the diagram node for one group of graph nodes, with the members' hop counts.

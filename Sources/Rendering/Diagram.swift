@@ -24,6 +24,9 @@ public struct Diagram: Sendable, Equatable {
   public private(set) var nodes: [DiagramNode]
   /// The edges to draw, ordered by their endpoints' position in `nodes`, then relation.
   public private(set) var edges: [DiagramEdge]
+  /// Display names of the accounts whose clusters the diagram draws, keyed by
+  /// `accountKey(platform:account:)`, for accounts a scope node names.
+  public var accountNames: [String: String] = [:]
   /// How many graph nodes the diagram stands for, counting each aggregate's members.
   public var representedNodeCount: Int { nodes.reduce(0) { $0 + $1.memberCount } }
 

@@ -23,6 +23,26 @@ final class DOTWriterTests: XCTestCase {
 
   // MARK: Golden files
 
+  func testAccountClusterTakesTheScopeName() {
+    var builder = EstateBuilder()
+    let subscription = "c687d32e-d956-4d1d-82cc-1bfd2d73a73c"
+    let scope = builder.define(
+      Node(
+        id: "/subscriptions/\(subscription)", kind: .scope, platform: .azure,
+        account: subscription, name: "Northwind Production", type: "azure-subscription"))
+    let vm = builder.define(
+      Node(
+        id: "/subscriptions/\(subscription)/resourcegroups/rg/providers/vm-1", kind: .workload,
+        platform: .azure, account: subscription, name: "vm-1", type: "azure-vm"))
+    builder.connect(
+      scope, vm, .contains, provenance: Provenance(file: "", location: "", grant: "in"))
+    let dot = DOTWriter().write(Diagram.estate(builder.freeze()))
+    XCTAssertTrue(
+      dot.contains(
+        "graph [label=\"Northwind Production\", tooltip=\"account \(subscription): Northwind "
+          + "Production\""))
+  }
+
   func testRadiusMatchesGolden() throws {
     try GoldenFile.assertMatches(radiusDOT(Fixtures.crossCloud(), from: alice), name: "radius.dot")
   }
