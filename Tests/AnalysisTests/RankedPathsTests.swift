@@ -57,7 +57,7 @@ final class RankedPathsTests: XCTestCase {
   }
 
   func testSampleEstateHasSecondPathsToAdmin() {
-    // Guards the two tests above against an estate where every identity has one path.
+    // The prefix and loopless checks above test nothing unless some identity has two paths.
     let graph = Self.graph
     let counts = actors.map { graph.rankedPaths(from: $0, to: .admin, limit: 2).count }
     XCTAssertTrue(counts.contains(2))
