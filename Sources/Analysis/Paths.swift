@@ -7,7 +7,9 @@ extension AccessGraph {
   /// that needs no unevaluated condition if there is one, else a shortest path. Sources
   /// that are themselves targets are skipped.
   ///
-  /// - Returns: Paths sorted by hop count, then by the target's id.
+  /// - Returns: Paths without an unevaluated condition first, then by hop count, then by
+  ///   the target's id, so the first path is the one `rankedPaths(from:to:limit:)` puts
+  ///   first.
   /// - Complexity: O(V + E + T·h) time, where T counts target nodes reached and h the
   ///   longest path's hops.
   public func shortestPaths(from sources: [NodeID], to target: Target) -> [AttackPath] {
@@ -16,8 +18,22 @@ extension AccessGraph {
     let found = targets.filter { search.contains($0) && !sources.contains($0) }
     return found.map { AttackPath(edges: search.path(to: $0), in: self) }
       .sorted { lhs, rhs in
+        if lhs.isConditional != rhs.isConditional { return !lhs.isConditional }
         if lhs.hops.count != rhs.hops.count { return lhs.hops.count < rhs.hops.count }
         return node(lhs.target).id < node(rhs.target).id
       }
+  }
+
+  /// Returns the `limit` best loopless paths from `source` to any node of `target`, several
+  /// of which may end at the same node.
+  ///
+  /// Paths that need no unevaluated condition come first, then fewer hops, then the
+  /// target's id. `looplessPaths(from:to:limit:)` gives the full order and the algorithm.
+  ///
+  /// - Complexity: O(k·h·(V + E + T·h·log T)), where k is `limit`, h the most hops on a
+  ///   path returned and T the target nodes.
+  public func rankedPaths(from source: NodeID, to target: Target, limit: Int) -> [AttackPath] {
+    looplessPaths(from: source, to: target.nodes(in: self), limit: limit)
+      .map { AttackPath(edges: $0, in: self) }
   }
 }

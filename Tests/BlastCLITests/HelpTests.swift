@@ -41,8 +41,10 @@ final class HelpTests: BlastTestCase {
       OVERVIEW: Show the shortest attack paths from an identity to a node, admin or
       crown jewels.
 
-      Lists one shortest path to each target node the identity reaches, shortest
-      first, and for every hop the grant behind it and where that grant is written.
+      Lists one shortest path to each target node the identity reaches, or with -k the
+      N best paths, several of which may end at the same node. Paths that need no
+      unevaluated condition come first, then shorter ones. Every hop shows the grant
+      behind it and where that grant is written.
 
       USAGE: blast paths INPUT... [--assume-mfa present|absent] --from ID --to TARGET
              [-k N] [--json] [-o FILE]
@@ -64,8 +66,8 @@ final class HelpTests: BlastTestCase {
         --to TARGET             Where the paths end: a node id or display name; admin
                                 for any privilege node; or crown-jewels for any node
                                 marked sensitive.
-        -k, --limit N           List at most N paths, shortest first. Each path ends
-                                at a different target node.
+        -k, --limit N           List the N best loopless paths, unconditional first,
+                                then by hops. Several may end at the same target node.
         --json                  Print JSON in the documented, versioned schema instead
                                 of text.
         -o, --output FILE       Write the result to FILE instead of standard output.

@@ -7,6 +7,32 @@ final class SampleEstateCommandTests: BlastTestCase {
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("graphs/sample-estate").path
 
+  func testLimitListsLongerPathsToSameTarget() throws {
+    let result = try blast(
+      "paths", Self.sampleEstate, "--from", "svc-jenkins", "--to", "aws:admin/111122223333",
+      "-k", "4", "--json")
+    XCTAssertEqual(result.status, 0)
+    XCTAssertEqual(result.standardError, "")
+
+    let document = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let paths = try XCTUnwrap(document["paths"] as? [[String: Any]])
+    let hops = try paths.map { try XCTUnwrap($0["hops"] as? [[String: Any]]) }
+    let account = "arn:aws:iam::111122223333:"
+    // Two unconditional routes of 5 hops differ in how deploy becomes platform-admin. The
+    // break-glass role adds a conditional sixth hop to each, so those two rank last.
+    XCTAssertEqual(paths.map { $0["conditional"] as? Bool }, [false, false, true, true])
+    XCTAssertEqual(hops.map(\.count), [5, 5, 6, 6])
+    XCTAssertEqual(
+      hops.map { $0[3]["actions"] as? [String] },
+      [["sts:AssumeRole"], ["iam:PassRole", "cloudformation:CreateStack"],
+        ["sts:AssumeRole"], ["iam:PassRole", "cloudformation:CreateStack"]])
+    XCTAssertEqual(
+      hops.map { $0.map { $0["to"] as? String }.last },
+      Array(repeating: "aws:admin/111122223333", count: 4))
+    XCTAssertEqual(hops[2][4]["to"] as? String, account + "role/BreakGlassAdmin")
+  }
+
   func testHeadlinePathAsJSONExplainsEveryHop() throws {
     let result = try blast(
       "paths", Self.sampleEstate, "--from", "svc-jenkins", "--to", "admin", "--json")

@@ -7,7 +7,7 @@ struct PathsReport {
   let target: Target
   /// The `-k` limit, or nil when every path found is listed.
   let limit: Int?
-  /// Shortest first, then by the target's id.
+  /// Unconditional paths first, then by hops, then by the target's id.
   let paths: [AttackPath]
   let graph: AccessGraph
 

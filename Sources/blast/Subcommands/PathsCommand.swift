@@ -7,8 +7,10 @@ struct PathsCommand: BlastCommand {
       commandName: "paths",
       abstract: "Show the shortest attack paths from an identity to a node, admin or crown jewels.",
       discussion: """
-        Lists one shortest path to each target node the identity reaches, shortest first, \
-        and for every hop the grant behind it and where that grant is written.
+        Lists one shortest path to each target node the identity reaches, or with -k the N \
+        best paths, several of which may end at the same node. Paths that need no \
+        unevaluated condition come first, then shorter ones. Every hop shows the grant \
+        behind it and where that grant is written.
         """,
       example: "blast paths estate.json --from alice --to admin")
   }
@@ -24,7 +26,8 @@ struct PathsCommand: BlastCommand {
     isRequired: true)
   static let limit = ArgumentDefinition.option(
     "limit", short: "k", valueName: "N",
-    help: "List at most N paths, shortest first. Each path ends at a different target node.")
+    help: "List the N best loopless paths, unconditional first, then by hops. Several may "
+      + "end at the same target node.")
 
   static var arguments: [ArgumentDefinition] {
     InputOptions.arguments + [from, to, limit] + OutputFormatOptions.arguments
@@ -59,12 +62,14 @@ struct PathsCommand: BlastCommand {
     let graph = try inputs.loadGraph(console: console)
     let sourceNode = try NodeLookup.node(source, option: "--from", in: graph)
     let targetNodes = try NodeLookup.target(target, option: "--to", in: graph)
-    // NOTE: -k cuts the list of one shortest path per target node; it does not yet find
-    // further, longer paths to the same target.
-    let paths = graph.shortestPaths(from: [sourceNode], to: targetNodes)
+    let paths =
+      if let limit {
+        graph.rankedPaths(from: sourceNode, to: targetNodes, limit: limit)
+      } else {
+        graph.shortestPaths(from: [sourceNode], to: targetNodes)
+      }
     let report = PathsReport(
-      source: sourceNode, target: targetNodes, limit: limit,
-      paths: limit.map { Array(paths.prefix($0)) } ?? paths, graph: graph)
+      source: sourceNode, target: targetNodes, limit: limit, paths: paths, graph: graph)
     try output.write(
       try format.encode(text: { report.text }, json: { report.document }), console: console)
   }

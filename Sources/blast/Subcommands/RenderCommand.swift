@@ -32,7 +32,8 @@ struct RenderCommand: BlastCommand {
     "to", valueName: "TARGET",
     help: "For paths: a node id or display name, admin, or crown-jewels.")
   static let limit = ArgumentDefinition.option(
-    "limit", short: "k", valueName: "N", help: "For paths: draw at most N paths, shortest first.")
+    "limit", short: "k", valueName: "N",
+    help: "For paths: draw the N best loopless paths, as blast paths -k lists them.")
 
   static var arguments: [ArgumentDefinition] {
     [diagram, inputs, format, from, to, limit] + SearchDepthOptions.arguments
@@ -126,8 +127,13 @@ struct RenderCommand: BlastCommand {
     case .paths:
       let node = try NodeLookup.node(source!, option: "--from", in: graph)
       let goal = try NodeLookup.target(target!, option: "--to", in: graph)
-      let paths = graph.shortestPaths(from: [node], to: goal)
-      return Diagram.paths(limit.map { Array(paths.prefix($0)) } ?? paths, in: graph)
+      let paths =
+        if let limit {
+          graph.rankedPaths(from: node, to: goal, limit: limit)
+        } else {
+          graph.shortestPaths(from: [node], to: goal)
+        }
+      return Diagram.paths(paths, in: graph)
     case .estate:
       return Diagram.estate(graph)
     }
