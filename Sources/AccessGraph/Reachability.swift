@@ -97,6 +97,19 @@ extension AccessGraph {
     return relation.isHolding ? holdingMode : actingMode
   }
 
+  /// Returns whether a forward search in `state` follows the edges leaving its node. Every
+  /// state does, except an actor that is only held.
+  @inline(__always)
+  func expandsForward(_ state: Int) -> Bool {
+    !(state & 1 == Self.holdingMode && isActor[state >> 1])
+  }
+
+  /// Returns the state that a forward step along `edge` reaches from `state`.
+  @inline(__always)
+  func forwardStep(from state: Int, along edge: Int) -> Int {
+    Int(edgeTarget[edge]) * 2 + Self.mode(after: edgeRelation[edge], from: state & 1)
+  }
+
   /// Finds everything reachable from `sources`, or everything that reaches them.
   ///
   /// Breadth-first search over (node, mode) states as `Reachability` describes, so hop
@@ -202,16 +215,15 @@ private struct StateSearch {
       let node = state >> 1
       let mode = state & 1
       if direction == .forward {
-        if mode == AccessGraph.holdingMode && graph.isActor[node] { continue }
+        if !graph.expandsForward(state) { continue }
         let edges = graph.forwardOffsets[node]..<graph.forwardOffsets[node + 1]
         for slot in edges {
           let edge = graph.forwardEdges[Int(slot)]
           if let allowsEdge, !allowsEdge(EdgeID(edge)) { continue }
-          let target = Int(graph.edgeTarget[Int(edge)])
-          let targetMode = AccessGraph.mode(after: graph.edgeRelation[Int(edge)], from: mode)
-          visit(target * 2 + targetMode, distance: hops + 1, edge: edge, from: Int32(state))
-          if let targets, targets.contains(NodeID(target)) {
-            return NodeID(target)
+          let reached = graph.forwardStep(from: state, along: Int(edge))
+          visit(reached, distance: hops + 1, edge: edge, from: Int32(state))
+          if let targets, targets.contains(NodeID(reached >> 1)) {
+            return NodeID(reached >> 1)
           }
         }
       } else {

@@ -33,12 +33,15 @@ public struct EstateReport {
   ///   - inputs: The inputs as the user named them, listed in the summary.
   ///   - topCount: How many of the riskiest identities to cover; identities that reach
   ///     nothing are never covered.
-  /// - Complexity: O(I·(V + E)) for I identities, two searches each.
+  /// - Complexity: O(V + E) and the bitset propagation of `EstateReach` to rank every
+  ///   identity, plus O(A·(V + E)) for the A identities that reach a privilege and the
+  ///   covered ones, a few searches each.
   public init(graph: AccessGraph, inputs: [String], topCount: Int = 5) {
     self.graph = graph
     self.inputs = inputs
-    let ranking = IdentityExposure.rank(in: graph).filter { $0.reached > 0 }
-    findings = ranking.prefix(topCount).enumerated().map { index, exposure in
+    let reach = EstateReach(graph: graph, identities: IdentityExposure.identities(in: graph))
+    let ranking = IdentityExposure.riskiest(topCount, of: reach, in: graph)
+    findings = ranking.enumerated().map { index, exposure in
       let source = [exposure.identity]
       return Finding(
         rank: index + 1, exposure: exposure,
@@ -46,8 +49,10 @@ public struct EstateReport {
         crownJewelPaths: graph.shortestPaths(from: source, to: .crownJewels),
         fileStem: Self.fileStem(rank: index + 1, name: graph.node(exposure.identity).name))
     }
-    adminPaths = graph.nodes { $0.kind.isIdentity && $0.isDefined }
-      .compactMap { graph.shortestPaths(from: [$0], to: .admin).first }
+    // Only identities whose counts show a privilege can have a path to one.
+    adminPaths = zip(reach.identities, reach.all)
+      .filter { $0.1.privileges > 0 }
+      .compactMap { graph.shortestPaths(from: [$0.0], to: .admin).first }
       .sorted { lhs, rhs in
         if lhs.hops.count != rhs.hops.count { return lhs.hops.count < rhs.hops.count }
         return graph.node(lhs.source).id < graph.node(rhs.source).id
