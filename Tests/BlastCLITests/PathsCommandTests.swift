@@ -4,7 +4,7 @@ import XCTest
 final class PathsCommandTests: BlastTestCase {
   func testTextExplainsEveryHop() throws {
     let expected = """
-      2 paths from alice to admin, shortest first
+      2 paths from alice to admin, unconditional first, then shortest
 
       Path 1: alice to iam admin, 2 hops
         1. alice -[memberOf]-> ops
@@ -167,7 +167,7 @@ final class PathsCommandTests: BlastTestCase {
     XCTAssertEqual(result.standardError, "")
     XCTAssertTrue(
       result.standardOutput.hasPrefix(
-        "1 path from ci-runner-01 to crown-jewels, shortest first\n\n"
+        "1 path from ci-runner-01 to crown-jewels, unconditional first, then shortest\n\n"
           + "Path 1: ci-runner-01 to customer-data, 3 hops\n"))
   }
 
@@ -194,7 +194,7 @@ final class PathsCommandTests: BlastTestCase {
       }
       """#, to: "aws.json")
     let expected = """
-      1 path from bob to orders, shortest first
+      1 path from bob to orders, unconditional first, then shortest
 
       Path 1: bob to orders, 2 hops
         1. bob -[access: dynamodb:Query]-> dynamodb in 111111111111

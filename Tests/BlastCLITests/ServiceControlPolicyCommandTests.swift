@@ -46,7 +46,7 @@ final class ServiceControlPolicyCommandTests: BlastTestCase {
 
   func testAdminWithoutDenyKeepsPath() throws {
     let expected = """
-      1 path from carol to admin, shortest first
+      1 path from carol to admin, unconditional first, then shortest
 
       Path 1: carol to AWS account admin, 1 hop
         1. carol -[access: *]-> AWS account admin
@@ -73,7 +73,8 @@ final class ServiceControlPolicyCommandTests: BlastTestCase {
     XCTAssertEqual(result.status, 0)
     XCTAssertEqual(result.standardError, "")
     XCTAssertTrue(
-      result.standardOutput.hasPrefix("1 path from alice to admin, shortest first\n"),
+      result.standardOutput.hasPrefix(
+        "1 path from alice to admin, unconditional first, then shortest\n"),
       result.standardOutput)
   }
 }

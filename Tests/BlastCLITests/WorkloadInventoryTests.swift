@@ -50,7 +50,7 @@ final class WorkloadInventoryTests: BlastTestCase {
 
   func testPathFromInstanceStartsWithRunsAs() throws {
     let expected = """
-      1 path from i-0a1b2c3d4e5f60001 to admin, shortest first
+      1 path from i-0a1b2c3d4e5f60001 to admin, unconditional first, then shortest
 
       Path 1: i-0a1b2c3d4e5f60001 to AWS account admin, 3 hops
         1. i-0a1b2c3d4e5f60001 -[runsAs]-> instance profile web-server
@@ -74,7 +74,7 @@ final class WorkloadInventoryTests: BlastTestCase {
 
   func testPathFromFunctionReachesItsBucket() throws {
     let expected = """
-      1 path from billing-sync to northwind-ledger, shortest first
+      1 path from billing-sync to northwind-ledger, unconditional first, then shortest
 
       Path 1: billing-sync to northwind-ledger, 2 hops
         1. billing-sync -[runsAs]-> billing-sync-role

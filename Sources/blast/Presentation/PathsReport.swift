@@ -43,7 +43,7 @@ struct PathsReport {
 
     var lines = [
       "\(TextFormatting.count(paths.count, "path")) from \(sourceName) to \(targetName), "
-        + "shortest first"
+        + "unconditional first, then shortest"
     ]
     for (index, path) in paths.enumerated() {
       lines.append("")
