@@ -7,9 +7,6 @@ import XCTest
 /// The expected results of the Kubernetes clusters of the Northwind Freight sample estate in
 /// `graphs/sample-estate`, as its README lists them.
 final class SampleClusterTests: XCTestCase {
-  private static let folder = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("graphs/sample-estate").path
 
   /// The EKS cluster and the nodes on the path from the on-call user to AWS account admin.
   private static let eks = "k8s:northwind-prod-eks"
@@ -34,22 +31,14 @@ final class SampleClusterTests: XCTestCase {
     "serviceAccount:bq-exporter@northwind-analytics.iam.gserviceaccount.com"
   private static let projectOwner = "gcp:owner/projects/northwind-analytics"
 
-  private static let graph: AccessGraph = {
-    do {
-      return try EstateLoader().load([folder])
-    } catch {
-      fatalError("the sample estate does not load: \(error)")
-    }
-  }()
-
-  private var graph: AccessGraph { Self.graph }
+  private var graph: AccessGraph { SampleEstate.graph }
 
   private func id(_ text: String) throws -> NodeID {
     try graph.resolveNode(text)
   }
 
   private func ids(_ nodes: [NodeID]) -> [String] {
-    nodes.map { graph.node($0).id }
+    graph.ids(nodes)
   }
 
   private func fileNames(_ path: AttackPath) -> [String] {

@@ -7,9 +7,6 @@ import XCTest
 /// The expected results of the Northwind Freight sample estate in `graphs/sample-estate`,
 /// as its README lists them.
 final class SampleEstateTests: XCTestCase {
-  private static let folder = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("graphs/sample-estate").path
   private static let account = "arn:aws:iam::111122223333:"
   private static let admin = "aws:admin/111122223333"
 
@@ -30,22 +27,14 @@ final class SampleEstateTests: XCTestCase {
   private static let platformEngineers = "2c81edcb-f9ae-4eb3-877a-488f417a184c"
   private static let vmOperators = "2ad01b59-973b-4626-8249-4946c8e52568"
 
-  private static let graph: AccessGraph = {
-    do {
-      return try EstateLoader().load([folder])
-    } catch {
-      fatalError("the sample estate does not load: \(error)")
-    }
-  }()
-
-  private var graph: AccessGraph { Self.graph }
+  private var graph: AccessGraph { SampleEstate.graph }
 
   private func id(_ text: String) throws -> NodeID {
     try graph.resolveNode(text)
   }
 
   private func ids(_ nodes: [NodeID]) -> [String] {
-    nodes.map { graph.node($0).id }
+    graph.ids(nodes)
   }
 
   private func dangerous(from name: String) throws -> [String] {

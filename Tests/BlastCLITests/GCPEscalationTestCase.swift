@@ -13,14 +13,7 @@ class GCPEscalationTestCase: BlastTestCase {
   let deployer = "serviceAccount:deployer@acme-app.iam.gserviceaccount.com"
   let projectOwner = "gcp:owner/projects/acme-app"
 
-  /// One hop as `blast paths --json` prints it: from, relation, actions, to and technique.
-  struct Hop: Equatable {
-    let from: String
-    let relation: String
-    let actions: [String]
-    let to: String
-    let technique: String?
-  }
+  typealias Hop = PathHop
 
   /// The hop from deployer, through its `roles/owner` binding, to the owner of acme-app.
   var deployerToOwner: Hop {
@@ -30,22 +23,9 @@ class GCPEscalationTestCase: BlastTestCase {
   /// Runs `blast paths` from mallory to admin on one estate and returns each path's hops,
   /// after checking that the run succeeded with nothing on standard error.
   func paths(_ technique: String, _ variant: String, line: UInt = #line) throws -> [[Hop]] {
-    let folder = Self.root.appendingPathComponent(technique).appendingPathComponent(variant)
-    let result = try blast("paths", folder.path, "--from", mallory, "--to", "admin", "--json")
-    XCTAssertEqual(result.status, 0, "\(technique)/\(variant): \(result)", line: line)
-    XCTAssertEqual(result.standardError, "", line: line)
-    let document = try XCTUnwrap(
-      JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
-    return try XCTUnwrap(document["paths"] as? [[String: Any]]).map { path in
-      try XCTUnwrap(path["hops"] as? [[String: Any]]).map { hop in
-        let via = try XCTUnwrap(hop["via"] as? [String: Any])
-        return Hop(
-          from: try XCTUnwrap(hop["from"] as? String),
-          relation: try XCTUnwrap(hop["relation"] as? String),
-          actions: try XCTUnwrap(hop["actions"] as? [String]),
-          to: try XCTUnwrap(hop["to"] as? String), technique: via["technique"] as? String)
-      }
-    }
+    try adminPaths(
+      in: Self.root.appendingPathComponent(technique).appendingPathComponent(variant),
+      from: mallory, line: line)
   }
 
   /// Checks that mallory reaches the owner of acme-app by one `assumes` hop to deployer

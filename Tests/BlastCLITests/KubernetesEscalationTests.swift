@@ -14,36 +14,16 @@ final class KubernetesEscalationTests: BlastTestCase {
   private let node = "k8s:lab/nodes/worker-1"
   private let botPod = "k8s:lab/pods/ops/bot-0"
 
-  /// One hop as `blast paths --json` prints it: from, relation, actions, to and technique.
-  private struct Hop: Equatable {
-    let from: String
-    let relation: String
-    let actions: [String]
-    let to: String
-    let technique: String?
-  }
+  private typealias Hop = PathHop
 
   private func paths(_ technique: String, _ variant: String, line: UInt = #line) throws
     -> [[Hop]]
   {
-    let folder = Self.root.appendingPathComponent(technique).appendingPathComponent(variant)
-    let result = try blast(
-      "paths", folder.path, "--from", "mallory@example.com", "--to", "admin", "--json")
-    XCTAssertEqual(result.status, 0, "\(technique)/\(variant): \(result)", line: line)
-    XCTAssertEqual(result.standardError, "", line: line)
-    let document = try XCTUnwrap(
-      JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
-    return try XCTUnwrap(document["paths"] as? [[String: Any]]).map { path in
-      try XCTUnwrap(path["hops"] as? [[String: Any]]).map { hop in
-        let via = try XCTUnwrap(hop["via"] as? [String: Any])
-        return Hop(
-          from: try XCTUnwrap(hop["from"] as? String),
-          relation: try XCTUnwrap(hop["relation"] as? String),
-          actions: try XCTUnwrap(hop["actions"] as? [String]),
-          to: try XCTUnwrap(hop["to"] as? String), technique: via["technique"] as? String)
-      }
-    }
+    try adminPaths(
+      in: Self.root.appendingPathComponent(technique).appendingPathComponent(variant),
+      from: "mallory@example.com", line: line)
   }
+
 
   private var botToAdmin: Hop {
     Hop(from: bot, relation: "access", actions: ["* */*"], to: admin, technique: nil)
