@@ -24,7 +24,6 @@ final class KubernetesEscalationTests: BlastTestCase {
       from: "mallory@example.com", line: line)
   }
 
-
   private var botToAdmin: Hop {
     Hop(from: bot, relation: "access", actions: ["* */*"], to: admin, technique: nil)
   }
