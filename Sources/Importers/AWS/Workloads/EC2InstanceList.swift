@@ -15,11 +15,7 @@ enum EC2InstanceList: WorkloadListing {
   static func parse(
     _ document: JSONCursor, warnings: inout [ImportWarning]
   ) throws -> [Workload] {
-    if let warning = WorkloadFields.pagingWarning(
-      document, tokenKey: "NextToken", command: command)
-    {
-      warnings.append(warning)
-    }
+    WorkloadFields.appendPagingWarning(document, command: command, to: &warnings)
     var instances: [Workload] = []
     for reservation in try document.required("Reservations").array() {
       let reservation = try WorkloadFields.object(reservation, command: command)

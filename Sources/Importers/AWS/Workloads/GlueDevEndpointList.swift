@@ -19,11 +19,7 @@ enum GlueDevEndpointList: WorkloadListing {
   static func parse(
     _ document: JSONCursor, warnings: inout [ImportWarning]
   ) throws -> [Workload] {
-    if let warning = WorkloadFields.pagingWarning(
-      document, tokenKey: "NextToken", command: command)
-    {
-      warnings.append(warning)
-    }
+    WorkloadFields.appendPagingWarning(document, command: command, to: &warnings)
     let entries = try document.required("DevEndpoints").array().map {
       try WorkloadFields.object($0, command: command)
     }

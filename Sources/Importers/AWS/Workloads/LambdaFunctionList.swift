@@ -13,11 +13,8 @@ enum LambdaFunctionList: WorkloadListing {
   static func parse(
     _ document: JSONCursor, warnings: inout [ImportWarning]
   ) throws -> [Workload] {
-    if let warning = WorkloadFields.pagingWarning(
-      document, tokenKey: "NextMarker", command: command)
-    {
-      warnings.append(warning)
-    }
+    WorkloadFields.appendPagingWarning(
+      document, tokenKey: "NextMarker", command: command, to: &warnings)
     return try document.required("Functions").array().map(function)
   }
 

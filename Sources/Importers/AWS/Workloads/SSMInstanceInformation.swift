@@ -48,11 +48,7 @@ struct SSMInstanceInformation: Sendable {
   static func parse(
     _ document: JSONCursor, warnings: inout [ImportWarning]
   ) throws -> SSMInstanceInformation {
-    if let warning = WorkloadFields.pagingWarning(
-      document, tokenKey: "NextToken", command: command)
-    {
-      warnings.append(warning)
-    }
+    WorkloadFields.appendPagingWarning(document, command: command, to: &warnings)
     var nodes: [ManagedNode] = []
     for entry in try document.required("InstanceInformationList").array() {
       let entry = try WorkloadFields.object(entry, command: command)

@@ -31,11 +31,7 @@ enum SageMakerNotebookList: WorkloadListing {
   static func parse(
     _ document: JSONCursor, warnings: inout [ImportWarning]
   ) throws -> [Workload] {
-    if let warning = WorkloadFields.pagingWarning(
-      document, tokenKey: "NextToken", command: command)
-    {
-      warnings.append(warning)
-    }
+    WorkloadFields.appendPagingWarning(document, command: command, to: &warnings)
     return try document.required("NotebookInstances").array().map {
       try SageMakerNotebook.notebook($0, command: command)
     }

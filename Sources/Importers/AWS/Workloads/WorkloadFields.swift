@@ -109,15 +109,19 @@ enum WorkloadFields {
     return "aws"
   }
 
-  /// Returns a warning when the output contains a token for a next page, which the AWS CLI
-  /// prints only when `--max-items` or `--no-paginate` stopped it after one page.
-  static func pagingWarning(
-    _ document: JSONCursor, tokenKey: String, command: String
-  ) -> ImportWarning? {
-    guard document[tokenKey] != nil else { return nil }
-    return ImportWarning(
-      file: document.file, location: tokenKey,
-      message: "the output is one page of several, so later resources are missing; run "
-        + "`\(command)` again without `--max-items` or `--no-paginate`, which fetches every page")
+  /// Appends a warning to `warnings` when the output contains a token for a next page,
+  /// which the AWS CLI prints only when `--max-items` or `--no-paginate` stopped it after
+  /// one page.
+  static func appendPagingWarning(
+    _ document: JSONCursor, tokenKey: String = "NextToken", command: String,
+    to warnings: inout [ImportWarning]
+  ) {
+    guard document[tokenKey] != nil else { return }
+    warnings.append(
+      ImportWarning(
+        file: document.file, location: tokenKey,
+        message: "the output is one page of several, so later resources are missing; run "
+          + "`\(command)` again without `--max-items` or `--no-paginate`, which fetches "
+          + "every page"))
   }
 }
