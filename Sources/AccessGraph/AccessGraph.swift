@@ -44,29 +44,10 @@ public final class AccessGraph: Sendable {
     self.edgeActions = edgeActions
     self.edgeProvenance = edgeProvenance
     self.edgeConditional = edgeConditional
-    (forwardOffsets, forwardEdges) = Self.adjacency(keys: edgeSource, nodeCount: nodes.count)
-    (reverseOffsets, reverseEdges) = Self.adjacency(keys: edgeTarget, nodeCount: nodes.count)
+    // Edge ids grouped by source and by target, each group in edge order: O(V + E).
+    (forwardOffsets, forwardEdges) = CountingSort.group(keys: edgeSource, keyCount: nodes.count)
+    (reverseOffsets, reverseEdges) = CountingSort.group(keys: edgeTarget, keyCount: nodes.count)
     isActor = nodes.map(\.kind.isActor)
-  }
-
-  /// Groups edge ids by `keys` with a counting sort, keeping edge order within each group.
-  ///
-  /// - Complexity: O(V + E).
-  private static func adjacency(keys: [Int32], nodeCount: Int) -> ([Int32], [Int32]) {
-    var offsets = [Int32](repeating: 0, count: nodeCount + 1)
-    for key in keys {
-      offsets[Int(key) + 1] += 1
-    }
-    for index in 0..<nodeCount {
-      offsets[index + 1] += offsets[index]
-    }
-    var next = offsets
-    var edges = [Int32](repeating: 0, count: keys.count)
-    for (edge, key) in keys.enumerated() {
-      edges[Int(next[Int(key)])] = Int32(edge)
-      next[Int(key)] += 1
-    }
-    return (offsets, edges)
   }
 
   public var nodeCount: Int { nodes.count }

@@ -1,3 +1,5 @@
+import AccessGraph
+
 /// The strongly connected components of a directed graph in CSR form, and the acyclic graph
 /// between them.
 ///
@@ -31,8 +33,8 @@ public struct Condensation: Sendable {
     let component = Self.components(vertexCount: vertexCount, offsets: offsets, targets: targets)
     componentOfVertex = component.vertexComponent
     componentCount = component.count
-    (memberOffsets, members) = Self.groupMembers(
-      of: component.vertexComponent, count: component.count)
+    (memberOffsets, members) = CountingSort.group(
+      keys: component.vertexComponent, keyCount: component.count)
     (successorOffsets, successors) = Self.componentEdges(
       component: component.vertexComponent, count: component.count, memberOffsets: memberOffsets,
       members: members, offsets: offsets, targets: targets)
@@ -101,24 +103,6 @@ public struct Condensation: Sendable {
       }
     }
     return (vertexComponent, Int(count))
-  }
-
-  /// Groups vertex ids by component with a counting sort.
-  private static func groupMembers(of component: [Int32], count: Int) -> ([Int32], [Int32]) {
-    var offsets = [Int32](repeating: 0, count: count + 1)
-    for owner in component {
-      offsets[Int(owner) + 1] += 1
-    }
-    for index in 0..<count {
-      offsets[index + 1] += offsets[index]
-    }
-    var next = offsets
-    var members = [Int32](repeating: 0, count: component.count)
-    for (vertex, owner) in component.enumerated() {
-      members[Int(next[Int(owner)])] = Int32(vertex)
-      next[Int(owner)] += 1
-    }
-    return (offsets, members)
   }
 
   /// Collects each component's distinct successor components. `lastSource[d] == c` marks d
