@@ -15,7 +15,7 @@ enum PrefetchedFile: @unchecked Sendable {
 }
 
 extension EstateLoader {
-  /// The most bytes of files that one batch reads and parses at once, so that parallel
+  /// The maximum bytes of files that one batch reads and parses at once, so that parallel
   /// parsing does not hold many large trees in memory together.
   static let prefetchBytes = 256 << 20
 

@@ -9,16 +9,16 @@ extension Diagram {
   ///
   /// - Complexity: O(V) for V nodes of the graph.
   static func accountNames(of nodes: [DiagramNode], in graph: AccessGraph) -> [String: String] {
-    var wanted: Set<String> = []
+    var needed: Set<String> = []
     for node in nodes {
       guard !node.account.isEmpty else { continue }
-      wanted.insert(accountKey(platform: node.platform, account: node.account))
+      needed.insert(accountKey(platform: node.platform, account: node.account))
     }
-    guard !wanted.isEmpty else { return [:] }
+    guard !needed.isEmpty else { return [:] }
     var names: [String: String] = [:]
     for scope in graph.nodes where scope.kind == .scope && scope.isDefined {
       let key = accountKey(platform: scope.platform, account: scope.account)
-      guard wanted.contains(key), names[key] == nil,
+      guard needed.contains(key), names[key] == nil,
         let last = scope.id.split(separator: "/").last,
         last.lowercased() == scope.account.lowercased(),
         !scope.name.lowercased().contains(scope.account.lowercased())

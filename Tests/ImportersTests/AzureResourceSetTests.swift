@@ -4,7 +4,7 @@ import XCTest
 
 @testable import Importers
 
-/// Assignments at a scope that holds several workloads of one kind: one edge to a group node
+/// Assignments at a scope that contains several workloads of one kind: one edge to a group node
 /// that contains them, and resource groups that `az group list` names.
 final class AzureResourceSetTests: XCTestCase {
   private let subscription = "/subscriptions/7d1c0000-0000-4000-8000-000000000001"

@@ -4,8 +4,8 @@ import XCTest
 
 @testable import Importers
 
-/// A secret that an inventory places in a key vault: whoever reads the vault holds the
-/// secret and so acts as what it signs in as, across platforms.
+/// A secret that an inventory places in a key vault: a principal that reads the vault holds
+/// the secret, and so acts as the identity it signs in as, across platforms.
 final class AzureVaultSecretTests: XCTestCase {
   private let vmIdentity = "5a5a0000-0000-4000-8000-0000000000a1"
   private let sharedVault = AzureFixtures.resource(
@@ -33,7 +33,7 @@ final class AzureVaultSecretTests: XCTestCase {
       [EdgeFact(sharedVault, "report-upload-key", .contains)])
   }
 
-  func testVaultReaderActsAsWhatTheSecretSignsInAs() throws {
+  func testVaultReaderActsAsSecretIdentity() throws {
     let run = try importVaultEstate()
     let reader = try XCTUnwrap(run.graph.nodeID(for: vmIdentity))
     let user = try XCTUnwrap(run.graph.nodeID(for: awsUser))

@@ -173,7 +173,7 @@ struct AzureGrantWriter {
 
   /// Adds the edges of the techniques the role allows on the resources in the scope:
   /// `controls` to workloads, `assumes` to user-assigned identities and `reads` to vaults.
-  /// When a scope above the resources holds `groupingThreshold` or more of one category, the
+  /// When a scope above the resources contains `groupingThreshold` or more of one category, the
   /// edge goes to one group node that `contains` them, so that an assignment at a
   /// subscription gives one edge per category instead of one per resource.
   ///

@@ -39,7 +39,7 @@ struct AzureKeyVaultSettings: Sendable {
     }
     var usesRoleBasedAccess = try properties.bool("enableRbacAuthorization")
     // Key Vault reads a null setting as false. An output that prints the setting as null,
-    // or prints the access policies, is a vault's own output and tells the access policy
+    // or prints the access policies, is a vault's own output and shows the access policy
     // model; `az resource list` prints neither.
     if usesRoleBasedAccess == nil, let members = properties.value as? [String: Any],
       members.keys.contains("enableRbacAuthorization") || members["accessPolicies"] != nil

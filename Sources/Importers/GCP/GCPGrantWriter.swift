@@ -63,7 +63,7 @@ struct GCPGrantWriter {
         }
         let actions = permissions?.sorted() ?? [binding.role]
         for member in binding.members {
-          // Google keeps a deleted principal's bindings until they are removed, but nobody
+          // Google keeps a deleted principal's bindings until they are removed, but no one
           // can sign in as it any more, and a new principal of the same name does not
           // inherit them.
           if member.prefix == "deleted" { continue }
