@@ -9,6 +9,10 @@ import AccessGraph
 /// the sinks of the condensation upwards (`ReachPropagation`), once per column space: nodes,
 /// privileges, crown jewels, platforms and accounts.
 ///
+/// In the other direction, it counts for each identity how many nodes of chosen origin sets
+/// (such as every person) can act as it, over every edge, by propagating origin bitsets
+/// down the same condensation (`OriginPropagation`).
+///
 /// The deepest hop is not counted here. It depends on shortest paths, so it needs a search
 /// from the identity, such as `BlastRadius`.
 public struct EstateReach: Sendable {
@@ -18,6 +22,9 @@ public struct EstateReach: Sendable {
   public let all: [ReachCounts]
   /// Counts over edges with no unevaluated condition, one per identity.
   public let unconditional: [ReachCounts]
+  /// For each origin set given, one count per identity: how many nodes of the set can act
+  /// as the identity over every edge, the identity itself left out.
+  public let actingOrigins: [[Int]]
 
   /// The default bound on the bytes one propagation pass spends on bitsets: 256 MiB.
   public static let defaultMemoryLimit = 1 << 28
@@ -27,24 +34,42 @@ public struct EstateReach: Sendable {
   /// - Parameters:
   ///   - identities: Where the searches start; nil takes every actor (person, workload,
   ///     service identity or group) in id order.
+  ///   - originSets: Sets of nodes whose acting reach is turned around: for each set,
+  ///     `actingOrigins` counts the nodes of the set that reach each identity in the acting
+  ///     mode, over every edge. A node that is only held, such as a role that someone may
+  ///     read, does not count as acted as.
   ///   - memoryLimit: The most bytes one propagation pass may spend on bitsets. A smaller
   ///     limit splits the node columns into more passes but gives the same counts.
   /// - Complexity: Twice (all edges, then unconditional ones) O(V + E) to build the state
   ///   graph and its components, plus O(C + D) per column space, plus O(V·(C + D)/64 +
   ///   P·V) for the node columns. C and D count the components that some identity reaches
   ///   and the edges between them, and P = ⌈64·V·C / (8·memoryLimit)⌉ passes. The small
-  ///   column spaces usually fit one pass. Extra space is O(V + E) plus the bitsets.
+  ///   column spaces usually fit one pass. Each origin set of N nodes adds
+  ///   O((C + D)·N/64 + N + I) for I identities. Extra space is O(V + E) plus the bitsets.
   public init(
-    graph: AccessGraph, identities: [NodeID]? = nil, memoryLimit: Int = defaultMemoryLimit
+    graph: AccessGraph, identities: [NodeID]? = nil, originSets: [[NodeID]] = [],
+    memoryLimit: Int = defaultMemoryLimit
   ) {
     let sources = identities ?? graph.nodes { $0.kind.isActor }
     self.identities = sources
     let columns = ReachColumns(graph: graph)
+    let allStates = StateGraph(of: graph, includesConditionalEdges: true)
+    let allComponents = Condensation(
+      vertexCount: allStates.stateCount, offsets: allStates.offsets, targets: allStates.targets)
     all = Self.count(
-      graph: graph, sources: sources, columns: columns, includesConditionalEdges: true,
+      graph: graph, sources: sources, columns: columns, condensation: allComponents,
       memoryLimit: memoryLimit)
+    actingOrigins = originSets.map { origins in
+      Self.countOrigins(
+        origins, reaching: sources, in: graph, condensation: allComponents,
+        memoryLimit: memoryLimit)
+    }
+    let unconditionalStates = StateGraph(of: graph, includesConditionalEdges: false)
     unconditional = Self.count(
-      graph: graph, sources: sources, columns: columns, includesConditionalEdges: false,
+      graph: graph, sources: sources, columns: columns,
+      condensation: Condensation(
+        vertexCount: unconditionalStates.stateCount, offsets: unconditionalStates.offsets,
+        targets: unconditionalStates.targets),
       memoryLimit: memoryLimit)
   }
 
@@ -56,13 +81,26 @@ public struct EstateReach: Sendable {
     identities.firstIndex(of: identity).map { (all[$0], unconditional[$0]) }
   }
 
+  /// Counts the nodes of `origins` whose acting state reaches each identity's acting state,
+  /// leaving out the identity itself when it is an origin.
+  private static func countOrigins(
+    _ origins: [NodeID], reaching identities: [NodeID], in graph: AccessGraph,
+    condensation: Condensation, memoryLimit: Int
+  ) -> [Int] {
+    let propagation = OriginPropagation(
+      condensation: condensation, originStates: origins.map(StateGraph.actingState),
+      memoryLimit: memoryLimit)
+    let counts = propagation.countOrigins(reaching: identities.map(StateGraph.actingState))
+    let originSet = Set(origins)
+    return zip(identities, counts).map { identity, count in
+      originSet.contains(identity) ? count - 1 : count
+    }
+  }
+
   private static func count(
     graph: AccessGraph, sources: [NodeID], columns: ReachColumns,
-    includesConditionalEdges: Bool, memoryLimit: Int
+    condensation: Condensation, memoryLimit: Int
   ) -> [ReachCounts] {
-    let states = StateGraph(of: graph, includesConditionalEdges: includesConditionalEdges)
-    let condensation = Condensation(
-      vertexCount: states.stateCount, offsets: states.offsets, targets: states.targets)
     let sourceComponents = sources.map {
       Int(condensation.componentOfVertex[StateGraph.actingState(of: $0)])
     }
