@@ -10,6 +10,19 @@ public struct IdentityExposure: Sendable, Equatable {
   public var reached: Int
   public var deepestHop: Int
 
+  public init(
+    identity: NodeID, privileges: Int, crownJewels: Int, platforms: Int, accounts: Int,
+    reached: Int, deepestHop: Int
+  ) {
+    self.identity = identity
+    self.privileges = privileges
+    self.crownJewels = crownJewels
+    self.platforms = platforms
+    self.accounts = accounts
+    self.reached = reached
+    self.deepestHop = deepestHop
+  }
+
   /// Returns every identity (person, workload or service identity) an input defines, in id
   /// order.
   public static func identities(in graph: AccessGraph) -> [NodeID] {
