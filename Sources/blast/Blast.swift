@@ -17,6 +17,7 @@ struct Blast {
         RadiusCommand.self,
         WhoCanCommand.self,
         PathsCommand.self,
+        RankCommand.self,
         CoverageCommand.self,
         RenderCommand.self,
         ReportCommand.self,

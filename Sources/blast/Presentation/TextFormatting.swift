@@ -14,9 +14,10 @@ enum TextFormatting {
     count == 1 ? "1 hop" : "\(count) hops"
   }
 
-  /// "1 node" or "3 nodes", for any regular noun.
-  static func count(_ count: Int, _ noun: String) -> String {
-    count == 1 ? "1 \(noun)" : "\(count) \(noun)s"
+  /// "1 node" or "3 nodes", for a regular noun; `plural` gives any other plural, such as
+  /// "identities".
+  static func count(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+    count == 1 ? "1 \(noun)" : "\(count) \(plural ?? noun + "s")"
   }
 
   /// `platform/account`, or the platform alone when the node has no account.

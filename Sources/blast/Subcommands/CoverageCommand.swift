@@ -1,5 +1,4 @@
 import Analysis
-import Foundation
 
 /// `blast coverage INPUT...`: how every workload authenticates, per platform.
 struct CoverageCommand: BlastCommand {
@@ -36,14 +35,7 @@ struct CoverageCommand: BlastCommand {
     inputs = try InputOptions(parsing: arguments)
     format = try OutputFormatOptions(parsing: arguments)
     output = try OutputFileOptions(parsing: arguments)
-    guard let text = arguments.string(Self.date) else {
-      date = Self.today()
-      return
-    }
-    guard text.utf8.count == 10, let date = CalendarDate(iso8601: text) else {
-      throw .invalidValue(text, for: Self.date, expected: "a date such as 2025-01-15")
-    }
-    self.date = date
+    date = try AsOfDate.value(of: Self.date, in: arguments)
   }
 
   func run(console: Console) throws {
@@ -53,13 +45,5 @@ struct CoverageCommand: BlastCommand {
     let report = CoverageReport(coverage: coverage, graph: graph)
     try output.write(
       try format.encode(text: { report.text }, json: { report.document }), console: console)
-  }
-
-  /// Returns the current date in UTC.
-  private static func today() -> CalendarDate {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-    return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
   }
 }
