@@ -1,5 +1,6 @@
 import AccessGraph
 import Analysis
+import Foundation
 
 extension EstateReport {
   /// Returns the Markdown summary: estate overview, riskiest identities, and every path with
@@ -46,22 +47,34 @@ extension EstateReport {
       return lines + ["No identity reaches anything.", ""]
     }
     lines += [
-      "Ordered by admin privileges reached, then crown jewels, then platforms, then "
-        + "everything reached.",
+      "Ordered by risk score, highest first, with the default weights of `blast rank` "
+        + "(docs/ranking.md). Reach columns count over every edge / over edges without an "
+        + "unevaluated condition; ages count to \(date).",
       "",
-      "| # | identity | kind | platform | admin | crown jewels | platforms | accounts "
-        + "| reached | deepest hop | diagram |",
-      "|---:|---|---|---|---:|---:|---:|---:|---:|---:|---|",
+      "| # | identity | kind | platform | score | admin | crown jewels | platforms | accounts "
+        + "| reached | public | static credentials | humans | external trust | last use "
+        + "| deepest hop | diagram |",
+      "|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---:|---|",
     ]
     for finding in findings {
-      let exposure = finding.exposure
-      let node = graph.node(exposure.identity)
+      let factors = finding.risk.factors
+      let node = graph.node(finding.risk.identity)
+      func pair(_ figure: KeyPath<ReachCounts, Int>) -> String {
+        "\(factors.all[keyPath: figure])/\(factors.unconditional[keyPath: figure])"
+      }
+      var credentials = "\(factors.staticCredentials)"
+      if let days = factors.oldestCredentialDays {
+        credentials += " (oldest \(days) days)"
+      }
+      let lastUse =
+        factors.lastUsed.map { "\($0) (\(factors.daysSinceUse ?? 0) days before)" } ?? "unknown"
       let cells = [
         "\(finding.rank)", "\(Markdown.escape(node.name)) (\(Markdown.code(node.id)))",
-        node.kind.rawValue, Markdown.escape(node.platform.rawValue), "\(exposure.privileges)",
-        "\(exposure.crownJewels)", "\(exposure.platforms)", "\(exposure.accounts)",
-        "\(exposure.reached)", "\(exposure.deepestHop)",
-        "[radius](radius/\(finding.fileStem).svg)",
+        node.kind.rawValue, Markdown.escape(node.platform.rawValue),
+        String(format: "%.2f", finding.risk.score), pair(\.privileges), pair(\.crownJewels),
+        pair(\.platforms), pair(\.accounts), pair(\.reached), "\(factors.publicBindings)",
+        credentials, "\(factors.humans)", "\(factors.externalTrust)", lastUse,
+        "\(finding.exposure.deepestHop)", "[radius](radius/\(finding.fileStem).svg)",
       ]
       lines.append("| " + cells.joined(separator: " | ") + " |")
     }

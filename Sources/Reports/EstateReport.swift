@@ -10,6 +10,8 @@ public struct EstateReport {
   /// One identity the report covers, with its shortest paths to what matters.
   public struct Finding: Sendable {
     public var rank: Int
+    /// The identity's risk score and the factors behind it.
+    public var risk: IdentityRisk
     public var exposure: IdentityExposure
     /// One shortest path to each privilege node the identity reaches.
     public var adminPaths: [AttackPath]
@@ -21,7 +23,9 @@ public struct EstateReport {
 
   public let graph: AccessGraph
   public let inputs: [String]
-  /// The identities covered, most dangerous first.
+  /// The date that credential ages and time since last use count to.
+  public let date: CalendarDate
+  /// The identities covered, highest risk score first.
   public let findings: [Finding]
   /// For every identity that reaches a privilege, a shortest path to the nearest one, by hop
   /// count, then identity id.
@@ -31,23 +35,38 @@ public struct EstateReport {
   ///
   /// - Parameters:
   ///   - inputs: The inputs as the user named them, listed in the summary.
-  ///   - topCount: How many of the riskiest identities to cover; identities that reach
-  ///     nothing are never covered.
+  ///   - topCount: How many of the riskiest identities to cover, by the risk score of
+  ///     `IdentityRisk` with default weights; identities that reach nothing are never
+  ///     covered.
+  ///   - date: The date that credential ages and time since last use count to.
   /// - Complexity: O(V + E) and the bitset propagation of `EstateReach` to rank every
   ///   identity, plus O(A·(V + E)) for the A identities that reach a privilege and the
   ///   covered ones, a few searches each.
-  public init(graph: AccessGraph, inputs: [String], topCount: Int = 5) {
+  public init(graph: AccessGraph, inputs: [String], topCount: Int = 5, date: CalendarDate) {
     self.graph = graph
     self.inputs = inputs
-    let reach = EstateReach(graph: graph, identities: IdentityExposure.identities(in: graph))
-    let ranking = IdentityExposure.riskiest(topCount, of: reach, in: graph)
-    findings = ranking.enumerated().map { index, exposure in
-      let source = [exposure.identity]
+    self.date = date
+    let reach = EstateReach(
+      graph: graph, identities: IdentityExposure.identities(in: graph),
+      originSets: [
+        graph.nodes(where: RiskFactors.isPublic),
+        graph.nodes { $0.kind == .human && !RiskFactors.isPublic($0) },
+      ])
+    let ranking = IdentityRisk.rank(reach, in: graph, weights: .defaults, date: date)
+      .filter { $0.factors.all.reached > 0 }
+      .prefix(topCount)
+    findings = ranking.enumerated().map { index, risk in
+      let source = [risk.identity]
+      let counts = risk.factors.all
+      let exposure = IdentityExposure(
+        identity: risk.identity, privileges: counts.privileges, crownJewels: counts.crownJewels,
+        platforms: counts.platforms, accounts: counts.accounts, reached: counts.reached,
+        deepestHop: BlastRadius(of: risk.identity, in: graph).deepestHop)
       return Finding(
-        rank: index + 1, exposure: exposure,
+        rank: index + 1, risk: risk, exposure: exposure,
         adminPaths: graph.shortestPaths(from: source, to: .admin),
         crownJewelPaths: graph.shortestPaths(from: source, to: .crownJewels),
-        fileStem: Self.fileStem(rank: index + 1, name: graph.node(exposure.identity).name))
+        fileStem: Self.fileStem(rank: index + 1, name: graph.node(risk.identity).name))
     }
     // Only identities whose counts show a privilege can have a path to one.
     adminPaths = zip(reach.identities, reach.all)

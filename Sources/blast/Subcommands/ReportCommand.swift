@@ -1,3 +1,4 @@
+import Analysis
 import Reports
 
 /// `blast report INPUT... -o DIR`: the main job, a report folder of diagrams and a summary.
@@ -7,7 +8,7 @@ struct ReportCommand: BlastCommand {
       commandName: "report",
       abstract: "Write a report folder: estate overview, riskiest identities and attack paths.",
       discussion: """
-        Ranks identities by what they reach, draws the blast radius of the riskiest ones \
+        Ranks identities by the risk score of blast rank, draws the blast radius of the riskiest ones \
         and their shortest attack paths to admin and to crown jewels as SVG diagrams, and \
         writes README.md, a Markdown summary that links them with the grant behind every \
         hop. The folder is replaced in one step once everything is written; an existing \
@@ -22,18 +23,25 @@ struct ReportCommand: BlastCommand {
   static let top = ArgumentDefinition.option(
     "top", valueName: "N", help: "Cover the N riskiest identities (default 5).")
 
+  static let date = ArgumentDefinition.option(
+    "as-of", valueName: "DATE",
+    help: "Count credential ages and time since last use to DATE, given as YYYY-MM-DD. "
+      + "Without it, today's date in UTC is used.")
+
   static var arguments: [ArgumentDefinition] {
-    InputOptions.arguments + [output, top]
+    InputOptions.arguments + [output, top, date]
   }
 
   var inputs: InputOptions
   var folder: String
   var top: Int
+  var date: CalendarDate
 
   init(parsing arguments: ParsedArguments) throws(UsageError) {
     inputs = try InputOptions(parsing: arguments)
     folder = arguments.requiredString(Self.output)
     top = try arguments.value(Self.top, as: Int.self) ?? 5
+    date = try AsOfDate.value(of: Self.date, in: arguments)
   }
 
   func validate() throws(UsageError) {
@@ -45,7 +53,7 @@ struct ReportCommand: BlastCommand {
   func run(console: Console) throws {
     let graph = try inputs.loadGraph(console: console)
     console.progress("ranking identities…")
-    let report = EstateReport(graph: graph, inputs: inputs.paths, topCount: top)
+    let report = EstateReport(graph: graph, inputs: inputs.paths, topCount: top, date: date)
     let files = try report.write(to: folder) { console.progress($0) }
     console.progress("wrote \(files.count) files to \(folder)")
   }
