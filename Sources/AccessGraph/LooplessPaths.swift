@@ -33,8 +33,29 @@ extension AccessGraph {
   public func looplessPaths(from source: NodeID, to targets: Set<NodeID>, limit: Int)
     -> [[EdgeID]]
   {
+    looplessPaths(from: [source], to: targets, limit: limit)
+  }
+
+  /// Finds the `limit` best loopless paths from any of `sources` to any node of `targets`.
+  ///
+  /// The same search as `looplessPaths(from:to:limit:)` for one source, run from a virtual
+  /// source with one edge to each of `sources`. Yen's deviations at that virtual source
+  /// start from a source that no accepted path starts from, so every loopless path from
+  /// every source is a candidate. Paths rank in the same order, with the source's node id
+  /// compared after the mode the path ends in. A path may pass through another source.
+  ///
+  /// - Parameters:
+  ///   - sources: Where paths may start, in the acting mode; not empty.
+  ///   - targets: Where a path may end; a path never ends at its own source.
+  ///   - limit: The maximum number of paths to return; at least 1.
+  /// - Complexity: O(k·h·(V + E + T·h·log T) + k·S) time, where S counts the sources, and
+  ///   the extra space of the one-source search plus O(S).
+  public func looplessPaths(from sources: [NodeID], to targets: Set<NodeID>, limit: Int)
+    -> [[EdgeID]]
+  {
     precondition(limit >= 1, "looplessPaths needs a limit of at least 1")
-    var search = LooplessPathSearch(graph: self, source: source, targets: targets)
+    precondition(!sources.isEmpty, "looplessPaths needs at least one source")
+    var search = LooplessPathSearch(graph: self, sources: sources, targets: targets)
     return search.run(limit: limit).map { $0.edges.map(EdgeID.init) }
   }
 }
@@ -48,12 +69,16 @@ private struct RankedPath {
   var modes: [Int]
   var isConditional: Bool
   var targetID: String
+
+  /// The node the path starts from.
+  var source: Int32 { nodes[0] }
 }
 
 /// The working state of `AccessGraph.looplessPaths(from:to:limit:)`.
 private struct LooplessPathSearch {
   let graph: AccessGraph
-  let source: Int32
+  /// Where paths may start, in increasing id order, without repeats.
+  let sources: [Int32]
   let isTarget: [Bool]
   /// Node ids of the targets, the third ranking key.
   let targetIDs: [Int32: String]
@@ -61,9 +86,9 @@ private struct LooplessPathSearch {
   var candidates: [RankedPath] = []
   var knownEdgeLists: Set<[Int32]> = []
 
-  init(graph: AccessGraph, source: NodeID, targets: Set<NodeID>) {
+  init(graph: AccessGraph, sources: [NodeID], targets: Set<NodeID>) {
     self.graph = graph
-    self.source = Int32(source.index)
+    self.sources = Set(sources.map { Int32($0.index) }).sorted()
     var isTarget = [Bool](repeating: false, count: graph.nodeCount)
     var targetIDs: [Int32: String] = [:]
     for target in targets {
@@ -76,8 +101,7 @@ private struct LooplessPathSearch {
 
   /// Runs Yen's algorithm until `limit` paths are accepted or no candidate is left.
   mutating func run(limit: Int) -> [RankedPath] {
-    let start = path(edges: [])
-    if let first = bestPath(root: start, forbiddenEdges: [], allowsEmptySpur: false) {
+    if let first = bestPathFromAnySource(except: []) {
       add(first)
     }
     while accepted.count < limit, let next = popBestCandidate() {
@@ -108,25 +132,46 @@ private struct LooplessPathSearch {
   /// Adds, for each node of `path`, the best path that shares `path`'s edges up to that node
   /// and then leaves every accepted path with that root. The last node counts too, because
   /// a path may go on from one target to another.
+  ///
+  /// With several sources, the root of no edges at all is the virtual source, and its
+  /// deviation starts from a source that no accepted path starts from.
   private mutating func addDeviations(of path: RankedPath) {
+    let usedSources = Set(accepted.map(\.source))
+    if sources.count > 1, let candidate = bestPathFromAnySource(except: usedSources) {
+      add(candidate)
+    }
     for spurIndex in 0...path.edges.count {
       let rootEdges = Array(path.edges[0..<spurIndex])
       var forbidden: Set<Int32> = []
       var rootIsAccepted = false
-      for other in accepted where other.edges.starts(with: rootEdges) {
+      for other in accepted
+      where other.source == path.source && other.edges.starts(with: rootEdges) {
         if other.edges.count > spurIndex {
           forbidden.insert(other.edges[spurIndex])
         } else {
           rootIsAccepted = true
         }
       }
-      let root = self.path(edges: rootEdges)
+      let root = self.path(from: path.source, edges: rootEdges)
       let allowsEmpty = spurIndex > 0 && !rootIsAccepted
       if let candidate = bestPath(root: root, forbiddenEdges: forbidden, allowsEmptySpur: allowsEmpty)
       {
         add(candidate)
       }
     }
+  }
+
+  /// Returns the best path from a source outside `usedSources`, or nil when there is none.
+  private func bestPathFromAnySource(except usedSources: Set<Int32>) -> RankedPath? {
+    let starts = sources.filter { !usedSources.contains($0) }.map { path(from: $0, edges: []) }
+    guard !starts.isEmpty else { return nil }
+    if let path = bestSpur(
+      roots: starts, forbiddenEdges: [], allowsEmptySpur: false, unconditionalOnly: true)
+    {
+      return path
+    }
+    return bestSpur(
+      roots: starts, forbiddenEdges: [], allowsEmptySpur: false, unconditionalOnly: false)
   }
 
   /// Returns the best path that starts with `root`, never uses `forbiddenEdges` from the
@@ -136,37 +181,50 @@ private struct LooplessPathSearch {
   {
     if !root.isConditional,
       let path = bestSpur(
-        root: root, forbiddenEdges: forbiddenEdges, allowsEmptySpur: allowsEmptySpur,
+        roots: [root], forbiddenEdges: forbiddenEdges, allowsEmptySpur: allowsEmptySpur,
         unconditionalOnly: true)
     {
       return path
     }
     return bestSpur(
-      root: root, forbiddenEdges: forbiddenEdges, allowsEmptySpur: allowsEmptySpur,
+      roots: [root], forbiddenEdges: forbiddenEdges, allowsEmptySpur: allowsEmptySpur,
       unconditionalOnly: false)
   }
 
-  /// Searches breadth-first from the root's last state, avoiding the root's other nodes, and
-  /// returns the best loopless path among those that reach a target state.
+  /// Searches breadth-first from the last state of each root at once, avoiding the roots'
+  /// other nodes, and returns the best loopless path among those that reach a target state.
+  /// Several roots are the paths of no edges from several sources; one root may have edges.
   ///
   /// Edges leave each node in increasing id order, so the first edge that reaches a state
   /// lies on the path to it that is least by edge ids among its shortest.
   private func bestSpur(
-    root: RankedPath, forbiddenEdges: Set<Int32>, allowsEmptySpur: Bool,
+    roots: [RankedPath], forbiddenEdges: Set<Int32>, allowsEmptySpur: Bool,
     unconditionalOnly: Bool
   ) -> RankedPath? {
-    let spurNode = Int(root.nodes[root.nodes.count - 1])
-    let spurState = spurNode * 2 + root.modes[root.modes.count - 1]
     var isExcluded = [Bool](repeating: false, count: graph.nodeCount)
-    for node in root.nodes {
-      isExcluded[Int(node)] = true
-    }
     var parentEdge = [Int32](repeating: -1, count: graph.nodeCount * 2)
     var parentState = [Int32](repeating: -1, count: graph.nodeCount * 2)
     var isReached = [Bool](repeating: false, count: graph.nodeCount * 2)
-    isReached[spurState] = true
-    var queue = [spurState]
-    var reachedTargets: [Int] = allowsEmptySpur && isTarget[spurNode] ? [spurState] : []
+    /// The index in `roots` of the root whose last state each state is, or -1.
+    var rootOfState = [Int32](repeating: -1, count: graph.nodeCount * 2)
+    var queue: [Int] = []
+    var reachedTargets: [Int] = []
+    for root in roots {
+      for node in root.nodes.dropLast() {
+        isExcluded[Int(node)] = true
+      }
+    }
+    for (index, root) in roots.enumerated() {
+      let spurNode = Int(root.nodes[root.nodes.count - 1])
+      let spurState = spurNode * 2 + root.modes[root.modes.count - 1]
+      isExcluded[spurNode] = true
+      isReached[spurState] = true
+      rootOfState[spurState] = Int32(index)
+      queue.append(spurState)
+      if allowsEmptySpur && isTarget[spurNode] {
+        reachedTargets.append(spurState)
+      }
+    }
 
     var next = 0
     while next < queue.count {
@@ -175,10 +233,11 @@ private struct LooplessPathSearch {
       let node = state >> 1
       let mode = state & 1
       if mode == AccessGraph.holdingMode && graph.isActor[node] { continue }
+      let isSpurState = rootOfState[state] >= 0
       let slots = Int(graph.forwardOffsets[node])..<Int(graph.forwardOffsets[node + 1])
       for slot in slots {
         let edge = graph.forwardEdges[slot]
-        if state == spurState && forbiddenEdges.contains(edge) { continue }
+        if isSpurState && forbiddenEdges.contains(edge) { continue }
         if unconditionalOnly && graph.edgeConditional[Int(edge)] { continue }
         let target = Int(graph.edgeTarget[Int(edge)])
         if isExcluded[target] { continue }
@@ -199,11 +258,12 @@ private struct LooplessPathSearch {
     for state in reachedTargets {
       var spur: [Int32] = []
       var current = state
-      while current != spurState {
+      while rootOfState[current] < 0 {
         spur.append(parentEdge[current])
         current = Int(parentState[current])
       }
-      let candidate = path(edges: root.edges + spur.reversed())
+      let root = roots[Int(rootOfState[current])]
+      let candidate = path(from: root.source, edges: root.edges + spur.reversed())
       // NOTE: the search reaches each (node, mode) state once, so a spur that visits a node
       // in both modes is dropped, and a longer loopless spur that reuses such a state is
       // not found. Only a non-actor node first held and later acted as can cause this.
@@ -215,8 +275,8 @@ private struct LooplessPathSearch {
     return best
   }
 
-  /// Replays `edges` from the source in the acting mode.
-  private func path(edges: [Int32]) -> RankedPath {
+  /// Replays `edges` from `source` in the acting mode.
+  private func path(from source: Int32, edges: [Int32]) -> RankedPath {
     var nodes = [source]
     var modes = [AccessGraph.actingMode]
     var isConditional = false
@@ -239,6 +299,7 @@ private struct LooplessPathSearch {
     let lhsMode = lhs.modes[lhs.modes.count - 1]
     let rhsMode = rhs.modes[rhs.modes.count - 1]
     if lhsMode != rhsMode { return lhsMode == AccessGraph.actingMode }
+    if lhs.source != rhs.source { return lhs.source < rhs.source }
     return lhs.edges.lexicographicallyPrecedes(rhs.edges)
   }
 }

@@ -4,6 +4,10 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
   case unknownNode(String, suggestions: [String])
   /// Several nodes share this display name; the candidates are their ids.
   case ambiguousName(String, candidates: [String])
+  /// A group of identities such as `kind:human` that is written wrongly.
+  case invalidGroup(String, expected: String)
+  /// A group of identities that no identity of the estate belongs to.
+  case emptyGroup(String)
 
   public var description: String {
     switch self {
@@ -17,6 +21,11 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
       let listed = candidates.prefix(10).map { "\"\($0)\"" }.joined(separator: ", ")
       let more = candidates.count > 10 ? " and \(candidates.count - 10) more" : ""
       return "\"\(text)\" names \(candidates.count) nodes; give one id: \(listed)\(more)"
+    case .invalidGroup(let text, let expected):
+      return "\"\(text)\" is not a valid group of identities; give \(expected)"
+    case .emptyGroup(let text):
+      return "the group \"\(text)\" has no identity that an input defines; give another group "
+        + "or one node id"
     }
   }
 }

@@ -33,7 +33,21 @@ extension AccessGraph {
   /// - Complexity: O(k·h·(V + E + T·h·log T)), where k is `limit`, h the most hops on a
   ///   path returned and T the target nodes.
   public func rankedPaths(from source: NodeID, to target: Target, limit: Int) -> [AttackPath] {
-    looplessPaths(from: source, to: target.nodes(in: self), limit: limit)
+    rankedPaths(from: [source], to: target, limit: limit)
+  }
+
+  /// Returns the `limit` best loopless paths from any of `sources` to any node of `target`
+  /// that is not itself one of `sources`, as `shortestPaths(from:to:)` leaves those out too.
+  ///
+  /// The order is that of `rankedPaths(from:to:limit:)` for one source;
+  /// `looplessPaths(from:to:limit:)` for several sources breaks ties between sources.
+  ///
+  /// - Complexity: That of `looplessPaths(from:to:limit:)` for several sources.
+  public func rankedPaths(from sources: [NodeID], to target: Target, limit: Int)
+    -> [AttackPath]
+  {
+    let targets = target.nodes(in: self).subtracting(sources)
+    return looplessPaths(from: sources, to: targets, limit: limit)
       .map { AttackPath(edges: $0, in: self) }
   }
 }

@@ -30,4 +30,22 @@ enum NodeLookup {
       throw NodeArgumentError(option: option, underlying: error)
     }
   }
+
+  /// Finds the nodes a source argument names: one node, or a group of identities such as
+  /// `kind:human` (see `AccessGraph.resolveSources(_:)`).
+  ///
+  /// - Throws: `UsageError` for a malformed group, `NodeArgumentError` for an empty group
+  ///   or a node that no node or several nodes match.
+  static func sources(
+    _ text: String, option: ArgumentDefinition, in graph: AccessGraph
+  ) throws -> [NodeID] {
+    do {
+      return try graph.resolveSources(text)
+    } catch {
+      if case .invalidGroup(_, let expected) = error {
+        throw UsageError.invalidValue(text, for: option, expected: expected)
+      }
+      throw NodeArgumentError(option: option.displayName, underlying: error)
+    }
+  }
 }

@@ -3,7 +3,10 @@ import Analysis
 
 /// The output of `blast paths`, as text or as a `blastradius/paths/v1` JSON document.
 struct PathsReport {
-  let source: NodeID
+  /// The `--from` argument as given.
+  let sourceText: String
+  /// The nodes `--from` names: one node, or the members of a group in id order.
+  let sources: [NodeID]
   let target: Target
   /// The `-k` limit, or nil when every path found is listed.
   let limit: Int?
@@ -14,23 +17,35 @@ struct PathsReport {
   struct Document: JSONDocument, Equatable {
     static let schema = "blastradius/paths/v1"
 
+    /// The source's node id, or for a group such as `kind:human` the group as given.
     var from: String
+    /// The node ids of every source: the one node, or each member of the group.
+    var sources: [String]
     var to: String
     var limit: Nullable<Int>
     var paths: [PathRecord]
     var nodes: [String: NodeRecord]
   }
 
+  /// Whether `--from` named a group of identities rather than one node.
+  var isGroup: Bool {
+    graph.nodeID(for: sourceText) == nil && (try? IdentityGroup(parsing: sourceText)) != nil
+  }
+
   var document: Document {
-    let referenced = [source] + paths.flatMap(\.nodes)
+    let referenced = (isGroup ? [] : sources) + paths.flatMap(\.nodes)
     return Document(
-      from: graph.node(source).id, to: WhoCanReport.name(of: target, in: graph),
+      from: isGroup ? sourceText : graph.node(sources[0]).id,
+      sources: sources.map { graph.node($0).id }, to: WhoCanReport.name(of: target, in: graph),
       limit: Nullable(limit), paths: paths.map { PathRecord($0, in: graph) },
       nodes: NodeRecord.section(for: referenced, in: graph))
   }
 
   var text: String {
-    let sourceName = graph.node(source).name
+    let sourceName =
+      isGroup
+      ? "\(sourceText) (\(TextFormatting.count(sources.count, "identity", plural: "identities")))"
+      : graph.node(sources[0]).name
     let targetName: String
     if case .node(let id) = target {
       targetName = graph.node(id).name

@@ -10,14 +10,18 @@ struct PathsCommand: BlastCommand {
         Lists one shortest path to each target node the identity reaches, or with -k the N \
         best paths, several of which may end at the same node. Paths that need no \
         unevaluated condition come first, then shorter ones. Every hop shows the grant \
-        behind it and where that grant is written.
+        behind it and where that grant is written. With a group of identities in --from, \
+        each path starts at the member nearest to its target, and -k ranks the paths of \
+        all members together.
         """,
       example: "blast paths estate.json --from alice --to admin")
   }
 
   static let from = ArgumentDefinition.option(
     "from", valueName: "ID",
-    help: "The identity the paths start at, as a node id or a unique display name.",
+    help: "The identity the paths start at, as a node id or a unique display name; or a "
+      + "group of the identities an input defines: kind:human, kind:workload, "
+      + "kind:service-identity, platform:NAME, tag:KEY=VALUE or account:ID.",
     isRequired: true)
   static let to = ArgumentDefinition.option(
     "to", valueName: "TARGET",
@@ -60,16 +64,17 @@ struct PathsCommand: BlastCommand {
   func run(console: Console) throws {
     try output.checkDestination()
     let graph = try inputs.loadGraph(console: console)
-    let sourceNode = try NodeLookup.node(source, option: "--from", in: graph)
+    let sourceNodes = try NodeLookup.sources(source, option: Self.from, in: graph)
     let targetNodes = try NodeLookup.target(target, option: "--to", in: graph)
     let paths =
       if let limit {
-        graph.rankedPaths(from: sourceNode, to: targetNodes, limit: limit)
+        graph.rankedPaths(from: sourceNodes, to: targetNodes, limit: limit)
       } else {
-        graph.shortestPaths(from: [sourceNode], to: targetNodes)
+        graph.shortestPaths(from: sourceNodes, to: targetNodes)
       }
     let report = PathsReport(
-      source: sourceNode, target: targetNodes, limit: limit, paths: paths, graph: graph)
+      sourceText: source, sources: sourceNodes, target: targetNodes, limit: limit,
+      paths: paths, graph: graph)
     try output.write(
       try format.encode(text: { report.text }, json: { report.document }), console: console)
   }
