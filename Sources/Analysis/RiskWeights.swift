@@ -46,7 +46,7 @@ public struct RiskWeights: Sendable, Equatable {
   /// The default weights.
   public static let defaults = RiskWeights(values: [
     .privileges: 10, .crownJewels: 5, .platforms: 3, .accounts: 1, .reached: 1,
-    .conditionalShare: 0.5, .publicBindings: 20, .staticCredentials: 2, .credentialAge: 2,
+    .conditionalShare: 0.5, .publicBindings: 20, .staticCredentials: 2, .credentialAge: 1,
     .humans: 1, .externalTrust: 3, .idleYears: 1,
   ])
 

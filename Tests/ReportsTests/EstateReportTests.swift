@@ -1,10 +1,12 @@
 import AccessGraph
+import Analysis
 import Foundation
 import XCTest
 
 @testable import Reports
 
 final class EstateReportTests: XCTestCase {
+  private static let date = CalendarDate(year: 2025, month: 1, day: 15)!
   private var folder: URL!
 
   override func setUpWithError() throws {
@@ -18,7 +20,7 @@ final class EstateReportTests: XCTestCase {
   }
 
   func testFindingsSkipIdentitiesThatReachNothing() {
-    let report = EstateReport(graph: ReportFixtures.graph(), inputs: ["estate"])
+    let report = EstateReport(graph: ReportFixtures.graph(), inputs: ["estate"], date: Self.date)
 
     XCTAssertEqual(
       report.findings.map { report.graph.node($0.exposure.identity).id },
@@ -29,7 +31,7 @@ final class EstateReportTests: XCTestCase {
   }
 
   func testSummaryListsPathWithGrantForEveryHop() {
-    let summary = EstateReport(graph: ReportFixtures.graph(), inputs: ["estate"]).summary()
+    let summary = EstateReport(graph: ReportFixtures.graph(), inputs: ["estate"], date: Self.date).summary()
 
     XCTAssertTrue(
       summary.contains(
@@ -45,8 +47,32 @@ final class EstateReportTests: XCTestCase {
     XCTAssertTrue(summary.contains("| on-premises | 1 | 0 | 1 | 0 | 0 | 1 | 0 | 0 |"))
   }
 
+  func testRankingTableShowsScoreAndFactors() {
+    let summary = EstateReport(graph: ReportFixtures.graph(), inputs: ["estate"], date: Self.date)
+      .summary()
+    let lines = summary.components(separatedBy: "\n")
+    let header = lines.firstIndex { $0.hasPrefix("| # | identity |") }
+
+    // svc-build: 10 for the privilege, 3 for a second platform, 1 for the AWS account
+    // beyond its own none, 2 for log2(1 + 3 nodes). ci: 10, 1 for log2(1 + 1 node), and 2
+    // for the static key that signs in as it, whose age the fixture does not give.
+    XCTAssertEqual(
+      header.map { Array(lines[$0..<$0 + 4]) },
+      [
+        "| # | identity | kind | platform | score | admin | crown jewels | platforms | accounts "
+          + "| reached | public | static credentials | humans | external trust | last use "
+          + "| deepest hop | diagram |",
+        "|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---:|---|",
+        "| 1 | svc-build (`svc-build`) | serviceIdentity | on-premises | 16.00 | 1/1 | 0/0 | 2/2 "
+          + "| 1/1 | 3/3 | 0 | 0 | 0 | 0 | unknown | 3 | [radius](radius/01-svc-build.svg) |",
+        "| 2 | ci (`arn:aws:iam::111122223333:user/ci`) | serviceIdentity | aws | 13.00 | 1/1 "
+          + "| 0/0 | 1/1 | 1/1 | 1/1 | 0 | 1 | 0 | 0 | unknown | 1 | [radius](radius/02-ci.svg) |",
+      ])
+    XCTAssertTrue(summary.contains("ages count to 2025-01-15."))
+  }
+
   func testSummaryListsEveryIdentityReachingAdmin() {
-    let report = EstateReport(graph: ReportFixtures.graph(), inputs: ["estate"])
+    let report = EstateReport(graph: ReportFixtures.graph(), inputs: ["estate"], date: Self.date)
 
     XCTAssertEqual(
       report.adminPaths.map { report.graph.node($0.source).id },
@@ -60,7 +86,7 @@ final class EstateReportTests: XCTestCase {
 
   func testHostileNameIsEscapedInSummary() {
     let graph = ReportFixtures.graph(serviceName: "<img src=x>|*evil*\nline")
-    let summary = EstateReport(graph: graph, inputs: ["estate"]).summary()
+    let summary = EstateReport(graph: graph, inputs: ["estate"], date: Self.date).summary()
 
     XCTAssertTrue(summary.contains("&lt;img src=x&gt;\\|\\*evil\\* line"), summary)
     XCTAssertFalse(summary.contains("<img"))
@@ -68,7 +94,7 @@ final class EstateReportTests: XCTestCase {
 
   func testWriteCreatesSummaryDiagramsAndMarker() throws {
     let destination = folder.appendingPathComponent("report").path
-    let files = try EstateReport(graph: ReportFixtures.graph(), inputs: ["estate"])
+    let files = try EstateReport(graph: ReportFixtures.graph(), inputs: ["estate"], date: Self.date)
       .write(to: destination)
 
     XCTAssertEqual(
@@ -89,7 +115,7 @@ final class EstateReportTests: XCTestCase {
 
   func testWriteReplacesEarlierReport() throws {
     let destination = folder.appendingPathComponent("report").path
-    let report = EstateReport(graph: ReportFixtures.graph(), inputs: ["estate"])
+    let report = EstateReport(graph: ReportFixtures.graph(), inputs: ["estate"], date: Self.date)
     try report.write(to: destination)
     try Data("old".utf8).write(to: URL(fileURLWithPath: "\(destination)/stale.txt"))
     try report.write(to: destination)
@@ -104,7 +130,7 @@ final class EstateReportTests: XCTestCase {
     try Data("keep".utf8).write(to: destination.appendingPathComponent("keep.txt"))
 
     XCTAssertThrowsError(
-      try EstateReport(graph: ReportFixtures.graph(), inputs: ["e"]).write(to: destination.path)
+      try EstateReport(graph: ReportFixtures.graph(), inputs: ["e"], date: Self.date).write(to: destination.path)
     ) { error in
       XCTAssertEqual(
         "\(error)",
@@ -118,7 +144,7 @@ final class EstateReportTests: XCTestCase {
 
   func testWriteCreatesMissingParentFolders() throws {
     let destination = folder.appendingPathComponent("out/reports/report").path
-    try EstateReport(graph: ReportFixtures.graph(), inputs: ["e"]).write(to: destination)
+    try EstateReport(graph: ReportFixtures.graph(), inputs: ["e"], date: Self.date).write(to: destination)
 
     XCTAssertTrue(FileManager.default.fileExists(atPath: "\(destination)/README.md"))
     XCTAssertEqual(
@@ -131,7 +157,7 @@ final class EstateReportTests: XCTestCase {
     let destination = folder.appendingPathComponent("plain/report").path
 
     XCTAssertThrowsError(
-      try EstateReport(graph: ReportFixtures.graph(), inputs: ["e"]).write(to: destination)
+      try EstateReport(graph: ReportFixtures.graph(), inputs: ["e"], date: Self.date).write(to: destination)
     ) { error in
       guard case ReportError.cannotWrite = error else {
         return XCTFail("unexpected error \(error)")
