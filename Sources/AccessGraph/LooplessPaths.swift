@@ -82,6 +82,8 @@ private struct LooplessPathSearch {
   let isTarget: [Bool]
   /// Node ids of the targets, the third ranking key.
   let targetIDs: [Int32: String]
+  /// Node ids of the sources, the fifth ranking key.
+  let sourceIDs: [Int32: String]
   var accepted: [RankedPath] = []
   var candidates: [RankedPath] = []
   var knownEdgeLists: Set<[Int32]> = []
@@ -89,6 +91,8 @@ private struct LooplessPathSearch {
   init(graph: AccessGraph, sources: [NodeID], targets: Set<NodeID>) {
     self.graph = graph
     self.sources = Set(sources.map { Int32($0.index) }).sorted()
+    sourceIDs = Dictionary(
+      sources.map { (Int32($0.index), graph.node($0).id) }, uniquingKeysWith: { first, _ in first })
     var isTarget = [Bool](repeating: false, count: graph.nodeCount)
     var targetIDs: [Int32: String] = [:]
     for target in targets {
@@ -299,7 +303,7 @@ private struct LooplessPathSearch {
     let lhsMode = lhs.modes[lhs.modes.count - 1]
     let rhsMode = rhs.modes[rhs.modes.count - 1]
     if lhsMode != rhsMode { return lhsMode == AccessGraph.actingMode }
-    if lhs.source != rhs.source { return lhs.source < rhs.source }
+    if lhs.source != rhs.source { return sourceIDs[lhs.source]! < sourceIDs[rhs.source]! }
     return lhs.edges.lexicographicallyPrecedes(rhs.edges)
   }
 }

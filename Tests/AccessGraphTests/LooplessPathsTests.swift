@@ -188,18 +188,68 @@ final class LooplessPathsTests: XCTestCase {
           estate.looplessPaths(from: NodeID(0), to: targets, limit: limit),
           Array(expected.prefix(limit)), "round \(round), limit \(limit)")
       }
+
+      let sources = [NodeID(1), NodeID(0)]
+      let expectedFromBoth = exhaustivePaths(in: estate, from: sources, to: targets)
+      for limit in [1, 3, 50] {
+        XCTAssertEqual(
+          estate.looplessPaths(from: sources, to: targets, limit: limit),
+          Array(expectedFromBoth.prefix(limit)), "round \(round), two sources, limit \(limit)")
+      }
     }
   }
 
-  /// Every loopless path a forward search may take from `source` to `targets`, sorted in
+  func testSeveralSourcesRankTogether() {
+    // a and b both reach t; b's route is shorter, a's is unconditional.
+    let estate = graph(
+      [("a", .human), ("b", .human), ("r", .serviceIdentity), ("t", .privilege)],
+      [
+        ("a", "r", .assumes, false), ("r", "t", .access, false), ("b", "t", .access, true),
+        ("b", "r", .assumes, false),
+      ])
+    let found = estate.looplessPaths(
+      from: [estate.nodeID(for: "b")!, estate.nodeID(for: "a")!],
+      to: [estate.nodeID(for: "t")!], limit: 5)
+    let routes = found.map { edges in
+      ([graph(estate, sourceOf: edges)] + edges.map { estate.node(estate.target(of: $0)).id })
+        .joined(separator: ">")
+    }
+
+    XCTAssertEqual(routes, ["a>r>t", "b>r>t", "b>t"])
+  }
+
+  func testPathMayPassThroughAnotherSource() {
+    let estate = graph(
+      [("a", .human), ("b", .human), ("t", .privilege)],
+      [("a", "b", .assumes, false), ("b", "t", .access, false)])
+    let found = estate.looplessPaths(
+      from: [estate.nodeID(for: "a")!, estate.nodeID(for: "b")!],
+      to: [estate.nodeID(for: "t")!], limit: 5)
+
+    XCTAssertEqual(found.map(\.count), [1, 2])
+    XCTAssertEqual(found.map { estate.node(estate.source(of: $0[0])).id }, ["b", "a"])
+  }
+
+  private func graph(_ estate: AccessGraph, sourceOf edges: [EdgeID]) -> String {
+    estate.node(estate.source(of: edges[0])).id
+  }
+
+  /// Every loopless path a forward search may take from `sources` to `targets`, sorted in
   /// the order `looplessPaths` documents, found by depth-first enumeration.
   private func exhaustivePaths(
     in graph: AccessGraph, from source: NodeID, to targets: Set<NodeID>
   ) -> [[EdgeID]] {
-    var found: [(edges: [EdgeID], endsHeld: Bool)] = []
+    exhaustivePaths(in: graph, from: [source], to: targets)
+  }
+
+  private func exhaustivePaths(
+    in graph: AccessGraph, from sources: [NodeID], to targets: Set<NodeID>
+  ) -> [[EdgeID]] {
+    var found: [(edges: [EdgeID], endsHeld: Bool, source: String)] = []
+    var source = sources[0]
     func extend(_ node: NodeID, isHeld: Bool, edges: [EdgeID], visited: Set<NodeID>) {
       if !edges.isEmpty && targets.contains(node) {
-        found.append((edges, isHeld))
+        found.append((edges, isHeld, graph.node(source).id))
       }
       if isHeld && graph.node(node).kind.isActor { return }
       for edge in graph.outgoingEdges(of: node) {
@@ -210,7 +260,10 @@ final class LooplessPathsTests: XCTestCase {
         extend(next, isHeld: nextHeld, edges: edges + [edge], visited: visited.union([next]))
       }
     }
-    extend(source, isHeld: false, edges: [], visited: [source])
+    for start in sources {
+      source = start
+      extend(start, isHeld: false, edges: [], visited: [start])
+    }
 
     func isConditional(_ edges: [EdgeID]) -> Bool { edges.contains(where: graph.isConditional) }
     func targetID(_ edges: [EdgeID]) -> String { graph.node(graph.target(of: edges.last!)).id }
@@ -221,6 +274,7 @@ final class LooplessPathsTests: XCTestCase {
         return targetID(lhs.edges) < targetID(rhs.edges)
       }
       if lhs.endsHeld != rhs.endsHeld { return !lhs.endsHeld }
+      if lhs.source != rhs.source { return lhs.source < rhs.source }
       return lhs.edges.map(\.index).lexicographicallyPrecedes(rhs.edges.map(\.index))
     }.map(\.edges)
   }

@@ -106,6 +106,9 @@ final class PathsCommandTests: BlastTestCase {
             "target" : "aws:111122223333:iam-admin"
           }
         ],
+        "sources" : [
+          "arn:aws:iam::111122223333:user/alice"
+        ],
         "to" : "admin"
       }
 
@@ -144,6 +147,9 @@ final class PathsCommandTests: BlastTestCase {
         },
         "paths" : [
 
+        ],
+        "sources" : [
+          "arn:aws:s3:::customer-data"
         ],
         "to" : "admin"
       }

@@ -33,6 +33,9 @@ final class ServiceControlPolicyCommandTests: BlastTestCase {
         "paths" : [
 
         ],
+        "sources" : [
+          "arn:aws:iam::222222222222:user/alice"
+        ],
         "to" : "admin"
       }
 
