@@ -18,6 +18,8 @@ final class HelpTests: BlastTestCase {
                                 chain of grants.
         paths                   Show the shortest attack paths from an identity to a
                                 node, admin or crown jewels.
+        rank                    Rank every identity by a risk score and show the
+                                factors behind it.
         coverage                Show how each workload authenticates: managed
                                 identity, federation or a static secret.
         render                  Draw one diagram: an identity's blast radius, attack
@@ -44,7 +46,9 @@ final class HelpTests: BlastTestCase {
       Lists one shortest path to each target node the identity reaches, or with -k the
       N best paths, several of which may end at the same node. Paths that need no
       unevaluated condition come first, then shorter ones. Every hop shows the grant
-      behind it and where that grant is written.
+      behind it and where that grant is written. With a group of identities in --from,
+      each path starts at the member nearest to its target, and -k ranks the paths of
+      all members together.
 
       USAGE: blast paths INPUT... [--assume-mfa present|absent] --from ID --to TARGET
              [-k N] [--json] [-o FILE]
@@ -62,7 +66,10 @@ final class HelpTests: BlastTestCase {
                                 keys, which carry no such key (absent). Without it,
                                 grants that test it are kept and marked conditional.
         --from ID               The identity the paths start at, as a node id or a
-                                unique display name.
+                                unique display name; or a group of the identities an
+                                input defines: kind:human, kind:workload,
+                                kind:service-identity, platform:NAME, tag:KEY=VALUE or
+                                account:ID.
         --to TARGET             Where the paths end: a node id or display name; admin
                                 for any privilege node; or crown-jewels for any node
                                 marked sensitive.
@@ -83,7 +90,7 @@ final class HelpTests: BlastTestCase {
   }
 
   func testEverySubcommandAcceptsHelpFlags() throws {
-    for command in ["import", "radius", "who-can", "paths", "coverage"] {
+    for command in ["import", "radius", "who-can", "paths", "rank", "coverage"] {
       for flag in ["--help", "-h"] {
         let result = try blast(command, flag)
         XCTAssertEqual(result.status, 0, "\(command) \(flag)")
