@@ -25,6 +25,8 @@ public struct EstateReach: Sendable {
   /// For each origin set given, one count per identity: how many nodes of the set can act
   /// as the identity over every edge, the identity itself left out.
   public let actingOrigins: [[Int]]
+  /// The counts of `actingOrigins` over edges with no unevaluated condition.
+  public let unconditionalActingOrigins: [[Int]]
 
   /// The default bound on the bytes one propagation pass spends on bitsets: 256 MiB.
   public static let defaultMemoryLimit = 1 << 28
@@ -36,7 +38,8 @@ public struct EstateReach: Sendable {
   ///     service identity or group) in id order.
   ///   - originSets: Sets of nodes whose acting reach is turned around: for each set,
   ///     `actingOrigins` counts the nodes of the set that reach each identity in the acting
-  ///     mode, over every edge. A node that is only held, such as a role that someone may
+  ///     mode, over every edge, and `unconditionalActingOrigins` over unconditional edges. A
+  ///     node that is only held, such as a role that someone may
   ///     read, does not count as acted as.
   ///   - memoryLimit: The most bytes one propagation pass may spend on bitsets. A smaller
   ///     limit splits the node columns into more passes but gives the same counts.
@@ -44,7 +47,7 @@ public struct EstateReach: Sendable {
   ///   graph and its components, plus O(C + D) per column space, plus O(V·(C + D)/64 +
   ///   P·V) for the node columns. C and D count the components that some identity reaches
   ///   and the edges between them, and P = ⌈64·V·C / (8·memoryLimit)⌉ passes. The small
-  ///   column spaces usually fit one pass. Each origin set of N nodes adds
+  ///   column spaces usually fit one pass. Each origin set of N nodes adds, twice,
   ///   O((C + D)·N/64 + N + I) for I identities. Extra space is O(V + E) plus the bitsets.
   public init(
     graph: AccessGraph, identities: [NodeID]? = nil, originSets: [[NodeID]] = [],
@@ -65,12 +68,17 @@ public struct EstateReach: Sendable {
         memoryLimit: memoryLimit)
     }
     let unconditionalStates = StateGraph(of: graph, includesConditionalEdges: false)
+    let unconditionalComponents = Condensation(
+      vertexCount: unconditionalStates.stateCount, offsets: unconditionalStates.offsets,
+      targets: unconditionalStates.targets)
     unconditional = Self.count(
-      graph: graph, sources: sources, columns: columns,
-      condensation: Condensation(
-        vertexCount: unconditionalStates.stateCount, offsets: unconditionalStates.offsets,
-        targets: unconditionalStates.targets),
+      graph: graph, sources: sources, columns: columns, condensation: unconditionalComponents,
       memoryLimit: memoryLimit)
+    unconditionalActingOrigins = originSets.map { origins in
+      Self.countOrigins(
+        origins, reaching: sources, in: graph, condensation: unconditionalComponents,
+        memoryLimit: memoryLimit)
+    }
   }
 
   /// Returns the counts of `identity` over every edge and over unconditional edges only, or

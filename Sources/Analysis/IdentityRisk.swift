@@ -16,17 +16,20 @@ public struct IdentityRisk: Sendable, Equatable {
 
   /// Scores `factors` of `identity` with `weights`.
   ///
-  /// Each reach figure counts as its unconditional value plus `conditionalShare` times what
-  /// only conditional edges add. Platforms and accounts count beyond the identity's own.
+  /// Each reach figure, and the counts of public nodes and people who can act as the
+  /// identity, count as their unconditional value plus `conditionalShare` times what only
+  /// conditional edges add. Platforms and accounts count beyond the identity's own.
   /// Nodes reached and people who can act as the identity count as log2(1 + n), so that
   /// a large estate does not drown out the other factors. Ages count in years of 365 days.
   public init(identity: NodeID, factors: RiskFactors, weights: RiskWeights, in graph: AccessGraph) {
     self.identity = identity
     self.factors = factors
     let share = weights[.conditionalShare]
+    func mixed(all: Int, unconditional: Int) -> Double {
+      Double(unconditional) + share * Double(all - unconditional)
+    }
     func mixed(_ figure: KeyPath<ReachCounts, Int>) -> Double {
-      let unconditional = Double(factors.unconditional[keyPath: figure])
-      return unconditional + share * (Double(factors.all[keyPath: figure]) - unconditional)
+      mixed(all: factors.all[keyPath: figure], unconditional: factors.unconditional[keyPath: figure])
     }
     let ownAccount = graph.node(identity).account.isEmpty ? 0.0 : 1.0
     let figures: [RiskWeights.Factor: Double] = [
@@ -35,10 +38,11 @@ public struct IdentityRisk: Sendable, Equatable {
       .platforms: max(0, mixed(\.platforms) - 1),
       .accounts: max(0, mixed(\.accounts) - ownAccount),
       .reached: log2(1 + mixed(\.reached)),
-      .publicBindings: Double(factors.publicBindings),
+      .publicBindings: mixed(
+        all: factors.publicBindings, unconditional: factors.publicBindingsUnconditional),
       .staticCredentials: Double(factors.staticCredentials),
       .credentialAge: Double(factors.oldestCredentialDays ?? 0) / 365,
-      .humans: log2(1 + Double(factors.humans)),
+      .humans: log2(1 + mixed(all: factors.humans, unconditional: factors.humansUnconditional)),
       .externalTrust: Double(factors.externalTrust),
       .idleYears: Double(factors.daysSinceUse ?? 0) / 365,
     ]
@@ -84,7 +88,10 @@ public struct IdentityRisk: Sendable, Equatable {
       let identity = reach.identities[index]
       var factors = RiskFactors(
         all: reach.all[index], unconditional: reach.unconditional[index],
-        publicBindings: reach.actingOrigins[0][index], humans: reach.actingOrigins[1][index])
+        publicBindings: reach.actingOrigins[0][index],
+        publicBindingsUnconditional: reach.unconditionalActingOrigins[0][index],
+        humans: reach.actingOrigins[1][index],
+        humansUnconditional: reach.unconditionalActingOrigins[1][index])
       factors.measureIncomingEdges(of: identity, in: graph, date: date)
       return IdentityRisk(identity: identity, factors: factors, weights: weights, in: graph)
     }

@@ -7,14 +7,20 @@ public struct RiskFactors: Sendable, Equatable {
   public var all: ReachCounts
   /// Reach over the edges that rest on no unevaluated condition.
   public var unconditional: ReachCounts
-  /// Public nodes (see `RiskFactors.isPublic(_:)`) that can act as the identity.
+  /// Public nodes (see `RiskFactors.isPublic(_:)`) that can act as the identity, over every
+  /// edge.
   public var publicBindings: Int
+  /// Public nodes that can act as the identity over edges without an unevaluated condition.
+  public var publicBindingsUnconditional: Int
   /// Static credentials, unexpired on the date counted to, that sign in as the identity.
   public var staticCredentials: Int
   /// The age in days of the oldest of those credentials whose creation date an input gives.
   public var oldestCredentialDays: Int?
-  /// People (`human` nodes other than the identity and public nodes) who can act as it.
+  /// People (`human` nodes other than the identity and public nodes) who can act as it, over
+  /// every edge.
   public var humans: Int
+  /// People who can act as the identity over edges without an unevaluated condition.
+  public var humansUnconditional: Int
   /// Nodes of another account, tenant or platform, or external identity providers, that
   /// can assume or federate to the identity.
   public var externalTrust: Int
@@ -26,12 +32,15 @@ public struct RiskFactors: Sendable, Equatable {
 
   public init(
     all: ReachCounts, unconditional: ReachCounts, publicBindings: Int = 0,
-    staticCredentials: Int = 0, oldestCredentialDays: Int? = nil, humans: Int = 0,
+    publicBindingsUnconditional: Int = 0, staticCredentials: Int = 0,
+    oldestCredentialDays: Int? = nil, humans: Int = 0, humansUnconditional: Int = 0,
     externalTrust: Int = 0, lastUsed: CalendarDate? = nil, daysSinceUse: Int? = nil
   ) {
     self.all = all
     self.unconditional = unconditional
     self.publicBindings = publicBindings
+    self.publicBindingsUnconditional = publicBindingsUnconditional
+    self.humansUnconditional = humansUnconditional
     self.staticCredentials = staticCredentials
     self.oldestCredentialDays = oldestCredentialDays
     self.humans = humans

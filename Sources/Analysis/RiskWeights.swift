@@ -13,8 +13,8 @@ public struct RiskWeights: Sendable, Equatable {
     case accounts
     /// Per doubling of the nodes reached: the weight multiplies log2(1 + reached).
     case reached
-    /// The share, from 0 through 1, at which what is reached only through an unevaluated
-    /// condition counts in the five reach factors above.
+    /// The share, from 0 through 1, at which what rests on an unevaluated condition counts:
+    /// in the five reach factors above, in `publicBindings` and in `humans`.
     case conditionalShare
     /// Per public node, such as GCP `allUsers`, that can act as the identity.
     case publicBindings

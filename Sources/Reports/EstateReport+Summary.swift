@@ -48,8 +48,8 @@ extension EstateReport {
     }
     lines += [
       "Ordered by risk score, highest first, with the default weights of `blast rank` "
-        + "(docs/ranking.md). Reach columns count over every edge / over edges without an "
-        + "unevaluated condition; ages count to \(date).",
+        + "(docs/ranking.md). Columns with a slash count over every edge / over edges without "
+        + "an unevaluated condition; ages count to \(date).",
       "",
       "| # | identity | kind | platform | score | admin | crown jewels | platforms | accounts "
         + "| reached | public | static credentials | humans | external trust | last use "
@@ -72,8 +72,9 @@ extension EstateReport {
         "\(finding.rank)", "\(Markdown.escape(node.name)) (\(Markdown.code(node.id)))",
         node.kind.rawValue, Markdown.escape(node.platform.rawValue),
         String(format: "%.2f", finding.risk.score), pair(\.privileges), pair(\.crownJewels),
-        pair(\.platforms), pair(\.accounts), pair(\.reached), "\(factors.publicBindings)",
-        credentials, "\(factors.humans)", "\(factors.externalTrust)", lastUse,
+        pair(\.platforms), pair(\.accounts), pair(\.reached),
+        "\(factors.publicBindings)/\(factors.publicBindingsUnconditional)", credentials,
+        "\(factors.humans)/\(factors.humansUnconditional)", "\(factors.externalTrust)", lastUse,
         "\(finding.exposure.deepestHop)", "[radius](radius/\(finding.fileStem).svg)",
       ]
       lines.append("| " + cells.joined(separator: " | ") + " |")

@@ -44,7 +44,8 @@ final class IdentityRiskTests: XCTestCase {
         all: ReachCounts(reached: 2, privileges: 1, crownJewels: 1, platforms: 2, accounts: 1),
         unconditional: ReachCounts(
           reached: 1, privileges: 1, crownJewels: 0, platforms: 1, accounts: 1),
-        humans: 2, externalTrust: 2, lastUsed: CalendarDate(year: 2024, month: 1, day: 2),
+        humans: 2, humansUnconditional: 1, externalTrust: 2,
+        lastUsed: CalendarDate(year: 2024, month: 1, day: 2),
         daysSinceUse: 365))
     XCTAssertEqual(
       risks["ci-user"]?.factors,
@@ -66,7 +67,7 @@ final class IdentityRiskTests: XCTestCase {
         all: ReachCounts(reached: 1, privileges: 0, crownJewels: 1, platforms: 2, accounts: 1),
         unconditional: ReachCounts(
           reached: 1, privileges: 0, crownJewels: 1, platforms: 2, accounts: 1),
-        publicBindings: 1))
+        publicBindings: 1, publicBindingsUnconditional: 1))
     XCTAssertEqual(risks["alice"]?.factors.humans, 0)
     XCTAssertEqual(Set(risks.keys), ["alice", "bob", "admin-role", "ci-user", "web-sa"])
   }
@@ -81,7 +82,7 @@ final class IdentityRiskTests: XCTestCase {
     // Reach mixes unconditional figures with half of what conditional edges add: 14 is
     // 10 for the privilege, 2.5 for half a crown jewel and 1.5 for half a platform.
     let webSA: Double = 5 + 3 + log2(2.0) + 20
-    let adminRole: Double = 14 + log2(2.5) + log2(3.0) + 6 + 1
+    let adminRole: Double = 14 + log2(2.5) + log2(2.5) + 6 + 1
     let ciUser: Double = 14 + log2(3.5) + 2 + 2 + 30.0 / 365
     let alice: Double = 14 + log2(3.5)
     let bob: Double = 9.5 + log2(2.5)
@@ -129,6 +130,21 @@ final class IdentityRiskTests: XCTestCase {
     let bob = try XCTUnwrap(risks(graph, weights: weights)["bob"])
 
     XCTAssertEqual(bob.score, 19 + log2(4.0), accuracy: 1e-9)
+  }
+
+  func testConditionalPublicBindingCountsHalf() {
+    var builder = EstateBuilder()
+    let everyone = builder.define(
+      Node(id: "aws:principal/*", kind: .group, platform: .aws, type: "aws-any-principal"))
+    let role = builder.define(Node(id: "role", kind: .serviceIdentity, platform: .aws))
+    builder.connect(
+      everyone, role, .assumes, provenance: Provenance(file: "f", location: "", grant: "g"),
+      isConditional: true)
+    let risk = IdentityRisk.rank(in: builder.freeze(), date: Self.date)[0]
+
+    XCTAssertEqual(risk.factors.publicBindings, 1)
+    XCTAssertEqual(risk.factors.publicBindingsUnconditional, 0)
+    XCTAssertEqual(risk.points[.publicBindings], 10)
   }
 
   func testExpiredCredentialIsNotCounted() throws {

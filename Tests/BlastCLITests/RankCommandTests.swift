@@ -37,20 +37,20 @@ final class RankCommandTests: BlastTestCase {
   func testTextShowsEveryFactor() throws {
     let expected = """
       5 identities ranked by risk score, as of 2025-01-01
-      Reach columns count over every edge / over edges without an unevaluated condition.
+      Columns with a slash count over every edge / over edges without an unevaluated condition.
 
         #  score  kind             platform     name        admin  jewels  platforms  accounts  reached  public  static creds      humans  external  last use                id
-        1  29.00  serviceIdentity  gcp          web-sa      0/0    1/1     2/2        1/1       1/1      1       0                 0       0         unknown                 web-sa
-        2  23.91  serviceIdentity  aws          admin-role  1/1    1/0     2/1        1/1       2/1      0       0                 2       2         2024-01-02 (365 d ago)  admin-role
-        3  19.89  serviceIdentity  aws          ci-user     1/1    1/0     2/1        1/1       3/2      0       1 (oldest 730 d)  0       0         2024-12-02 (30 d ago)   ci-user
-        4  15.81  human            aws          alice       1/1    1/0     2/1        1/1       3/2      0       0                 0       0         unknown                 alice
-        5  10.82  human            on-premises  bob         1/0    1/0     2/1        1/0       3/0      0       0                 0       0         unknown                 bob
+        1  29.00  serviceIdentity  gcp          web-sa      0/0    1/1     2/2        1/1       1/1      1/1     0                 0/0     0         unknown                 web-sa
+        2  23.64  serviceIdentity  aws          admin-role  1/1    1/0     2/1        1/1       2/1      0/0     0                 2/1     2         2024-01-02 (365 d ago)  admin-role
+        3  19.89  serviceIdentity  aws          ci-user     1/1    1/0     2/1        1/1       3/2      0/0     1 (oldest 730 d)  0/0     0         2024-12-02 (30 d ago)   ci-user
+        4  15.81  human            aws          alice       1/1    1/0     2/1        1/1       3/2      0/0     0                 0/0     0         unknown                 alice
+        5  10.82  human            on-premises  bob         1/0    1/0     2/1        1/0       3/0      0/0     0                 0/0     0         unknown                 bob
 
       Points per factor (weight times figure); the score is their sum
 
         #  privileges  crownJewels  platforms  accounts  reached  publicBindings  staticCredentials  credentialAge  humans  externalTrust  idleYears
         1  0.00        5.00         3.00       0.00      1.00     20.00           0.00               0.00           0.00    0.00           0.00
-        2  10.00       2.50         1.50       0.00      1.32     0.00            0.00               0.00           1.58    6.00           1.00
+        2  10.00       2.50         1.50       0.00      1.32     0.00            0.00               0.00           1.32    6.00           1.00
         3  10.00       2.50         1.50       0.00      1.81     0.00            2.00               2.00           0.00    0.00           0.08
         4  10.00       2.50         1.50       0.00      1.81     0.00            0.00               0.00           0.00    0.00           0.00
         5  5.00        2.50         1.50       0.50      1.32     0.00            0.00               0.00           0.00    0.00           0.00
@@ -66,14 +66,15 @@ final class RankCommandTests: BlastTestCase {
       "rank,score,id,name,kind,platform,account,privileges,privilegesUnconditional,"
         + "crownJewels,crownJewelsUnconditional,platforms,platformsUnconditional,accounts,"
         + "accountsUnconditional,reached,reachedUnconditional,publicBindings,"
-        + "staticCredentials,oldestCredentialDays,humans,externalTrust,lastUsed,daysSinceUse",
-      "1,29.0000,web-sa,web-sa,serviceIdentity,gcp,proj,0,0,1,1,2,2,1,1,1,1,1,0,,0,0,,",
-      "2,23.9069,admin-role,admin-role,serviceIdentity,aws,111111111111,1,1,1,0,2,1,1,1,2,1,0,"
-        + "0,,2,2,2024-01-02,365",
-      "3,19.8895,ci-user,ci-user,serviceIdentity,aws,111111111111,1,1,1,0,2,1,1,1,3,2,0,1,730,"
-        + "0,0,2024-12-02,30",
-      "4,15.8074,alice,alice,human,aws,111111111111,1,1,1,0,2,1,1,1,3,2,0,0,,0,0,,",
-      "5,10.8219,bob,bob,human,on-premises,,1,0,1,0,2,1,1,0,3,0,0,0,,0,0,,",
+        + "publicBindingsUnconditional,staticCredentials,oldestCredentialDays,humans,"
+        + "humansUnconditional,externalTrust,lastUsed,daysSinceUse",
+      "1,29.0000,web-sa,web-sa,serviceIdentity,gcp,proj,0,0,1,1,2,2,1,1,1,1,1,1,0,,0,0,0,,",
+      "2,23.6439,admin-role,admin-role,serviceIdentity,aws,111111111111,1,1,1,0,2,1,1,1,2,1,0,"
+        + "0,0,,2,1,2,2024-01-02,365",
+      "3,19.8895,ci-user,ci-user,serviceIdentity,aws,111111111111,1,1,1,0,2,1,1,1,3,2,0,0,1,"
+        + "730,0,0,0,2024-12-02,30",
+      "4,15.8074,alice,alice,human,aws,111111111111,1,1,1,0,2,1,1,1,3,2,0,0,0,,0,0,0,,",
+      "5,10.8219,bob,bob,human,on-premises,,1,0,1,0,2,1,1,0,3,0,0,0,0,,0,0,0,,",
     ].map { $0 + "\r\n" }.joined()
     assertResult(
       try blast("rank", "rank.json", "--as-of", "2025-01-01", "--csv"), status: 0,
@@ -90,8 +91,10 @@ final class RankCommandTests: BlastTestCase {
             "exposure" : {
               "externalTrust" : 0,
               "humans" : 0,
+              "humansUnconditional" : 0,
               "oldestCredentialDays" : null,
               "publicBindings" : 1,
+              "publicBindingsUnconditional" : 1,
               "staticCredentials" : 0
             },
             "identity" : "web-sa",
@@ -135,8 +138,10 @@ final class RankCommandTests: BlastTestCase {
             "exposure" : {
               "externalTrust" : 2,
               "humans" : 2,
+              "humansUnconditional" : 1,
               "oldestCredentialDays" : null,
               "publicBindings" : 0,
+              "publicBindingsUnconditional" : 0,
               "staticCredentials" : 0
             },
             "identity" : "admin-role",
@@ -145,7 +150,7 @@ final class RankCommandTests: BlastTestCase {
               "credentialAge" : 0,
               "crownJewels" : 2.5,
               "externalTrust" : 6,
-              "humans" : 1.585,
+              "humans" : 1.3219,
               "idleYears" : 1,
               "platforms" : 1.5,
               "privileges" : 10,
@@ -170,7 +175,7 @@ final class RankCommandTests: BlastTestCase {
                 "reached" : 1
               }
             },
-            "score" : 23.9069,
+            "score" : 23.6439,
             "use" : {
               "daysSinceUse" : 365,
               "lastUsed" : "2024-01-02"

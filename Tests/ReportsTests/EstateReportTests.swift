@@ -64,9 +64,9 @@ final class EstateReportTests: XCTestCase {
           + "| deepest hop | diagram |",
         "|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---:|---|",
         "| 1 | svc-build (`svc-build`) | serviceIdentity | on-premises | 16.00 | 1/1 | 0/0 | 2/2 "
-          + "| 1/1 | 3/3 | 0 | 0 | 0 | 0 | unknown | 3 | [radius](radius/01-svc-build.svg) |",
+          + "| 1/1 | 3/3 | 0/0 | 0 | 0/0 | 0 | unknown | 3 | [radius](radius/01-svc-build.svg) |",
         "| 2 | ci (`arn:aws:iam::111122223333:user/ci`) | serviceIdentity | aws | 13.00 | 1/1 "
-          + "| 0/0 | 1/1 | 1/1 | 1/1 | 0 | 1 | 0 | 0 | unknown | 1 | [radius](radius/02-ci.svg) |",
+          + "| 0/0 | 1/1 | 1/1 | 1/1 | 0/0 | 1 | 0/0 | 0 | unknown | 1 | [radius](radius/02-ci.svg) |",
       ])
     XCTAssertTrue(summary.contains("ages count to 2025-01-15."))
   }

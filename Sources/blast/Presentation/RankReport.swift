@@ -57,9 +57,11 @@ struct RankReport {
 
   struct ExposureRecord: Encodable, Equatable {
     var publicBindings: Int
+    var publicBindingsUnconditional: Int
     var staticCredentials: Int
     var oldestCredentialDays: Nullable<Int>
     var humans: Int
+    var humansUnconditional: Int
     var externalTrust: Int
   }
 
@@ -79,9 +81,11 @@ struct RankReport {
         reach: ReachRecords(
           all: ReachRecord(factors.all), unconditional: ReachRecord(factors.unconditional)),
         exposure: ExposureRecord(
-          publicBindings: factors.publicBindings, staticCredentials: factors.staticCredentials,
+          publicBindings: factors.publicBindings,
+          publicBindingsUnconditional: factors.publicBindingsUnconditional,
+          staticCredentials: factors.staticCredentials,
           oldestCredentialDays: Nullable(factors.oldestCredentialDays), humans: factors.humans,
-          externalTrust: factors.externalTrust),
+          humansUnconditional: factors.humansUnconditional, externalTrust: factors.externalTrust),
         use: UseRecord(
           lastUsed: Nullable(factors.lastUsed?.description),
           daysSinceUse: Nullable(factors.daysSinceUse)))
@@ -102,7 +106,8 @@ struct RankReport {
     let counted = TextFormatting.count(total, "identity", plural: "identities")
     var lines = [
       "\(counted) ranked by risk score, as of \(date)\(shown)",
-      "Reach columns count over every edge / over edges without an unevaluated condition.",
+      "Columns with a slash count over every edge / over edges without an unevaluated "
+        + "condition.",
       "",
     ]
     var rows = [
@@ -141,7 +146,8 @@ struct RankReport {
       "\(rank)", Self.decimal(risk.score), node.kind.rawValue,
       Self.cell(node.platform.rawValue), Self.cell(node.name), pair(\.privileges),
       pair(\.crownJewels), pair(\.platforms), pair(\.accounts), pair(\.reached),
-      "\(factors.publicBindings)", credentials, "\(factors.humans)", "\(factors.externalTrust)",
+      "\(factors.publicBindings)/\(factors.publicBindingsUnconditional)", credentials,
+      "\(factors.humans)/\(factors.humansUnconditional)", "\(factors.externalTrust)",
       lastUse, Self.cell(node.id),
     ]
   }
@@ -151,8 +157,9 @@ struct RankReport {
       "rank", "score", "id", "name", "kind", "platform", "account", "privileges",
       "privilegesUnconditional", "crownJewels", "crownJewelsUnconditional", "platforms",
       "platformsUnconditional", "accounts", "accountsUnconditional", "reached",
-      "reachedUnconditional", "publicBindings", "staticCredentials", "oldestCredentialDays",
-      "humans", "externalTrust", "lastUsed", "daysSinceUse",
+      "reachedUnconditional", "publicBindings", "publicBindingsUnconditional",
+      "staticCredentials", "oldestCredentialDays", "humans", "humansUnconditional",
+      "externalTrust", "lastUsed", "daysSinceUse",
     ]
     let rows = risks.enumerated().map { index, risk -> [CSVCell] in
       let node = graph.node(risk.identity)
@@ -166,8 +173,9 @@ struct RankReport {
         row += [CSVCell(factors.all[keyPath: figure]), CSVCell(factors.unconditional[keyPath: figure])]
       }
       row += [
-        CSVCell(factors.publicBindings), CSVCell(factors.staticCredentials),
-        CSVCell(factors.oldestCredentialDays), CSVCell(factors.humans),
+        CSVCell(factors.publicBindings), CSVCell(factors.publicBindingsUnconditional),
+        CSVCell(factors.staticCredentials), CSVCell(factors.oldestCredentialDays),
+        CSVCell(factors.humans), CSVCell(factors.humansUnconditional),
         CSVCell(factors.externalTrust), factors.lastUsed.map { .text($0.description) } ?? .empty,
         CSVCell(factors.daysSinceUse),
       ]
