@@ -142,4 +142,23 @@ final class PathsGroupTests: BlastTestCase {
         result.standardError)
     }
   }
+
+  func testRenderDrawsPathsOfEveryMember() throws {
+    let shortest = try blast(
+      "render", "paths", "rank.json", "--from", "kind:human", "--to", "admin", "--format", "dot")
+    XCTAssertEqual(shortest.status, 0, shortest.standardError)
+    XCTAssertTrue(
+      shortest.standardOutput.contains(
+        "label=\"Attack path from alice to AWS account admin in 2 hops\""))
+    XCTAssertTrue(shortest.standardOutput.contains("[label=\"alice\\nsource"))
+    XCTAssertFalse(shortest.standardOutput.contains("[label=\"bob\\n"))
+
+    let ranked = try blast(
+      "render", "paths", "rank.json", "--from", "kind:human", "--to", "admin", "-k", "5",
+      "--format", "dot")
+    XCTAssertEqual(ranked.status, 0, ranked.standardError)
+    XCTAssertTrue(ranked.standardOutput.contains("label=\"2 attack paths to AWS account admin\""))
+    XCTAssertTrue(ranked.standardOutput.contains("[label=\"alice\\nsource"))
+    XCTAssertTrue(ranked.standardOutput.contains("[label=\"bob\\nsource"))
+  }
 }

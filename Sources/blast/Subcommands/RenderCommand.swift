@@ -27,7 +27,9 @@ struct RenderCommand: BlastCommand {
   static let format = ArgumentDefinition.option(
     "format", valueName: "FORMAT", help: "The output format: dot, svg, png or pdf.")
   static let from = ArgumentDefinition.option(
-    "from", valueName: "ID", help: "For paths: the identity the paths start at.")
+    "from", valueName: "ID",
+    help: "For paths: the identity the paths start at, or a group of identities such as "
+      + "kind:human, as blast paths takes it.")
   static let to = ArgumentDefinition.option(
     "to", valueName: "TARGET",
     help: "For paths: a node id or display name, admin, or crown-jewels.")
@@ -125,13 +127,13 @@ struct RenderCommand: BlastCommand {
       let node = try NodeLookup.node(identity!, in: graph)
       return Diagram.radius(BlastRadius(of: node, in: graph, maxDepth: depth.maxDepth), in: graph)
     case .paths:
-      let node = try NodeLookup.node(source!, option: "--from", in: graph)
+      let sources = try NodeLookup.sources(source!, option: Self.from, in: graph)
       let goal = try NodeLookup.target(target!, option: "--to", in: graph)
       let paths =
         if let limit {
-          graph.rankedPaths(from: node, to: goal, limit: limit)
+          graph.rankedPaths(from: sources, to: goal, limit: limit)
         } else {
-          graph.shortestPaths(from: [node], to: goal)
+          graph.shortestPaths(from: sources, to: goal)
         }
       return Diagram.paths(paths, in: graph)
     case .estate:
