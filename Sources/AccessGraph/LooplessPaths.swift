@@ -77,7 +77,7 @@ private struct RankedPath {
 /// The working state of `AccessGraph.looplessPaths(from:to:limit:)`.
 private struct LooplessPathSearch {
   let graph: AccessGraph
-  /// Where paths may start, in increasing id order, without repeats.
+  /// The nodes paths may start at, in increasing id order, without repeats.
   let sources: [Int32]
   let isTarget: [Bool]
   /// Node ids of the targets, the third ranking key.

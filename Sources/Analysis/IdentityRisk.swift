@@ -10,7 +10,7 @@ import AccessGraph
 public struct IdentityRisk: Sendable, Equatable {
   public var identity: NodeID
   public var factors: RiskFactors
-  /// What each factor adds to the score; the score is their sum.
+  /// Points per factor, whose sum is the score.
   public var points: [RiskWeights.Factor: Double]
   public var score: Double
 

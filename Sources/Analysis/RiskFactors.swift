@@ -107,7 +107,7 @@ public struct RiskFactors: Sendable, Equatable {
   }
 
   /// A credential node without credential details counts as static, as the inventory
-  /// format defines; any other node that signs in as an identity is no credential.
+  /// format defines. Any other node that signs in as an identity is no credential.
   private static func inventoryDefault(_ node: Node) -> CredentialDetails? {
     node.kind == .credential ? CredentialDetails(type: .static) : nil
   }

@@ -28,7 +28,7 @@ public struct RiskWeights: Sendable, Equatable {
     /// Per node of another account, tenant or platform, or external identity provider,
     /// that can assume or federate to the identity.
     case externalTrust
-    /// Per year since the identity was last used, when an input says when that was.
+    /// Per year since the identity was last used, when an input records the last use.
     case idleYears
 
     /// The factors that add points to the score: every factor but `conditionalShare`,

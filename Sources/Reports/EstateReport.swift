@@ -36,7 +36,7 @@ public struct EstateReport {
   /// - Parameters:
   ///   - inputs: The inputs as the user named them, listed in the summary.
   ///   - topCount: How many of the riskiest identities to cover, by the risk score of
-  ///     `IdentityRisk` with default weights; identities that reach nothing are never
+  ///     `IdentityRisk` with default weights. Identities that reach nothing are never
   ///     covered.
   ///   - date: The date that credential ages and time since last use count to.
   /// - Complexity: O(V + E) and the bitset propagation of `EstateReach` to rank every

@@ -25,7 +25,7 @@ final class IdentityGroupTests: XCTestCase {
     }
   }
 
-  func testResolveSourcesPrefersExactNodeIdAndSkipsStubs() throws {
+  func testResolveSourcesPrefersNodeId() throws {
     var builder = EstateBuilder()
     let odd = builder.define(Node(id: "account:1", kind: .human, platform: .aws, account: "2"))
     let alice = builder.define(Node(id: "alice", kind: .human, platform: .aws, account: "1"))

@@ -8,9 +8,9 @@ import Importers
 enum RiskWeightsFile {
   /// Reads `path` and returns the default weights with the file's values set.
   ///
-  /// - Throws: `ImportError` naming the file and the key: `.unreadable` when the file cannot
-  ///   be read, `.invalidData` for invalid JSON, a value that is not an object, an unknown
-  ///   factor, or a weight that is not a number in the factor's range.
+  /// - Throws: `ImportError` naming the file and the key. It is `.unreadable` when the file
+  ///   cannot be read. It is `.invalidData` for invalid JSON, a document that is not an
+  ///   object, an unknown factor, or a weight that is not a number in the factor's range.
   static func read(_ path: String) throws -> RiskWeights {
     let data: Data
     do {

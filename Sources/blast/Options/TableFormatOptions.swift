@@ -25,7 +25,13 @@ struct TableFormatOptions: OptionGroup {
       throw UsageError(
         "\"--json\" and \"--csv\" are given together", remedy: "choose one of the two")
     }
-    format = isJSON ? .json : isCSV ? .csv : .text
+    if isJSON {
+      format = .json
+    } else if isCSV {
+      format = .csv
+    } else {
+      format = .text
+    }
   }
 
   /// Returns the result in the chosen format; only that form is built. Text is escaped as

@@ -19,7 +19,7 @@ enum CSVCell: Equatable {
 /// A table that `--csv` prints: RFC 4180 text with a header row, safe to open in a
 /// spreadsheet.
 ///
-/// - Lines end with CR LF, and a cell is quoted, with its quotes doubled, when it holds a
+/// - Lines end with CR LF, and a cell is quoted, with its quotes doubled, when it contains a
 ///   comma, a quote or a line feed.
 /// - A text cell that starts with `=`, `+`, `-`, `@` or a tab, which spreadsheets read as
 ///   a formula, gets a leading apostrophe and is quoted, so it stays text.

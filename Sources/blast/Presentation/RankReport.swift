@@ -66,7 +66,7 @@ struct RankReport {
   }
 
   struct UseRecord: Encodable, Equatable {
-    /// The last use as YYYY-MM-DD, or null when no input tells.
+    /// The last use as YYYY-MM-DD, or null when no input records it.
     var lastUsed: Nullable<String>
     var daysSinceUse: Nullable<Int>
   }
