@@ -112,7 +112,7 @@ public struct RevocationPlan: Sendable {
     unrevocablePath = nil
 
     let cut = MinimumCut(targeted: targeted, sources: selection.sources)
-    let chosen = cut.pruned(Self.grantsReachingTargets(graph, selection.sources, targetNodes))
+    let chosen = cut.pruned(sources: selection.sources)
     flowValue = cut.flowValue
     let revoked = Set(chosen)
     var edgesByGrant: [Int: [EdgeID]] = [:]
@@ -138,17 +138,6 @@ public struct RevocationPlan: Sendable {
     let reachAfter = EstateReach(graph: remaining, identities: exposed).all
     exposedSources = exposed.indices.map {
       SourceReach(source: exposed[$0], before: reachBefore[$0], after: reachAfter[$0])
-    }
-  }
-
-  /// Returns a check for the pruning step: whether any source still reaches a target when
-  /// the grants marked in the array it is given are revoked.
-  private static func grantsReachingTargets(
-    _ graph: AccessGraph, _ sources: [NodeID], _ targets: Set<NodeID>
-  ) -> ([Bool]) -> Bool {
-    { revoked in
-      let search = graph.reachability(from: sources) { !revoked[graph.grantIndex(of: $0)] }
-      return targets.contains { search.contains($0) }
     }
   }
 
