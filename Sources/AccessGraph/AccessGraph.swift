@@ -125,13 +125,13 @@ public final class AccessGraph: Sendable {
   ///
   /// - Complexity: O(V + E).
   public func removingEdges(_ removed: Set<EdgeID>) -> AccessGraph {
-    let kept = (0..<edgeCount).filter { !removed.contains(EdgeID($0)) }
+    let keptEdges = (0..<edgeCount).filter { !removed.contains(EdgeID($0)) }
     return AccessGraph(
       nodes: nodes, nodeIndex: nodeIndex, strings: strings, actionSets: actionSets,
-      provenances: provenances, edgeSource: kept.map { edgeSource[$0] },
-      edgeTarget: kept.map { edgeTarget[$0] }, edgeRelation: kept.map { edgeRelation[$0] },
-      edgeActions: kept.map { edgeActions[$0] }, edgeProvenance: kept.map { edgeProvenance[$0] },
-      edgeConditional: kept.map { edgeConditional[$0] })
+      provenances: provenances, edgeSource: keptEdges.map { edgeSource[$0] },
+      edgeTarget: keptEdges.map { edgeTarget[$0] }, edgeRelation: keptEdges.map { edgeRelation[$0] },
+      edgeActions: keptEdges.map { edgeActions[$0] }, edgeProvenance: keptEdges.map { edgeProvenance[$0] },
+      edgeConditional: keptEdges.map { edgeConditional[$0] })
   }
 
   /// Every node for which `isIncluded` holds, in id order.

@@ -33,7 +33,7 @@ struct FlowNetwork {
     return arcHead.count - 2
   }
 
-  /// The arc's tail: the head of its reverse arc.
+  /// Returns the arc's tail, which is the head of its reverse arc.
   func tail(of arc: Int) -> Int { Int(arcHead[arc ^ 1]) }
   func head(of arc: Int) -> Int { Int(arcHead[arc]) }
 

@@ -14,21 +14,21 @@ import AccessGraph
 ///
 /// Some edges cannot be revoked, and a grant with one of them is never cut:
 ///
-/// - relations whose base cost is nil: by default `contains` (a scope holds what is in it)
-///   and `authenticatesAs` (a credential is how its identity signs in, so the way to cut
-///   it is to revoke who can read it);
+/// - relations whose base cost is nil: by default `contains`, because a scope contains
+///   what is in it, and `authenticatesAs`, because a credential is how its identity signs
+///   in, so the way to cut it is to revoke who can read it;
 /// - edges with neither file nor location, which an importer derives from how a platform
 ///   works, such as the group `system:authenticated` that the Kubernetes API server adds
-///   to every request, so that no input holds a grant to remove.
+///   to every request. No input contains a grant to remove for them.
 public struct RevocationCosts: Sendable, Equatable {
   /// The cost of revoking one edge of each relation, or nil for a relation that cannot be
   /// revoked.
   public var baseCosts: [Relation: Int?]
 
-  /// The documented default table. A group membership is cheapest; reading a credential
-  /// next; a trust, impersonation or federation binding next; a permission grant, an
-  /// escalation permission or control of a workload after that; changing the identity a
-  /// workload runs as is dearest, because the workload needs a new one.
+  /// The documented default table, cheapest first. A group membership costs least, then
+  /// reading a credential, then a trust, impersonation or federation binding. A permission
+  /// grant, an escalation permission or control of a workload come next. Changing the
+  /// identity a workload runs as is dearest, because the workload needs a new one.
   public static let defaultBaseCosts: [Relation: Int?] = [
     .memberOf: 1, .reads: 2, .assumes: 3, .federates: 3, .access: 4, .escalates: 4,
     .controls: 4, .runsAs: 6, .authenticatesAs: nil, .contains: nil,

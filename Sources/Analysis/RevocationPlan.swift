@@ -7,9 +7,8 @@ import AccessGraph
 /// a target, a super-source joined to each source's acting state and a super-sink joined
 /// from every state of a target node. A state edge whose grant cannot be revoked (see
 /// `RevocationCosts`) becomes an arc of unbounded capacity. The state edges of a revocable
-/// grant pass through gadget vertices whose one finite arc carries the grant's cost, so that
-/// cutting that arc removes every state edge of the grant that runs through it, and no
-/// state edge of the grant can be kept while the arc is cut:
+/// grant pass through gadget vertices whose one finite arc carries the grant's cost. Cutting
+/// that arc removes every state edge of the grant that runs through the gadget:
 ///
 /// - when the grant's state edges join every one of their source states to every one of
 ///   their target states, they share one gadget: sources → in, in → out at the grant's
@@ -60,7 +59,8 @@ public struct RevocationPlan: Sendable {
   public let removedEdges: [EdgeID]
   /// Each source that reached a target before the revocations, in the order of `sources`.
   public let exposedSources: [SourceReach]
-  /// What all sources together reach, other than themselves, before and after.
+  /// Counts of everything the sources reach together, other than themselves, before and
+  /// after the revocations.
   public let before: ReachCounts
   public let after: ReachCounts
   /// Target nodes that a source still reaches after the revocations, which a correct plan
@@ -79,10 +79,10 @@ public struct RevocationPlan: Sendable {
   ///   - sources: The identities to separate; nil takes every identity an input defines,
   ///     leaving out those that `AttackSources` calls privileged.
   ///   - costs: The cost of each grant.
-  /// - Complexity: O(V + E + G) to build the state graph and the network, plus Dinic's
-  ///   algorithm on a network of O(V + E) vertices and arcs (O(V²·E) in the worst case),
-  ///   plus O(c·(V + E)) to drop unneeded grants among the c cut, plus `EstateReach` twice
-  ///   for the counts before and after. V counts nodes, E edges and G grants.
+  /// - Complexity: O(V + E + G) to build the state graph and the network, where V counts
+  ///   nodes, E edges and G grants. Dinic's algorithm on the network of O(V + E) vertices
+  ///   and arcs is O(V²·E) in the worst case. Dropping unneeded grants is O(c·(V + E)) for
+  ///   c cut grants, and the counts before and after run `EstateReach` twice.
   public init(
     graph: AccessGraph, target: Target, sources: [NodeID]? = nil,
     costs: RevocationCosts = RevocationCosts()

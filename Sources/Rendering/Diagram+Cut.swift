@@ -5,10 +5,10 @@ extension Diagram {
   /// Builds the diagram of a revocation plan: attack paths from its sources to the target,
   /// each through an edge the plan removes, with those edges drawn as cut.
   ///
-  /// For each source that reached the target, in the plan's order, its shortest path to
-  /// the target is drawn when it passes through a removed edge that no path drawn so far
-  /// passes through, until every removed edge on a route is drawn or `maximumPaths` paths
-  /// are. A plan with nothing to revoke gives an empty diagram.
+  /// Sources that reached the target are taken in the plan's order. A source's shortest
+  /// path to the target is drawn when it passes through a removed edge that no path drawn
+  /// so far passes through. Drawing stops when every removed edge on a route is drawn or
+  /// `maximumPaths` paths are. A plan with nothing to revoke gives an empty diagram.
   ///
   /// - Complexity: O(S·(V + E)) for the S sources searched, plus sorting the result.
   public static func cut(

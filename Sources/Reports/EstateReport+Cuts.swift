@@ -113,7 +113,7 @@ extension EstateReport {
     return lines + [""]
   }
 
-  /// The grant in words, after the escalation technique's name when the edge stands for one.
+  /// Returns the grant in words, after the escalation technique's name when the edge is one.
   private func grantText(of provenance: Provenance) -> String {
     let grant = Markdown.escape(provenance.grant)
     guard let technique = provenance.technique else { return grant }
@@ -125,7 +125,7 @@ extension EstateReport {
     return place == ":" ? "" : Markdown.code(place)
   }
 
-  /// A score with at most three decimals and no trailing zeros.
+  /// Formats a score with at most three decimals and no trailing zeros.
   static func formatted(_ score: Double) -> String {
     let rounded = (score * 1000).rounded() / 1000
     if rounded == rounded.rounded() { return String(Int(rounded)) }

@@ -59,7 +59,7 @@ struct ChokepointsReport {
     (score * 1000).rounded() / 1000
   }
 
-  /// A score as text: a whole number without decimals, else up to three.
+  /// Formats a score as a whole number when it is one, else with up to three decimals.
   static func formatted(_ score: Double) -> String {
     let value = rounded(score)
     if value == value.rounded() {
