@@ -25,7 +25,7 @@ final class HelpTests: BlastTestCase {
         coverage                Show how each workload authenticates: managed
                                 identity, federation or a static secret.
         render                  Draw one diagram: an identity's blast radius, attack
-                                paths, or the estate.
+                                paths, the estate, or a cut.
         report                  Write a report folder: estate overview, riskiest
                                 identities and attack paths.
 
