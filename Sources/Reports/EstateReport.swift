@@ -113,6 +113,7 @@ public struct EstateReport {
           ))
       }
     }
+    diagrams += revocationDiagrams(adminRevocationPlan())
     return diagrams
   }
 

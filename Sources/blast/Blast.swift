@@ -17,6 +17,8 @@ struct Blast {
         RadiusCommand.self,
         WhoCanCommand.self,
         PathsCommand.self,
+        CutCommand.self,
+        ChokepointsCommand.self,
         CoverageCommand.self,
         RenderCommand.self,
         ReportCommand.self,
