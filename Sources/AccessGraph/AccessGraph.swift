@@ -87,6 +87,15 @@ public final class AccessGraph: Sendable {
     actionSets[Int(edgeActions[id.index])].map { strings[Int($0)] }
   }
 
+  /// The number of distinct provenances: grants that one or more edges share.
+  public var grantCount: Int { provenances.count }
+
+  /// Returns the dense index of the edge's provenance. Edges whose file, location, grant and
+  /// technique are all equal share one index, because they come from one grant.
+  public func grantIndex(of id: EdgeID) -> Int {
+    Int(edgeProvenance[id.index])
+  }
+
   public func provenance(of id: EdgeID) -> Provenance {
     let interned = provenances[Int(edgeProvenance[id.index])]
     return Provenance(
@@ -107,6 +116,22 @@ public final class AccessGraph: Sendable {
   public func incomingEdges(of node: NodeID) -> [EdgeID] {
     let range = Int(reverseOffsets[node.index])..<Int(reverseOffsets[node.index + 1])
     return reverseEdges[range].map(EdgeID.init)
+  }
+
+  /// Returns a graph with the same nodes and every edge except those in `removed`.
+  ///
+  /// Edge ids of the new graph are dense again, so they differ from this graph's after the
+  /// first removed edge. Grant indexes (`grantIndex(of:)`) stay the same.
+  ///
+  /// - Complexity: O(V + E).
+  public func removingEdges(_ removed: Set<EdgeID>) -> AccessGraph {
+    let keptEdges = (0..<edgeCount).filter { !removed.contains(EdgeID($0)) }
+    return AccessGraph(
+      nodes: nodes, nodeIndex: nodeIndex, strings: strings, actionSets: actionSets,
+      provenances: provenances, edgeSource: keptEdges.map { edgeSource[$0] },
+      edgeTarget: keptEdges.map { edgeTarget[$0] }, edgeRelation: keptEdges.map { edgeRelation[$0] },
+      edgeActions: keptEdges.map { edgeActions[$0] }, edgeProvenance: keptEdges.map { edgeProvenance[$0] },
+      edgeConditional: keptEdges.map { edgeConditional[$0] })
   }
 
   /// Every node for which `isIncluded` holds, in id order.

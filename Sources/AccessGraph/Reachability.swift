@@ -73,6 +73,22 @@ public struct Reachability: Sendable {
     return direction == .forward ? edges.reversed() : edges
   }
 
+  /// Returns the edges of a shortest path that ends acting as `node`, in the direction the
+  /// edges point, or nil when the search cannot act as it. For a reverse search, the path
+  /// starts from `node` acting, as every path from an identity does.
+  ///
+  /// - Complexity: O(h), where h is the number of hops.
+  public func actingPath(to node: NodeID) -> [EdgeID]? {
+    var state = node.index * 2 + AccessGraph.actingMode
+    guard distance[state] >= 0 else { return nil }
+    var edges: [EdgeID] = []
+    while parentEdge[state] >= 0 {
+      edges.append(EdgeID(parentEdge[state]))
+      state = Int(parentState[state])
+    }
+    return direction == .forward ? edges.reversed() : edges
+  }
+
   private func bestState(of node: NodeID) -> Int? {
     let act = distance[node.index * 2]
     let hold = distance[node.index * 2 + 1]
@@ -121,15 +137,17 @@ extension AccessGraph {
   ///   - direction: `.forward` for what the sources reach, `.reverse` for what reaches them.
   ///   - maxDepth: The most hops to follow; nil follows paths of any length.
   ///   - allowsEdge: Returns false for edges the search must ignore.
+  ///   - startsHeld: For a reverse search, whether paths that end holding a source count;
+  ///     false keeps only the paths that end acting as it.
   /// - Complexity: O(V + E) time and O(V) extra space, where V counts nodes and E counts
   ///   edges.
   public func reachability(
     from sources: [NodeID], direction: SearchDirection = .forward, maxDepth: Int? = nil,
-    allowsEdge: ((EdgeID) -> Bool)? = nil
+    startsHeld: Bool = true, allowsEdge: ((EdgeID) -> Bool)? = nil
   ) -> Reachability {
     var search = StateSearch(graph: self, direction: direction)
     for source in sources {
-      search.start(source)
+      search.start(source, held: startsHeld)
     }
     search.run(maxDepth: maxDepth, allowsEdge: allowsEdge, stopAt: nil)
     return search.result(sources: sources)
@@ -180,9 +198,9 @@ private struct StateSearch {
     isNodeReached = [Bool](repeating: false, count: graph.nodeCount)
   }
 
-  mutating func start(_ node: NodeID) {
+  mutating func start(_ node: NodeID, held: Bool = true) {
     visit(node.index * 2 + AccessGraph.actingMode, distance: 0, edge: -1, from: -1)
-    if direction == .reverse {
+    if direction == .reverse && held {
       visit(node.index * 2 + AccessGraph.holdingMode, distance: 0, edge: -1, from: -1)
     }
   }

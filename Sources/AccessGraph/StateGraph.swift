@@ -12,6 +12,8 @@ public struct StateGraph: Sendable {
   /// `targets[offsets[s] ..< offsets[s + 1]]` are the states one step from state s.
   public let offsets: [Int32]
   public let targets: [Int32]
+  /// The access-graph edge behind each state edge, parallel to `targets`.
+  public let edges: [Int32]
 
   /// Builds the state graph of `graph` from the same transition functions the forward
   /// search uses.
@@ -35,18 +37,21 @@ public struct StateGraph: Sendable {
     }
 
     var targets = [Int32](repeating: 0, count: Int(offsets[stateCount]))
+    var edges = [Int32](repeating: 0, count: Int(offsets[stateCount]))
     var next = 0
     for state in 0..<stateCount where graph.expandsForward(state) {
       for slot in graph.forwardOffsets[state >> 1]..<graph.forwardOffsets[(state >> 1) + 1] {
         let edge = Int(graph.forwardEdges[Int(slot)])
         if includesConditionalEdges || !graph.edgeConditional[edge] {
           targets[next] = Int32(graph.forwardStep(from: state, along: edge))
+          edges[next] = Int32(edge)
           next += 1
         }
       }
     }
     self.offsets = offsets
     self.targets = targets
+    self.edges = edges
   }
 
   /// Returns the state of `node` in the acting mode, where every forward search starts.
@@ -62,5 +67,10 @@ public struct StateGraph: Sendable {
   /// Returns the states one step from `state`.
   public func successors(of state: Int) -> ArraySlice<Int32> {
     targets[Int(offsets[state])..<Int(offsets[state + 1])]
+  }
+
+  /// Returns the positions in `targets` and `edges` of the state edges leaving `state`.
+  public func transitions(of state: Int) -> Range<Int> {
+    Int(offsets[state])..<Int(offsets[state + 1])
   }
 }

@@ -8,6 +8,21 @@ public struct ReachedNode: Sendable, Equatable {
   public var path: [EdgeID]
   /// Whether that path rests on a condition that was not evaluated.
   public var isConditional: Bool
+  /// Whether the path acts as an actor at its far end: as the node reached, for a forward
+  /// search, or as the target, for a search of who reaches it. False when the path only
+  /// holds that actor (reads or accesses it, which grants none of its rights), and for
+  /// every node that is not an actor.
+  public var actsAs: Bool
+
+  public init(
+    node: NodeID, hops: Int, path: [EdgeID], isConditional: Bool, actsAs: Bool = false
+  ) {
+    self.node = node
+    self.hops = hops
+    self.path = path
+    self.isConditional = isConditional
+    self.actsAs = actsAs
+  }
 }
 
 /// Named groups of reached nodes, such as all nodes of one platform.

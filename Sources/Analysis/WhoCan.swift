@@ -38,8 +38,16 @@ public struct WhoCan: Sendable {
     let search = PreferredPaths(
       from: [target], in: graph, direction: .reverse, maxDepth: maxDepth,
       allowsEdge: allowsEdge)
+    // For an actor, a second search keeps only the paths that end acting as it, so that a
+    // reader of a role's scope is distinguished from someone who can assume the role.
+    let acting =
+      graph.node(target).kind.isActor
+      ? PreferredPaths(
+        from: [target], in: graph, direction: .reverse, maxDepth: maxDepth, startsHeld: false,
+        allowsEdge: allowsEdge)
+      : nil
     reachers = search.reachedNodes.filter { $0 != target }
-      .map(search.reachedNode)
+      .map { search.reacher($0, actingOnTarget: acting) }
       .sorted { BlastRadius.precedes($0, $1, in: graph) }
   }
 

@@ -68,6 +68,9 @@ enum DOTLabel {
     if edge.isHighlighted {
       text = edge.hopNumbers.map(String.init).joined(separator: ", ") + ". " + text
     }
+    if edge.isCut {
+      text = "[cut] " + text
+    }
     if !edge.actions.isEmpty {
       text += " [\(Abbreviation.actions(edge.actions))]"
     }

@@ -51,6 +51,7 @@ enum DOTStyle {
   static let edgeFontColor = "#424242"
   static let pathColor = "#D32F2F"
   static let pathFontColor = "#B71C1C"
+  static let cutColor = "#1565C0"
   static let crownJewelBorder = "#B71C1C"
   static let sourceBorder = "#000000"
   static let privilegeFill = "#FFCDD2"

@@ -167,7 +167,12 @@ public struct DOTWriter: Sendable {
     if edge.isConditional {
       attributes.append(("style", "dashed"))
     }
-    if edge.isHighlighted {
+    if edge.isCut {
+      attributes += [
+        ("color", DOTStyle.cutColor), ("fontcolor", DOTStyle.cutColor), ("penwidth", "3.5"),
+        ("arrowsize", "0.9"),
+      ]
+    } else if edge.isHighlighted {
       attributes += [
         ("color", DOTStyle.pathColor), ("fontcolor", DOTStyle.pathFontColor),
         ("penwidth", "2.5"), ("arrowsize", "0.9"),

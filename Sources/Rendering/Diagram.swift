@@ -16,6 +16,8 @@ public struct Diagram: Sendable, Equatable {
     case paths
     /// A whole estate.
     case estate
+    /// Attack paths through the grants of a revocation plan.
+    case cut
   }
 
   public var kind: Kind
@@ -56,6 +58,13 @@ public struct Diagram: Sendable, Equatable {
 
   /// Whether some node stands for several graph nodes.
   public var isAggregated: Bool { nodes.contains { $0.isAggregate } }
+
+  /// Marks the edges for which `isCut` returns true as edges a revocation plan removes.
+  mutating func markCutEdges(where isCut: (DiagramEdge) -> Bool) {
+    for index in edges.indices where isCut(edges[index]) {
+      edges[index].isCut = true
+    }
+  }
 }
 
 /// One box, ellipse or other shape in a diagram: a graph node, or an aggregate of graph
@@ -210,6 +219,8 @@ public struct DiagramEdge: Sendable, Equatable {
   /// Descriptions of the grants behind the edge, sorted, at most
   /// `DiagramEdge.listedGrantLimit`.
   public var grants: [String]
+  /// Whether a revocation plan removes the edge.
+  public var isCut = false
 
   /// Maximum number of grants an edge lists.
   public static let listedGrantLimit = 5

@@ -13,6 +13,8 @@ public struct DiagramLegend: Sendable, Equatable {
     case merged
     /// A step of an attack path: a thick red arrow with its hop number.
     case pathHop
+    /// A grant that a revocation plan removes: a thick blue arrow marked `[cut]`.
+    case cut
   }
 
   /// The node kinds drawn, in the order of `NodeKind.allCases`.
@@ -44,6 +46,7 @@ public struct DiagramLegend: Sendable, Equatable {
       }
       if edge.isConditional { styles.insert(.conditional) }
       if edge.memberCount > 1 { styles.insert(.merged) }
+      if edge.isCut { styles.insert(.cut) }
     }
     edgeStyles = EdgeStyle.allCases.filter(styles.contains)
   }

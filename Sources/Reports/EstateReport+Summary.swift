@@ -17,6 +17,8 @@ extension EstateReport {
     lines += pathSection(
       title: "Attack paths to crown jewels", kind: "crown-jewels", paths: \.crownJewelPaths,
       none: "No covered identity reaches a crown jewel.")
+    lines += chokepointSection()
+    lines += revocationSection(adminRevocationPlan())
     return lines.joined(separator: "\n")
   }
 

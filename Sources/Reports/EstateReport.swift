@@ -132,6 +132,7 @@ public struct EstateReport {
           ))
       }
     }
+    diagrams += revocationDiagrams(adminRevocationPlan())
     return diagrams
   }
 

@@ -18,6 +18,8 @@ struct Blast {
         WhoCanCommand.self,
         PathsCommand.self,
         RankCommand.self,
+        CutCommand.self,
+        ChokepointsCommand.self,
         CoverageCommand.self,
         RenderCommand.self,
         ReportCommand.self,

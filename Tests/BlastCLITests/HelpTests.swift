@@ -20,10 +20,14 @@ final class HelpTests: BlastTestCase {
                                 node, admin or crown jewels.
         rank                    Rank every identity by a risk score and show the
                                 factors behind it.
+        cut                     Find the cheapest set of grants whose revocation cuts
+                                every path to a target.
+        chokepoints             Rank the edges and identities that the most attack
+                                paths pass through.
         coverage                Show how each workload authenticates: managed
                                 identity, federation or a static secret.
         render                  Draw one diagram: an identity's blast radius, attack
-                                paths, or the estate.
+                                paths, the estate, or a cut.
         report                  Write a report folder: estate overview, riskiest
                                 identities and attack paths.
 

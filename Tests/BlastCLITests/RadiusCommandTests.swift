@@ -102,6 +102,7 @@ final class RadiusCommandTests: BlastTestCase {
         },
         "reached" : [
           {
+            "actsAs" : true,
             "conditional" : true,
             "hops" : 1,
             "node" : "arn:aws:iam::444455556666:role/prod-admin",
@@ -123,6 +124,7 @@ final class RadiusCommandTests: BlastTestCase {
             ]
           },
           {
+            "actsAs" : false,
             "conditional" : false,
             "hops" : 1,
             "node" : "arn:aws:s3:::customer-data",

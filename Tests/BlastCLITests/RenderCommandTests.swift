@@ -87,8 +87,8 @@ final class RenderCommandTests: BlastTestCase {
     XCTAssertEqual(result.status, 64)
     XCTAssertTrue(
       result.standardError.hasPrefix(
-        "blast: error: invalid value \"estate.json\" for \"DIAGRAM\"; give radius, paths or "
-          + "estate\n"), result.standardError)
+        "blast: error: invalid value \"estate.json\" for \"DIAGRAM\"; give radius, paths, "
+          + "estate or cut\n"), result.standardError)
   }
 
   func testRadiusWithoutIdentitySaysWhatIsMissing() throws {

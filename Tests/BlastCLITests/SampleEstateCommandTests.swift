@@ -7,6 +7,35 @@ final class SampleEstateCommandTests: BlastTestCase {
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("graphs/sample-estate").path
 
+  func testWhoCanMarksHoldersOfServiceAccount() throws {
+    let account = "serviceAccount:bq-exporter@northwind-analytics.iam.gserviceaccount.com"
+    let result = try blast("who-can", account, Self.sampleEstate, "--json")
+    XCTAssertEqual(result.status, 0)
+    let document = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let results = try XCTUnwrap(document["results"] as? [[String: Any]])
+    let reachers = try XCTUnwrap(results.first?["reachers"] as? [[String: Any]])
+    let holders = reachers.filter { $0["actsAs"] as? Bool == false }.compactMap {
+      $0["node"] as? String
+    }
+    // The Workload Identity member's binding is a grant on the account, not a way to act as
+    // it (the Kubernetes service account federates instead), and the two Google groups
+    // have read-only roles on the project that contains it.
+    XCTAssertEqual(
+      holders.sorted(),
+      [
+        "group:data-analysts@northwind.example", "group:data-platform@northwind.example",
+        "serviceAccount:northwind-analytics.svc.id.goog[reporting/bq-exporter]",
+      ])
+
+    let text = try blast("who-can", account, Self.sampleEstate)
+    XCTAssertTrue(
+      text.standardOutput.contains(
+        "5 of those identities can act as it; the others only hold it, which grants none of "
+          + "its rights."), text.standardOutput)
+    XCTAssertTrue(text.standardOutput.contains("holds it only"))
+  }
+
   func testLimitListsLongerPathsToSameTarget() throws {
     let result = try blast(
       "paths", Self.sampleEstate, "--from", "svc-jenkins", "--to", "aws:admin/111122223333",

@@ -19,7 +19,7 @@ final class UsageErrorTests: BlastTestCase {
     assertResult(
       try blast(), status: 64, output: "",
       error: "blast: error: missing command; use one of import, radius, who-can, paths, "
-        + "rank, coverage, render, report\n" + Self.rootNote)
+        + "rank, cut, chokepoints, coverage, render, report\n" + Self.rootNote)
   }
 
   func testUnknownCommandSuggestsClosest() throws {
@@ -33,7 +33,7 @@ final class UsageErrorTests: BlastTestCase {
     assertResult(
       try blast("simulate", "estate.json"), status: 64, output: "",
       error: "blast: error: unknown command \"simulate\"; use one of import, radius, who-can, "
-        + "paths, rank, coverage, render, report\n" + Self.rootNote)
+        + "paths, rank, cut, chokepoints, coverage, render, report\n" + Self.rootNote)
   }
 
   func testOptionBeforeCommandIsRejected() throws {

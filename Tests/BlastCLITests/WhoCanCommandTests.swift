@@ -106,6 +106,7 @@ final class WhoCanCommandTests: BlastTestCase {
           {
             "reachers" : [
               {
+                "actsAs" : false,
                 "conditional" : false,
                 "hops" : 1,
                 "node" : "arn:aws:iam::111122223333:role/deployer",
@@ -215,6 +216,7 @@ final class WhoCanCommandTests: BlastTestCase {
           {
             "reachers" : [
               {
+                "actsAs" : false,
                 "conditional" : false,
                 "hops" : 1,
                 "node" : "arn:aws:iam::111111111111:user/alice",

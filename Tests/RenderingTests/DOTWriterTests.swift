@@ -53,6 +53,15 @@ final class DOTWriterTests: XCTestCase {
       radiusDOT(graph, from: Fixtures.readerID), name: "radius-aggregated.dot")
   }
 
+  func testCutMatchesGolden() throws {
+    let graph = Fixtures.crossCloud()
+    let plan = RevocationPlan(graph: graph, target: .admin, sources: [graph.nodeID(for: alice)!])
+    let dot = DOTWriter().write(Diagram.cut(plan, in: graph))
+
+    XCTAssertEqual(lines(of: dot, containing: "[cut]").count, plan.grants.count + 1)
+    try GoldenFile.assertMatches(dot, name: "cut.dot")
+  }
+
   func testPathsMatchGolden() throws {
     try GoldenFile.assertMatches(pathsDOT(Fixtures.crossCloud()), name: "paths.dot")
   }

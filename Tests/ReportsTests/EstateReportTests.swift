@@ -102,7 +102,7 @@ final class EstateReportTests: XCTestCase {
       [
         "estate.svg", "paths/cross-platform-admin.svg", "radius/01-svc-build.svg",
         "paths/01-svc-build-admin.svg",
-        "radius/02-ci.svg", "paths/02-ci-admin.svg", "README.md",
+        "radius/02-ci.svg", "paths/02-ci-admin.svg", "paths/revocation-plan.svg", "README.md",
       ])
     for file in files + [".blast-report"] {
       XCTAssertTrue(
@@ -172,5 +172,71 @@ final class EstateReportTests: XCTestCase {
     XCTAssertEqual(EstateReport.fileStem(rank: 1, name: "?!"), "01")
     XCTAssertEqual(
       EstateReport.fileStem(rank: 1, name: String(repeating: "a", count: 90)).count, 43)
+  }
+}
+
+/// The Chokepoints and Revocation plan sections of the summary.
+final class EstateReportCutTests: XCTestCase {
+  private static let date = CalendarDate(year: 2025, month: 1, day: 15)!
+
+  private func section(_ title: String, of summary: String) -> [String] {
+    let lines = summary.components(separatedBy: "\n")
+    guard let start = lines.firstIndex(of: "## \(title)") else { return [] }
+    let rest = lines[(start + 1)...]
+    let end = rest.firstIndex { $0.hasPrefix("## ") } ?? lines.endIndex
+    return Array(lines[start..<end])
+  }
+
+  func testChokepointSectionListsRevocableEdges() {
+    let summary = EstateReport(graph: ReportFixtures.graph(), inputs: ["estate"], date: Self.date)
+      .summary()
+
+    XCTAssertEqual(
+      section("Chokepoints", of: summary),
+      [
+        "## Chokepoints", "",
+        "Edges and identities that the most shortest attack paths to admin pass through, from "
+          + "3 identities over 2 (identity, privilege) pairs. A score adds, for each pair, the "
+          + "share of its shortest paths that use the edge or pass the node.",
+        "",
+        "| # | score | from | relation | to | grant | where |",
+        "|---:|---:|---|---|---|---|---|",
+        "| 1 | 2 | ci | access | AWS account admin | admin | `aws.json:UserDetailList[0]` |",
+        "| 2 | 1 | svc-build | reads | deploy key | inventory grant 0 | `inv.json:grants[0]` |",
+        "",
+        "| # | score | identity or group | kind | platform |",
+        "|---:|---:|---|---|---|",
+        "| 1 | 1 | ci (`arn:aws:iam::111122223333:user/ci`) | serviceIdentity | aws |",
+        "",
+      ])
+  }
+
+  func testRevocationSectionShowsPlan() {
+    let summary = EstateReport(graph: ReportFixtures.graph(), inputs: ["estate"], date: Self.date)
+      .summary()
+
+    XCTAssertEqual(
+      section("Revocation plan", of: summary),
+      [
+        "## Revocation plan", "",
+        "Revoking 1 grant, at a total cost of 4, cuts every attack path to admin from "
+          + "the 2 identities that reach one. A fresh search without the removed edges "
+          + "confirms that none is reached.",
+        "",
+        "![Revocation plan](paths/revocation-plan.svg)",
+        "",
+        "| # | grant | where | cost | edges removed | edges on attack paths |",
+        "|---:|---|---|---:|---:|---|",
+        "| 1 | admin | `aws.json:UserDetailList[0]` | 4 | 1 | ci → AWS account admin |",
+        "",
+        "| what the 3 identities reach together | before | after |",
+        "|---|---:|---:|",
+        "| nodes | 2 | 1 |",
+        "| privileges | 1 | 0 |",
+        "| crown jewels | 0 | 0 |",
+        "| platforms | 2 | 2 |",
+        "| accounts | 1 | 1 |",
+        "",
+      ])
   }
 }

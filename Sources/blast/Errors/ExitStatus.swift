@@ -6,6 +6,8 @@ import Reports
 /// The exit statuses of `blast`, from sysexits(3), and the one place that maps errors to them.
 ///
 /// - 0: success, including when nothing is reachable.
+/// - 1: `blast cut` printed its result, but a source reaches the target through edges
+///   that cannot be revoked (`UnrevocableAccessError`).
 /// - 64: the command line is wrong (`UsageError`).
 /// - 65: an input's content is invalid or of no known format (`ImportError`), or an
 ///   identity or target matches no node or several (`AnalysisError`, `NodeArgumentError`).
@@ -19,6 +21,8 @@ import Reports
 /// but it does not fit the estate it was run against.
 enum ExitStatus: Int32, Sendable {
   case success = 0
+  /// The command printed its result, and the result is that no revocation plan exists.
+  case noRevocationPlan = 1
   case usage = 64
   case dataError = 65
   case noInput = 66
@@ -32,6 +36,8 @@ enum ExitStatus: Int32, Sendable {
     switch error {
     case is UsageError:
       self = .usage
+    case is UnrevocableAccessError:
+      self = .noRevocationPlan
     case let error as ImportError:
       switch error.reason {
       case .unreadable: self = .noInput
@@ -60,6 +66,7 @@ enum ExitStatus: Int32, Sendable {
     case let error as OutputError: error.description
     case let error as RenderingError: error.description
     case let error as ReportError: error.description
+    case let error as UnrevocableAccessError: error.description
     default: "internal error (\(error)); please report it with the command that failed"
     }
   }

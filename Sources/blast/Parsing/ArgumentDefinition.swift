@@ -35,6 +35,8 @@ struct ArgumentDefinition: Sendable {
   var isRequired: Bool
   /// Whether a positional takes every remaining value, as `INPUT...` does.
   var isVariadic: Bool
+  /// Whether an option may be given more than once, each time with one value.
+  var isRepeatable = false
 
   /// Creates a positional argument. A variadic one must come last and needs at least one
   /// value.
@@ -57,6 +59,14 @@ struct ArgumentDefinition: Sendable {
     ArgumentDefinition(
       kind: .option, names: names(long, short), valueName: valueName, help: help,
       isRequired: isRequired, isVariadic: false)
+  }
+
+  /// Creates an option that takes one value and may be given any number of times, such as
+  /// `--cost memberOf=1 --cost access=5`.
+  static func repeatableOption(_ long: String, valueName: String, help: String) -> Self {
+    ArgumentDefinition(
+      kind: .option, names: names(long, nil), valueName: valueName, help: help,
+      isRequired: false, isVariadic: false, isRepeatable: true)
   }
 
   /// Creates a flag: a switch that is off unless given.

@@ -78,7 +78,7 @@ struct ArgumentParser {
       parsed.set(definition)
       return
     }
-    if parsed.contains(definition) {
+    if parsed.contains(definition) && !definition.isRepeatable {
       throw .repeatedOption(spelling)
     }
     if let attachedValue {

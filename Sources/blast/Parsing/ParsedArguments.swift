@@ -38,7 +38,8 @@ struct ParsedArguments: Sendable {
     return value
   }
 
-  /// Returns every value of a variadic positional, in the order given.
+  /// Returns every value of a variadic positional or a repeatable option, in the order
+  /// given.
   func strings(_ definition: ArgumentDefinition) -> [String] {
     values[definition.key] ?? []
   }

@@ -77,10 +77,14 @@ struct RadiusReport {
     for (heading, entries) in [("Privileges", privileges), ("Crown jewels", crownJewels)]
     where !entries.isEmpty {
       lines += ["", heading]
-      lines += TextFormatting.reachedLines(entries, in: graph, indent: "  ", showsPaths: true)
+      lines += TextFormatting.reachedLines(
+        entries, in: graph, indent: "  ", showsPaths: true,
+        remark: TextFormatting.heldActorRemark)
     }
     lines += ["", "Everything reached, by kind"]
-    lines += TextFormatting.kindGroupLines(radius.reached, in: graph, showsPaths: showsPaths)
+    lines += TextFormatting.kindGroupLines(
+      radius.reached, in: graph, showsPaths: showsPaths,
+      remark: TextFormatting.heldActorRemark)
     return lines.joined(separator: "\n") + "\n"
   }
 }

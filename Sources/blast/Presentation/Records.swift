@@ -66,12 +66,14 @@ struct ReachedRecord: Encodable, Equatable {
   var node: String
   var hops: Int
   var conditional: Bool
+  var actsAs: Bool
   var path: [HopRecord]
 
   init(_ reached: ReachedNode, in graph: AccessGraph) {
     node = graph.node(reached.node).id
     hops = reached.hops
     conditional = reached.isConditional
+    actsAs = reached.actsAs
     path = HopRecord.path(reached.path, in: graph)
   }
 }

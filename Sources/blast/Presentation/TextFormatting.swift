@@ -76,8 +76,9 @@ enum TextFormatting {
 
   /// Returns the remarks on a reached node: "crown jewel", "conditional" or
   /// "not defined by any input".
-  static func remarks(on node: Node, isConditional: Bool) -> String {
+  static func remarks(on node: Node, isConditional: Bool, extra: String? = nil) -> String {
     var remarks: [String] = []
+    if let extra { remarks.append(extra) }
     if node.isCrownJewel { remarks.append("crown jewel") }
     if isConditional { remarks.append("conditional") }
     if !node.isDefined { remarks.append("not defined by any input") }
@@ -86,19 +87,37 @@ enum TextFormatting {
 
   /// Returns a table row for a reached node: hops, name, account, id and remarks. The id is
   /// left out when the name is the id.
-  static func row(for reached: ReachedNode, in graph: AccessGraph) -> [String] {
+  static func row(
+    for reached: ReachedNode, in graph: AccessGraph, remark: RemarkRule
+  ) -> [String] {
     let node = graph.node(reached.node)
     return [
       hops(reached.hops), node.name, account(of: node), node.id,
-      remarks(on: node, isConditional: reached.isConditional),
+      remarks(on: node, isConditional: reached.isConditional, extra: remark(reached, graph)),
     ]
+  }
+
+  /// A remark a report adds to some reached nodes, such as "held only".
+  typealias RemarkRule = @Sendable (ReachedNode, AccessGraph) -> String?
+
+  /// For a blast radius: an actor that the identity reaches but cannot act as.
+  static let heldActorRemark: RemarkRule = { reached, graph in
+    graph.node(reached.node).kind.isActor && !reached.actsAs ? "held only" : nil
+  }
+
+  /// For who reaches an actor: a reacher that holds the target but cannot act as it.
+  static func heldTargetRemark(target: NodeID) -> RemarkRule {
+    { reached, graph in
+      graph.node(target).kind.isActor && !reached.actsAs ? "holds it only" : nil
+    }
   }
 
   /// Lines listing `reached`, with each one's path below it when `showsPaths` is set.
   static func reachedLines(
-    _ reached: [ReachedNode], in graph: AccessGraph, indent: String, showsPaths: Bool
+    _ reached: [ReachedNode], in graph: AccessGraph, indent: String, showsPaths: Bool,
+    remark: RemarkRule
   ) -> [String] {
-    let rows = TextTable.format(reached.map { row(for: $0, in: graph) })
+    let rows = TextTable.format(reached.map { row(for: $0, in: graph, remark: remark) })
     var lines: [String] = []
     for (entry, row) in zip(reached, rows) {
       lines.append(indent + row)
@@ -112,14 +131,14 @@ enum TextFormatting {
   /// Reached nodes grouped under a heading per kind, in the order of `NodeKind.allCases`,
   /// with one table for all groups so that the columns line up.
   static func kindGroupLines(
-    _ reached: [ReachedNode], in graph: AccessGraph, showsPaths: Bool
+    _ reached: [ReachedNode], in graph: AccessGraph, showsPaths: Bool, remark: RemarkRule
   ) -> [String] {
     let ordered = reached.enumerated().sorted { lhs, rhs in
       let left = graph.node(lhs.element.node).kind
       let right = graph.node(rhs.element.node).kind
       return left != right ? left < right : lhs.offset < rhs.offset
     }.map(\.element)
-    let rows = TextTable.format(ordered.map { row(for: $0, in: graph) })
+    let rows = TextTable.format(ordered.map { row(for: $0, in: graph, remark: remark) })
     var lines: [String] = []
     var currentKind: NodeKind?
     for (entry, row) in zip(ordered, rows) {

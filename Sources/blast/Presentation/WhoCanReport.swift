@@ -96,12 +96,24 @@ struct WhoCanReport {
         + "\(result.reachers.count == 1 ? "reaches" : "reach") it within "
         + "\(TextFormatting.hops(deepest)), \(identities.count) of them "
         + "\(identities.count == 1 ? "an identity" : "identities").")
+    if target.kind.isActor && !identities.isEmpty {
+      let acting = identities.filter(\.actsAs).count
+      lines.append(
+        acting == identities.count
+          ? "Every one of those identities can act as it."
+          : "\(acting) of those identities can act as it; the others only hold it, which "
+            + "grants none of its rights.")
+    }
     if !identities.isEmpty {
       lines += ["", "Identities"]
-      lines += TextFormatting.reachedLines(identities, in: graph, indent: "  ", showsPaths: true)
+      lines += TextFormatting.reachedLines(
+        identities, in: graph, indent: "  ", showsPaths: true,
+        remark: TextFormatting.heldTargetRemark(target: result.target))
     }
     lines += ["", "Everything that reaches it, by kind"]
-    lines += TextFormatting.kindGroupLines(result.reachers, in: graph, showsPaths: showsPaths)
+    lines += TextFormatting.kindGroupLines(
+      result.reachers, in: graph, showsPaths: showsPaths,
+      remark: TextFormatting.heldTargetRemark(target: result.target))
     return lines
   }
 }

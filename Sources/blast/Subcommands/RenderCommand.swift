@@ -3,23 +3,25 @@ import Analysis
 import Foundation
 import Rendering
 
-/// `blast render radius|paths|estate ...`: one diagram as DOT, SVG, PNG or PDF.
+/// `blast render radius|paths|estate|cut ...`: one diagram as DOT, SVG, PNG or PDF.
 struct RenderCommand: BlastCommand {
   static var configuration: CommandConfiguration {
     CommandConfiguration(
       commandName: "render",
-      abstract: "Draw one diagram: an identity's blast radius, attack paths, or the estate.",
+      abstract:
+        "Draw one diagram: an identity's blast radius, attack paths, the estate, or a cut.",
       discussion: """
         The first argument names the diagram. `radius` takes the identity as the next \
         argument, then the inputs; `paths` takes --from and --to; `estate` draws every \
-        input aggregated to stay readable. The format comes from --format, else from the \
+        input aggregated to stay readable; `cut` draws the attack paths through the \
+        grants that blast cut would revoke, taking --to and optionally --from and --cost. The format comes from --format, else from the \
         extension of -o, else SVG. Diagrams are laid out by libgraphviz in this process.
         """,
       example: "blast render paths graphs/sample-estate --from svc-jenkins --to admin -o path.svg")
   }
 
   static let diagram = ArgumentDefinition.positional(
-    "DIAGRAM", help: "Which diagram to draw: radius, paths or estate.")
+    "DIAGRAM", help: "Which diagram to draw: radius, paths, estate or cut.")
   static let inputs = ArgumentDefinition.positional(
     "INPUT",
     help: "For radius, the identity first; then estate files, provider exports or folders.",
@@ -29,21 +31,21 @@ struct RenderCommand: BlastCommand {
   static let from = ArgumentDefinition.option(
     "from", valueName: "ID",
     help: "For paths: the identity the paths start at, or a group of identities such as "
-      + "kind:human, as blast paths takes it.")
+      + "kind:human, as blast paths takes it. For cut: the identity to cut off.")
   static let to = ArgumentDefinition.option(
     "to", valueName: "TARGET",
-    help: "For paths: a node id or display name, admin, or crown-jewels.")
+    help: "For paths and cut: a node id or display name, admin, or crown-jewels.")
   static let limit = ArgumentDefinition.option(
     "limit", short: "k", valueName: "N",
     help: "For paths: draw the N best loopless paths, as blast paths -k lists them.")
 
   static var arguments: [ArgumentDefinition] {
     [diagram, inputs, format, from, to, limit] + SearchDepthOptions.arguments
-      + OutputFileOptions.arguments
+      + RevocationCostOptions.arguments + OutputFileOptions.arguments
   }
 
   enum Kind: String, CaseIterable {
-    case radius, paths, estate
+    case radius, paths, estate, cut
   }
 
   var kind: Kind
@@ -54,12 +56,13 @@ struct RenderCommand: BlastCommand {
   var target: String?
   var limit: Int?
   var depth: SearchDepthOptions
+  var costs: RevocationCostOptions
   var output: OutputFileOptions
 
   init(parsing arguments: ParsedArguments) throws(UsageError) {
     let name = arguments.requiredString(Self.diagram)
     guard let kind = Kind(rawValue: name) else {
-      throw .invalidValue(name, for: Self.diagram, expected: "radius, paths or estate")
+      throw .invalidValue(name, for: Self.diagram, expected: "radius, paths, estate or cut")
     }
     self.kind = kind
     var paths = arguments.strings(Self.inputs)
@@ -79,6 +82,7 @@ struct RenderCommand: BlastCommand {
     target = arguments.string(Self.to)
     limit = try arguments.value(Self.limit, as: Int.self)
     depth = try SearchDepthOptions(parsing: arguments)
+    costs = try RevocationCostOptions(parsing: arguments)
   }
 
   /// The format named by `--format`, else by the extension of the output file, else SVG.
@@ -105,6 +109,9 @@ struct RenderCommand: BlastCommand {
     if kind == .paths {
       if source == nil { throw .missingOption(Self.from) }
       if target == nil { throw .missingOption(Self.to) }
+    }
+    if kind == .cut && target == nil {
+      throw .missingOption(Self.to)
     }
     if let limit, limit < 1 {
       throw .invalidValue(String(limit), for: Self.limit, expected: "a number of at least 1")
@@ -138,6 +145,14 @@ struct RenderCommand: BlastCommand {
       return Diagram.paths(paths, in: graph)
     case .estate:
       return Diagram.estate(graph)
+    case .cut:
+      let node = try source.map { text throws(NodeArgumentError) in
+        try NodeLookup.node(text, option: "--from", in: graph)
+      }
+      let goal = try NodeLookup.target(target!, option: "--to", in: graph)
+      let plan = RevocationPlan(
+        graph: graph, target: goal, sources: node.map { [$0] }, costs: costs.costs)
+      return Diagram.cut(plan, in: graph)
     }
   }
 }

@@ -1,0 +1,192 @@
+import AccessGraph
+
+/// The edges and the identities that the most shortest attack paths pass through.
+///
+/// For each source s and each target node t that s reaches, take every shortest path from
+/// s's acting state to t in the (node, mode) state graph, where a path ends at the first
+/// target node it reaches. An edge's score is the sum over all such pairs (s, t) of the
+/// share of those paths that use the edge. When every pair has one shortest path, the score
+/// is the number of pairs whose path uses the edge. A node's score is the same sum over the
+/// paths that pass through it, not counting paths that start there. This is Brandes'
+/// dependency accumulation (U. Brandes, "A faster algorithm for betweenness centrality",
+/// 2001) restricted to the given sources and targets.
+///
+/// The sources are the identities that `AttackSources` defines: privileged identities are
+/// left out, because every path from them is one no revocation can cut.
+public struct Chokepoints: Sendable {
+  /// An edge with its score.
+  public struct EdgeScore: Sendable, Equatable {
+    public var edge: EdgeID
+    public var score: Double
+  }
+
+  /// A node with its score.
+  public struct NodeScore: Sendable, Equatable {
+    public var node: NodeID
+    public var score: Double
+  }
+
+  public let target: Target
+  public let sources: [NodeID]
+  public let privilegedSources: [NodeID]
+  /// The (source, target node) pairs with a path, the most any score can be.
+  public let pairCount: Int
+  /// Every edge with a positive score that a revocation can remove, highest first, then by
+  /// edge id. Edges of unrevocable grants, such as `contains`, are left out because no
+  /// one can act on them, though they count in the scores of the nodes they pass.
+  public let edges: [EdgeScore]
+  /// Every actor (person, workload, service identity or group) with a positive score that
+  /// is not a target, highest first, then by node id.
+  public let nodes: [NodeScore]
+
+  /// Scores every edge and node on the shortest attack paths from the sources to `target`.
+  ///
+  /// - Parameters:
+  ///   - sources: nil takes every identity an input defines, leaving out privileged ones.
+  ///   - costs: Decides, with the target, which identities are privileged.
+  /// - Complexity: O(V + E + G) to build the state graph, plus O(S·(V' + E')) for S sources,
+  ///   where V' and E' count the states and state edges from which a target is reachable.
+  ///   Extra space is O(V + E).
+  public init(
+    graph: AccessGraph, target: Target, sources: [NodeID]? = nil,
+    costs: RevocationCosts = RevocationCosts()
+  ) {
+    self.target = target
+    let targeted = TargetedStates(graph: graph, targets: target.nodes(in: graph), costs: costs)
+    let selection = targeted.attackSources(among: sources)
+    self.sources = selection.sources
+    privilegedSources = selection.privileged
+
+    var accumulation = DependencyAccumulation(targeted: targeted)
+    for source in selection.sources {
+      accumulation.add(source: source)
+    }
+    pairCount = accumulation.pairCount
+    edges = accumulation.edgeScores.enumerated()
+      .filter { $0.element > 0 && targeted.grantCosts[graph.grantIndex(of: EdgeID($0.offset))] != nil }
+      .map { EdgeScore(edge: EdgeID($0.offset), score: $0.element) }
+      .sorted { $0.score != $1.score ? $0.score > $1.score : $0.edge < $1.edge }
+    nodes = accumulation.nodeScores.enumerated()
+      .filter { entry in
+        entry.element > 0 && graph.node(NodeID(entry.offset)).kind.isActor
+          && !targeted.isTargetNode[entry.offset]
+      }
+      .map { NodeScore(node: NodeID($0.offset), score: $0.element) }
+      .sorted { $0.score != $1.score ? $0.score > $1.score : $0.node < $1.node }
+  }
+}
+
+/// The working state of `Chokepoints`: one breadth-first search and one backward pass per
+/// source, with scratch arrays reset between sources.
+private struct DependencyAccumulation {
+  let targeted: TargetedStates
+  /// States from which some target state is reachable; the searches visit no others.
+  let isReaching: [Bool]
+  var edgeScores: [Double]
+  var nodeScores: [Double]
+  var pairCount = 0
+
+  var distance: [Int32]
+  var pathCount: [Double]
+  var dependency: [Double]
+  var order: [Int32] = []
+
+  init(targeted: TargetedStates) {
+    self.targeted = targeted
+    isReaching = targeted.statesReachingTargets()
+    let stateCount = targeted.states.stateCount
+    edgeScores = [Double](repeating: 0, count: targeted.graph.edgeCount)
+    nodeScores = [Double](repeating: 0, count: targeted.graph.nodeCount)
+    distance = [Int32](repeating: -1, count: stateCount)
+    pathCount = [Double](repeating: 0, count: stateCount)
+    dependency = [Double](repeating: 0, count: stateCount)
+  }
+
+  mutating func add(source: NodeID) {
+    let start = StateGraph.actingState(of: source)
+    guard isReaching[start] else { return }
+    countShortestPaths(from: start)
+    setTargetShares()
+    accumulate(from: start)
+    for state in order {
+      distance[Int(state)] = -1
+      pathCount[Int(state)] = 0
+      dependency[Int(state)] = 0
+    }
+    order.removeAll(keepingCapacity: true)
+  }
+
+  /// Breadth-first search from `start` that counts shortest paths to each state and does
+  /// not go on from a target state.
+  private mutating func countShortestPaths(from start: Int) {
+    let states = targeted.states
+    distance[start] = 0
+    pathCount[start] = 1
+    order.append(Int32(start))
+    var head = 0
+    while head < order.count {
+      let state = Int(order[head])
+      head += 1
+      if targeted.isTargetNode[state >> 1] { continue }
+      for next in states.successors(of: state) where isReaching[Int(next)] {
+        let index = Int(next)
+        if distance[index] < 0 {
+          distance[index] = distance[state] + 1
+          order.append(next)
+        }
+        if distance[index] == distance[state] + 1 {
+          pathCount[index] += pathCount[state]
+        }
+      }
+    }
+  }
+
+  /// Sets the dependency of each target state at its node's least distance to its share of
+  /// the shortest paths to that node, which is what the state passes back. Counts the pairs.
+  private mutating func setTargetShares() {
+    var nearest: [Int32: (distance: Int32, paths: Double)] = [:]
+    for state in order where targeted.isTargetNode[Int(state) >> 1] {
+      let node = state >> 1
+      let found = (distance: distance[Int(state)], paths: pathCount[Int(state)])
+      if let current = nearest[node], current.distance <= found.distance {
+        if current.distance == found.distance {
+          nearest[node] = (current.distance, current.paths + found.paths)
+        }
+      } else {
+        nearest[node] = found
+      }
+    }
+    pairCount += nearest.count
+    for state in order where targeted.isTargetNode[Int(state) >> 1] {
+      let best = nearest[state >> 1]!
+      if distance[Int(state)] == best.distance {
+        dependency[Int(state)] = pathCount[Int(state)] / best.paths
+      }
+    }
+  }
+
+  /// Walks the states in decreasing distance and passes each state's dependency back to
+  /// its predecessors on shortest paths, adding each state edge's share to its edge.
+  private mutating func accumulate(from start: Int) {
+    let states = targeted.states
+    for position in order.indices.reversed() {
+      let state = Int(order[position])
+      if targeted.isTargetNode[state >> 1] { continue }
+      var total = 0.0
+      for transition in states.transitions(of: state) {
+        let next = Int(states.targets[transition])
+        guard isReaching[next], distance[next] == distance[state] + 1 else { continue }
+        let share = pathCount[state] / pathCount[next]
+        let carried = share * dependency[next]
+        if carried > 0 {
+          edgeScores[Int(states.edges[transition])] += carried
+          total += carried
+        }
+      }
+      dependency[state] = total
+      if state != start {
+        nodeScores[state >> 1] += total
+      }
+    }
+  }
+}

@@ -1,0 +1,166 @@
+import AccessGraph
+
+/// The cheapest set of grants whose revocation separates some identities from a target: a
+/// minimum cut of the (node, mode) state graph, found as a maximum flow.
+///
+/// The flow network has a vertex per search state that lies on some route from a source to
+/// a target, a super-source joined to each source's acting state and a super-sink joined
+/// from every state of a target node. A state edge whose grant cannot be revoked (see
+/// `RevocationCosts`) becomes an arc of unbounded capacity. The state edges of a revocable
+/// grant pass through gadget vertices whose one finite arc carries the grant's cost. Cutting
+/// that arc removes every state edge of the grant that runs through the gadget:
+///
+/// - when the grant's state edges join every one of their source states to every one of
+///   their target states, they share one gadget: sources → in, in → out at the grant's
+///   cost, out → targets;
+/// - otherwise the grant gets one gadget per source state (or per target state, whichever
+///   is fewer), so that no route the graph lacks is created.
+///
+/// A graph edge gives up to two state edges, one per mode of its source, and both go
+/// through the same gadget unless the edge is a `contains` edge, whose two state edges keep
+/// their modes apart. So the model is exact when each grant in the cut needs one gadget.
+/// When a cut crosses several gadgets of one grant, the flow counts the grant's cost once
+/// per gadget: `flowValue` is then larger than `cost`, and a cheaper plan may exist. After
+/// the cut, every grant whose revocation turns out unneeded is dropped, dearest first, and a
+/// fresh search over the graph without the revoked edges checks that no target is reached.
+public struct RevocationPlan: Sendable {
+  /// One grant to revoke.
+  public struct RevokedGrant: Sendable, Equatable {
+    public var provenance: Provenance
+    /// The grant's revocation cost from `RevocationCosts`.
+    public var cost: Int
+    /// Every edge the grant gives, all of which revoking it removes.
+    public var edgeCount: Int
+    /// The grant's edges that lie on a route from a source to a target, in id order.
+    public var cutEdges: [EdgeID]
+  }
+
+  /// The reach of one source before and after the revocations.
+  public struct SourceReach: Sendable, Equatable {
+    public var source: NodeID
+    public var before: ReachCounts
+    public var after: ReachCounts
+  }
+
+  public let target: Target
+  public let targetNodes: Set<NodeID>
+  /// The identities the plan separates from the target.
+  public let sources: [NodeID]
+  /// Identities left out as privileged by construction; empty when sources were given.
+  public let privilegedSources: [NodeID]
+  /// When a given source reaches a target through edges that cannot be revoked, that path:
+  /// empty when the source is a target itself. Nil when the plan separates every source.
+  public let unrevocablePath: (source: NodeID, edges: [EdgeID])?
+  /// The grants to revoke, ordered by file, location, grant text and technique.
+  public let grants: [RevokedGrant]
+  /// The capacity of the minimum cut in the flow network; at least `cost`.
+  public let flowValue: Int
+  /// Every edge that the revocations remove, in id order.
+  public let removedEdges: [EdgeID]
+  /// Each source that reached a target before the revocations, in the order of `sources`.
+  public let exposedSources: [SourceReach]
+  /// Counts of everything the sources reach together, other than themselves, before and
+  /// after the revocations.
+  public let before: ReachCounts
+  public let after: ReachCounts
+  /// Target nodes that a source still reaches after the revocations, which a correct plan
+  /// leaves empty. The search that fills it is independent of the flow network.
+  public let targetsReachedAfter: [NodeID]
+
+  /// Whether the plan separates every source from the target.
+  public var isComplete: Bool { unrevocablePath == nil }
+
+  /// The total cost of the grants to revoke.
+  public var cost: Int { grants.reduce(0) { $0 + $1.cost } }
+
+  /// Finds the cheapest grants whose revocation separates `sources` from `target`.
+  ///
+  /// - Parameters:
+  ///   - sources: The identities to separate; nil takes every identity an input defines,
+  ///     leaving out those that `AttackSources` calls privileged.
+  ///   - costs: The cost of each grant.
+  /// - Complexity: O(V + E + G) to build the state graph and the network, where V counts
+  ///   nodes, E edges and G grants. Dinic's algorithm on the network of O(V + E) vertices
+  ///   and arcs is O(V²·E) in the worst case. Dropping unneeded grants is O(c·(V + E)) for
+  ///   c cut grants, and the counts before and after run `EstateReach` twice.
+  public init(
+    graph: AccessGraph, target: Target, sources: [NodeID]? = nil,
+    costs: RevocationCosts = RevocationCosts()
+  ) {
+    self.target = target
+    let targetNodes = target.nodes(in: graph)
+    self.targetNodes = targetNodes
+    let targeted = TargetedStates(graph: graph, targets: targetNodes, costs: costs)
+    let selection = targeted.attackSources(among: sources)
+
+    if sources != nil, let blocked = selection.privileged.first {
+      self.sources = sources ?? []
+      privilegedSources = []
+      unrevocablePath = (blocked, targeted.fixedPath(from: blocked) ?? [])
+      grants = []
+      flowValue = 0
+      removedEdges = []
+      let counts = Self.unionCounts(graph: graph, sources: self.sources)
+      before = counts
+      after = counts
+      exposedSources = []
+      targetsReachedAfter = []
+      return
+    }
+    self.sources = selection.sources
+    privilegedSources = selection.privileged
+    unrevocablePath = nil
+
+    let cut = MinimumCut(targeted: targeted, sources: selection.sources)
+    let chosen = cut.pruned(sources: selection.sources)
+    flowValue = cut.flowValue
+    let revoked = Set(chosen)
+    var edgesByGrant: [Int: [EdgeID]] = [:]
+    for edge in graph.edgeIDs where revoked.contains(graph.grantIndex(of: edge)) {
+      edgesByGrant[graph.grantIndex(of: edge), default: []].append(edge)
+    }
+    grants = chosen.map { grant in
+      let edges = edgesByGrant[grant] ?? []
+      return RevokedGrant(
+        provenance: graph.provenance(of: edges[0]), cost: targeted.grantCosts[grant] ?? 0,
+        edgeCount: edges.count, cutEdges: cut.routeEdges(of: grant))
+    }.sorted { Self.precedes($0.provenance, $1.provenance) }
+    removedEdges = edgesByGrant.values.flatMap { $0 }.sorted()
+
+    let remaining = graph.removingEdges(Set(removedEdges))
+    let search = remaining.reachability(from: selection.sources)
+    targetsReachedAfter = targetNodes.filter { search.contains($0) }.sorted()
+    before = Self.unionCounts(graph: graph, sources: selection.sources)
+    after = Self.unionCounts(graph: remaining, sources: selection.sources)
+
+    let exposed = selection.sources.filter { cut.reachesTarget($0) }
+    let reachBefore = EstateReach(graph: graph, identities: exposed).all
+    let reachAfter = EstateReach(graph: remaining, identities: exposed).all
+    exposedSources = exposed.indices.map {
+      SourceReach(source: exposed[$0], before: reachBefore[$0], after: reachAfter[$0])
+    }
+  }
+
+  /// Counts what `sources` reach together, leaving the sources themselves out of the nodes,
+  /// privileges and crown jewels, and counting their platforms and accounts.
+  ///
+  /// - Complexity: O(V + E).
+  static func unionCounts(graph: AccessGraph, sources: [NodeID]) -> ReachCounts {
+    let search = graph.reachability(from: sources)
+    let isSource = Set(sources)
+    let reached = search.reachedNodes.filter { !isSource.contains($0) }.map(graph.node)
+    let all = sources.map(graph.node) + reached
+    let accounts = Set(all.filter { !$0.account.isEmpty }.map(BlastRadius.accountKey))
+    return ReachCounts(
+      reached: reached.count, privileges: reached.filter { $0.kind == .privilege }.count,
+      crownJewels: reached.filter(\.isCrownJewel).count,
+      platforms: Set(all.map(\.platform)).count, accounts: accounts.count)
+  }
+
+  private static func precedes(_ lhs: Provenance, _ rhs: Provenance) -> Bool {
+    if lhs.file != rhs.file { return lhs.file < rhs.file }
+    if lhs.location != rhs.location { return lhs.location < rhs.location }
+    if lhs.grant != rhs.grant { return lhs.grant < rhs.grant }
+    return (lhs.technique ?? "") < (rhs.technique ?? "")
+  }
+}

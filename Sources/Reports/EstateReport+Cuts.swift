@@ -1,0 +1,136 @@
+import AccessGraph
+import Analysis
+import Foundation
+import Rendering
+
+extension EstateReport {
+  /// The number of edges and of nodes the Chokepoints section lists.
+  static let listedChokepointCount = 10
+
+  /// The file name of the revocation plan's diagram, relative to the report folder.
+  static let revocationDiagramName = "paths/revocation-plan.svg"
+
+  /// Returns the cut to admin from every identity that is not privileged by construction.
+  ///
+  /// - Complexity: that of `RevocationPlan`; the summary and the diagrams each compute it.
+  func adminRevocationPlan() -> RevocationPlan {
+    RevocationPlan(graph: graph, target: .admin)
+  }
+
+  /// Returns the diagram of the revocation plan, or nothing when there is nothing to revoke.
+  func revocationDiagrams(_ plan: RevocationPlan) -> [(name: String, diagram: Diagram)] {
+    guard !plan.grants.isEmpty else { return [] }
+    return [(Self.revocationDiagramName, Diagram.cut(plan, in: graph))]
+  }
+
+  /// Returns the Chokepoints section: the edges and identities on the most shortest attack
+  /// paths to admin, each edge with its grant.
+  func chokepointSection() -> [String] {
+    let chokepoints = Chokepoints(graph: graph, target: .admin)
+    var lines = ["## Chokepoints", ""]
+    guard !chokepoints.edges.isEmpty else {
+      return lines + ["No identity reaches an admin privilege through a grant that can be revoked.", ""]
+    }
+    lines += [
+      "Edges and identities that the most shortest attack paths to admin pass through, from "
+        + "\(chokepoints.sources.count) identities over \(chokepoints.pairCount) (identity, "
+        + "privilege) pairs. A score adds, for each pair, the share of its shortest paths "
+        + "that use the edge or pass the node.",
+      "",
+      "| # | score | from | relation | to | grant | where |",
+      "|---:|---:|---|---|---|---|---|",
+    ]
+    for (index, entry) in chokepoints.edges.prefix(Self.listedChokepointCount).enumerated() {
+      let hop = Hop(entry.edge, in: graph)
+      let cells = [
+        "\(index + 1)", Self.formatted(entry.score), Markdown.escape(graph.node(hop.from).name),
+        hop.relation.rawValue, Markdown.escape(graph.node(hop.to).name),
+        grantText(of: hop.provenance), place(of: hop.provenance),
+      ]
+      lines.append("| " + cells.joined(separator: " | ") + " |")
+    }
+    lines += ["", "| # | score | identity or group | kind | platform |", "|---:|---:|---|---|---|"]
+    for (index, entry) in chokepoints.nodes.prefix(Self.listedChokepointCount).enumerated() {
+      let node = graph.node(entry.node)
+      let cells = [
+        "\(index + 1)", Self.formatted(entry.score),
+        "\(Markdown.escape(node.name)) (\(Markdown.code(node.id)))", node.kind.rawValue,
+        Markdown.escape(node.platform.rawValue),
+      ]
+      lines.append("| " + cells.joined(separator: " | ") + " |")
+    }
+    return lines + [""]
+  }
+
+  /// Returns the Revocation plan section: the grants whose revocation cuts every path to
+  /// admin, the reach before and after, and the diagram of the cut.
+  func revocationSection(_ plan: RevocationPlan) -> [String] {
+    var lines = ["## Revocation plan", ""]
+    if !plan.privilegedSources.isEmpty {
+      let names = plan.privilegedSources.map { Markdown.escape(graph.node($0).name) }
+      lines += [
+        "Left out as privileged by construction, because no revocation can separate them "
+          + "from admin: " + names.joined(separator: ", ") + ".",
+        "",
+      ]
+    }
+    guard !plan.grants.isEmpty else {
+      return lines + ["No other identity reaches an admin privilege.", ""]
+    }
+    lines += [
+      "Revoking \(plan.grants.count == 1 ? "1 grant" : "these \(plan.grants.count) grants"), "
+        + "at a total cost of \(plan.cost), cuts every "
+        + "attack path to admin from the \(plan.exposedSources.count) identities that reach "
+        + "one. A fresh search without the removed edges confirms that none is reached.",
+      "",
+      "![Revocation plan](\(Self.revocationDiagramName))",
+      "",
+      "| # | grant | where | cost | edges removed | edges on attack paths |",
+      "|---:|---|---|---:|---:|---|",
+    ]
+    for (index, grant) in plan.grants.enumerated() {
+      let cut = grant.cutEdges.map { edge in
+        Markdown.escape(graph.node(graph.source(of: edge)).name) + " → "
+          + Markdown.escape(graph.node(graph.target(of: edge)).name)
+      }
+      let cells = [
+        "\(index + 1)", grantText(of: grant.provenance), place(of: grant.provenance), "\(grant.cost)",
+        "\(grant.edgeCount)", cut.joined(separator: "; "),
+      ]
+      lines.append("| " + cells.joined(separator: " | ") + " |")
+    }
+    lines += [
+      "", "| what the \(plan.sources.count) identities reach together | before | after |",
+      "|---|---:|---:|",
+    ]
+    let rows: [(String, KeyPath<ReachCounts, Int>)] = [
+      ("nodes", \.reached), ("privileges", \.privileges), ("crown jewels", \.crownJewels),
+      ("platforms", \.platforms), ("accounts", \.accounts),
+    ]
+    for (name, path) in rows {
+      lines.append("| \(name) | \(plan.before[keyPath: path]) | \(plan.after[keyPath: path]) |")
+    }
+    return lines + [""]
+  }
+
+  /// Returns the grant in words, after the escalation technique's name when the edge is one.
+  private func grantText(of provenance: Provenance) -> String {
+    let grant = Markdown.escape(provenance.grant)
+    guard let technique = provenance.technique else { return grant }
+    return "technique \(Markdown.escape(technique)): \(grant)"
+  }
+
+  private func place(of provenance: Provenance) -> String {
+    let place = "\(provenance.file):\(provenance.location)"
+    return place == ":" ? "" : Markdown.code(place)
+  }
+
+  /// Formats a score with at most three decimals and no trailing zeros.
+  static func formatted(_ score: Double) -> String {
+    let rounded = (score * 1000).rounded() / 1000
+    if rounded == rounded.rounded() { return String(Int(rounded)) }
+    var text = String(format: "%.3f", rounded)
+    while text.hasSuffix("0") { text.removeLast() }
+    return text
+  }
+}

@@ -1,0 +1,14 @@
+/// `blast cut` found a source that reaches the target through edges that no revocation can
+/// remove, so no plan separates it. The report is printed first; this exits with status 1.
+struct UnrevocableAccessError: Error, Sendable, CustomStringConvertible {
+  /// The `--from` value as given.
+  var source: String
+  /// The target as resolved: a node name, `admin` or `crown-jewels`.
+  var target: String
+
+  var description: String {
+    "no revocation separates \"\(source)\" from \(target), because it reaches it through "
+      + "edges that cannot be revoked; see the path above, or give those relations a cost "
+      + "with --cost RELATION=N"
+  }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import AccessGraph
+import Analysis
+
+/// The output of `blast chokepoints`, as text or as a `blastradius/chokepoints/v1` JSON
+/// document.
+struct ChokepointsReport {
+  let chokepoints: Chokepoints
+  /// How many edges and how many nodes to list.
+  let top: Int
+  let graph: AccessGraph
+
+  struct Document: JSONDocument, Equatable {
+    static let schema = "blastradius/chokepoints/v1"
+
+    var to: String
+    var top: Int
+    var sourceCount: Int
+    var privilegedSources: [String]
+    var pairCount: Int
+    var edges: [EdgeRecord]
+    var identities: [NodeScoreRecord]
+    var nodes: [String: NodeRecord]
+  }
+
+  struct EdgeRecord: Encodable, Equatable {
+    var score: Double
+    var hop: HopRecord
+  }
+
+  struct NodeScoreRecord: Encodable, Equatable {
+    var node: String
+    var score: Double
+  }
+
+  var edges: [Chokepoints.EdgeScore] { Array(chokepoints.edges.prefix(top)) }
+  var nodes: [Chokepoints.NodeScore] { Array(chokepoints.nodes.prefix(top)) }
+
+  var document: Document {
+    let referenced =
+      edges.flatMap { [graph.source(of: $0.edge), graph.target(of: $0.edge)] }
+      + nodes.map(\.node) + chokepoints.privilegedSources
+    return Document(
+      to: WhoCanReport.name(of: chokepoints.target, in: graph), top: top,
+      sourceCount: chokepoints.sources.count,
+      privilegedSources: chokepoints.privilegedSources.map { graph.node($0).id },
+      pairCount: chokepoints.pairCount,
+      edges: edges.map {
+        EdgeRecord(score: Self.rounded($0.score), hop: HopRecord(Hop($0.edge, in: graph), in: graph))
+      },
+      identities: nodes.map {
+        NodeScoreRecord(node: graph.node($0.node).id, score: Self.rounded($0.score))
+      },
+      nodes: NodeRecord.section(for: referenced, in: graph))
+  }
+
+  /// Rounds a score to three decimals, so that sums of shares print without noise.
+  static func rounded(_ score: Double) -> Double {
+    (score * 1000).rounded() / 1000
+  }
+
+  /// Formats a score as a whole number when it is one, else with up to three decimals.
+  static func formatted(_ score: Double) -> String {
+    let value = rounded(score)
+    if value == value.rounded() {
+      return String(Int(value))
+    }
+    var text = String(format: "%.3f", value)
+    while text.hasSuffix("0") { text.removeLast() }
+    return text
+  }
+
+  var text: String {
+    let targetName = CutReport.targetName(of: chokepoints.target, in: graph)
+    var lines = [
+      "Chokepoints on the shortest attack paths to \(targetName): "
+        + "\(chokepoints.pairCount) (source, target) pairs from "
+        + "\(chokepoints.sources.count) identities"
+    ]
+    if !chokepoints.privilegedSources.isEmpty {
+      lines.append(
+        "\(chokepoints.privilegedSources.count) identities left out as privileged by "
+          + "construction.")
+    }
+    guard !edges.isEmpty else {
+      lines.append("No identity reaches \(targetName).")
+      return lines.joined(separator: "\n") + "\n"
+    }
+    lines += ["", "Edges"]
+    for (index, entry) in edges.enumerated() {
+      lines.append(
+        "  \(index + 1). score \(Self.formatted(entry.score)): "
+          + TextFormatting.chain([entry.edge], in: graph))
+      lines.append("     via " + TextFormatting.origin(of: graph.provenance(of: entry.edge)))
+    }
+    lines += ["", "Identities and groups on the paths"]
+    if nodes.isEmpty {
+      lines.append("  none: every path is one hop long")
+    }
+    let rows = nodes.enumerated().map { index, entry in
+      let node = graph.node(entry.node)
+      return [
+        "\(index + 1).", "score \(Self.formatted(entry.score))", node.name, node.kind.rawValue,
+        TextFormatting.account(of: node), node.id,
+      ]
+    }
+    lines += TextTable.format(rows).map { "  " + $0 }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
