@@ -21,6 +21,13 @@ extension EstateReport {
   func chokepointSection() -> [String] {
     let chokepoints = Chokepoints(graph: graph, target: .admin)
     var lines = ["## Chokepoints", ""]
+    if !chokepoints.holders.isEmpty {
+      lines += [
+        "The holders of admin, listed under the revocation plan, are not sources, and a path "
+          + "ends where it acts as one.",
+        "",
+      ]
+    }
     guard !chokepoints.edges.isEmpty else {
       return lines + ["No identity reaches an admin privilege through a grant that can be revoked.", ""]
     }
@@ -71,11 +78,12 @@ extension EstateReport {
       return lines + ["No other identity reaches an admin privilege.", ""] + holderLines(plan)
     }
     let holderClause = plan.holders.isEmpty ? "" : " and that no source acts as a holder"
+    let exposed = plan.exposedSources.count
     lines += [
       "Revoking \(plan.grants.count == 1 ? "1 grant" : "these \(plan.grants.count) grants"), "
-        + "at a total cost of \(plan.cost), cuts every "
-        + "attack path to admin from the \(plan.exposedSources.count) identities that reach "
-        + "one. A fresh search without the removed edges confirms that none is reached"
+        + "at a total cost of \(plan.cost), cuts every attack path to admin from the "
+        + (exposed == 1 ? "1 identity that reaches one" : "\(exposed) identities that reach one")
+        + ". A fresh search without the removed edges confirms that none is reached"
         + "\(holderClause).",
       "",
       "![Revocation plan](\(Self.revocationDiagramName))",
@@ -111,12 +119,17 @@ extension EstateReport {
   /// Returns the list of holders kept, each with the grants that make it a holder.
   private func holderLines(_ plan: RevocationPlan) -> [String] {
     guard !plan.holders.isEmpty else { return [] }
+    let count = plan.holders.count
     var lines = [
       "### Holders of admin kept", "",
-      "The \(plan.holders.count) holders of admin below reach it through their own grant or a "
-        + "group's. They are kept as they are: the plan cuts the other identities off from "
-        + "admin and from acting as any holder, and revokes none of these grants. Check that "
-        + "each one is meant to be an admin.",
+      (count == 1
+        ? "The holder of admin below reaches it through its own grant or a group's, and "
+          + "stays as it is"
+        : "The \(count) holders of admin below reach it through their own grant or a "
+          + "group's, and stay as they are")
+        + ": the plan cuts the other identities off from admin and from acting as any "
+        + "holder, and revokes none of these grants. Check that each one is meant to be an "
+        + "admin.",
       "",
       "| holder | kind | platform | grants that make it a holder |",
       "|---|---|---|---|",

@@ -83,8 +83,8 @@ struct ChokepointsReport {
     let targetName = CutReport.targetName(of: chokepoints.target, in: graph)
     var lines = [
       "Chokepoints on the shortest attack paths to \(targetName): "
-        + "\(chokepoints.pairCount) (source, target) pairs from "
-        + "\(chokepoints.sources.count) identities"
+        + TextFormatting.count(chokepoints.pairCount, "(source, target) pair") + " from "
+        + TextFormatting.count(chokepoints.sources.count, "identity", plural: "identities")
     ]
     if !chokepoints.holders.isEmpty {
       let names = chokepoints.holders.map { TextFormatting.inline(graph.node($0.node).name) }
