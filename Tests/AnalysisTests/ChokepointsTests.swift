@@ -5,7 +5,7 @@ import XCTest
 final class ChokepointsTests: XCTestCase {
   /// alice and bob are members of ops, which assumes admin-role; carol assumes admin-role
   /// too; dave assumes r1 and r2, each of which has access to admin, so dave's one pair
-  /// splits in half. admin-role, r1 and r2 hold admin, and are sources of their own pairs
+  /// splits in half. admin-role, r1 and r2 hold admin. They are sources of their own pairs
   /// only when holders are included.
   private func estate() -> CutEstate {
     var estate = CutEstate()
@@ -78,8 +78,8 @@ final class ChokepointsTests: XCTestCase {
     XCTAssertEqual(chokepoints.nodes.map { graph.node($0.node).id + " \($0.score)" }, ["ops 2.0"])
   }
 
-  /// eve reaches admin-role, which holds two privileges, and the privilege p2 directly too:
-  /// acting as admin-role stands for both privileges, so eve has two pairs.
+  /// eve assumes admin-role, which holds two privileges. Acting as admin-role stands for
+  /// both, so eve has two pairs.
   func testHolderOfTwoTargetsGivesTwoPairs() {
     var estate = CutEstate()
     estate.add("eve", .human)
