@@ -21,6 +21,10 @@ public struct Holder: Sendable, Equatable {
   /// Finds every actor that holds one of `targets`, other than the target nodes
   /// themselves, in id order.
   ///
+  /// NOTE: A person's link to their own account on another platform, such as an inventory
+  /// `assumes` to their IAM user, is not a membership, so that person is no holder and a
+  /// plan cuts the link like any other path into a holder.
+  ///
   /// For each target, one breadth-first search runs against the edges: first the edges into
   /// the target from actors, then `memberOf` edges only.
   ///
