@@ -4,15 +4,17 @@ import AccessGraph
 ///
 /// For each source s and each target node t that s reaches, take every shortest path from
 /// s's acting state to t in the (node, mode) state graph, where a path ends at the first
-/// target node it reaches. An edge's score is the sum over all such pairs (s, t) of the
+/// target state it reaches. When holders are kept (see `Holder`), acting as a holder is a
+/// target state that stands for every target node the holder holds. An edge's score is the sum over all such pairs (s, t) of the
 /// share of those paths that use the edge. When every pair has one shortest path, the score
 /// is the number of pairs whose path uses the edge. A node's score is the same sum over the
 /// paths that pass through it, not counting paths that start there. This is Brandes'
 /// dependency accumulation (U. Brandes, "A faster algorithm for betweenness centrality",
 /// 2001) restricted to the given sources and targets.
 ///
-/// The sources are the identities that `AttackSources` defines: privileged identities are
-/// left out, because every path from them is one no revocation can cut.
+/// The sources are the identities that `AttackSources` defines. Holders kept are left out
+/// because they are meant to hold the target, and privileged identities because no
+/// revocation can cut their paths.
 public struct Chokepoints: Sendable {
   /// An edge with its score.
   public struct EdgeScore: Sendable, Equatable {
@@ -28,8 +30,12 @@ public struct Chokepoints: Sendable {
 
   public let target: Target
   public let sources: [NodeID]
+  /// Actors kept as holders of the target; empty when sources were given or holders are
+  /// not kept.
+  public let holders: [Holder]
   public let privilegedSources: [NodeID]
-  /// The (source, target node) pairs with a path, the most any score can be.
+  /// The (source, target node) pairs with a path, the most any score can be. Acting as a
+  /// holder counts as a path to each target node it holds.
   public let pairCount: Int
   /// Every edge with a positive score that a revocation can remove, highest first, then by
   /// edge id. Edges of unrevocable grants, such as `contains`, are left out because no
@@ -43,18 +49,26 @@ public struct Chokepoints: Sendable {
   ///
   /// - Parameters:
   ///   - sources: nil takes every identity an input defines, leaving out privileged ones.
+  ///   - keepsHolders: Without `sources`, whether holders of the target are kept: left out
+  ///     of the sources, with paths ending where they act as one. False scores the paths
+  ///     of holders too, through the grants that make them holders.
   ///   - costs: Decides, with the target, which identities are privileged.
   /// - Complexity: O(V + E + G) to build the state graph, plus O(S·(V' + E')) for S sources,
   ///   where V' and E' count the states and state edges from which a target is reachable.
   ///   Extra space is O(V + E).
   public init(
-    graph: AccessGraph, target: Target, sources: [NodeID]? = nil,
+    graph: AccessGraph, target: Target, sources: [NodeID]? = nil, keepsHolders: Bool = true,
     costs: RevocationCosts = RevocationCosts()
   ) {
     self.target = target
-    let targeted = TargetedStates(graph: graph, targets: target.nodes(in: graph), costs: costs)
+    let targetNodes = target.nodes(in: graph)
+    let holders =
+      sources == nil && keepsHolders ? Holder.all(of: targetNodes, in: graph) : []
+    let targeted = TargetedStates(
+      graph: graph, targets: targetNodes, holders: holders, costs: costs)
     let selection = targeted.attackSources(among: sources)
     self.sources = selection.sources
+    self.holders = selection.holders
     privilegedSources = selection.privileged
 
     var accumulation = DependencyAccumulation(targeted: targeted)
@@ -127,7 +141,7 @@ private struct DependencyAccumulation {
     while head < order.count {
       let state = Int(order[head])
       head += 1
-      if targeted.isTargetNode[state >> 1] { continue }
+      if targeted.isTargetState[state] { continue }
       for next in states.successors(of: state) where isReaching[Int(next)] {
         let index = Int(next)
         if distance[index] < 0 {
@@ -141,27 +155,33 @@ private struct DependencyAccumulation {
     }
   }
 
-  /// Sets the dependency of each target state at its node's least distance to its share of
-  /// the shortest paths to that node, which is what the state passes back. Counts the pairs.
+  /// Sets the dependency of each target state to its share of the shortest paths to each
+  /// target node it stands for, counting only the states at that node's least distance.
+  /// That dependency is what the state passes back. Counts the pairs.
   private mutating func setTargetShares() {
-    var nearest: [Int32: (distance: Int32, paths: Double)] = [:]
-    for state in order where targeted.isTargetNode[Int(state) >> 1] {
-      let node = state >> 1
+    var nearest: [NodeID: (distance: Int32, paths: Double)] = [:]
+    for state in order where targeted.isTargetState[Int(state)] {
       let found = (distance: distance[Int(state)], paths: pathCount[Int(state)])
-      if let current = nearest[node], current.distance <= found.distance {
-        if current.distance == found.distance {
-          nearest[node] = (current.distance, current.paths + found.paths)
+      for target in targeted.targetsOfState[Int(state)]! {
+        if let current = nearest[target], current.distance <= found.distance {
+          if current.distance == found.distance {
+            nearest[target] = (current.distance, current.paths + found.paths)
+          }
+        } else {
+          nearest[target] = found
         }
-      } else {
-        nearest[node] = found
       }
     }
     pairCount += nearest.count
-    for state in order where targeted.isTargetNode[Int(state) >> 1] {
-      let best = nearest[state >> 1]!
-      if distance[Int(state)] == best.distance {
-        dependency[Int(state)] = pathCount[Int(state)] / best.paths
+    for state in order where targeted.isTargetState[Int(state)] {
+      var share = 0.0
+      for target in targeted.targetsOfState[Int(state)]! {
+        let best = nearest[target]!
+        if distance[Int(state)] == best.distance {
+          share += pathCount[Int(state)] / best.paths
+        }
       }
+      dependency[Int(state)] = share
     }
   }
 
@@ -171,7 +191,7 @@ private struct DependencyAccumulation {
     let states = targeted.states
     for position in order.indices.reversed() {
       let state = Int(order[position])
-      if targeted.isTargetNode[state >> 1] { continue }
+      if targeted.isTargetState[state] { continue }
       var total = 0.0
       for transition in states.transitions(of: state) {
         let next = Int(states.targets[transition])

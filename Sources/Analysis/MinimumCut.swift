@@ -36,7 +36,7 @@ struct MinimumCut {
     // State edges of revocable grants, gathered per grant; the others become unbounded arcs.
     var pairsByGrant: [Int: [(from: Int32, to: Int32, edge: Int32)]] = [:]
     for state in 0..<states.stateCount where isOnRoute[state] {
-      if targeted.isTargetNode[state >> 1] {
+      if targeted.isTargetState[state] {
         network.addArc(from: vertex(state), to: superSink, capacity: FlowNetwork.unbounded)
         continue
       }
@@ -151,7 +151,7 @@ struct MinimumCut {
     while head < queue.count {
       let state = queue[head]
       head += 1
-      if targeted.isTargetNode[state >> 1] { continue }
+      if targeted.isTargetState[state] { continue }
       for next in states.successors(of: state) where !isReached[Int(next)] {
         isReached[Int(next)] = true
         queue.append(Int(next))
@@ -219,7 +219,7 @@ struct MinimumCut {
         guard isOnRoute[next], !isReached[next] else { continue }
         let edge = EdgeID(states.edges[transition])
         if revoked[targeted.graph.grantIndex(of: edge)] { continue }
-        if targeted.isTargetNode[next >> 1] {
+        if targeted.isTargetState[next] {
           found = true
           break search
         }

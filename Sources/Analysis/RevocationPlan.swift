@@ -23,6 +23,10 @@ import AccessGraph
 /// per gadget: `flowValue` is then larger than `cost`, and a cheaper plan may exist. After
 /// the cut, every grant whose revocation turns out unneeded is dropped, dearest first, and a
 /// fresh search over the graph without the revoked edges checks that no target is reached.
+///
+/// Over every identity, holders of the target (see `Holder`) are kept by default: they are
+/// not sources, and acting as one counts as reaching the target, so the plan cuts the paths
+/// into them and never the grants that make them holders.
 public struct RevocationPlan: Sendable {
   /// One grant to revoke.
   public struct RevokedGrant: Sendable, Equatable {
@@ -48,6 +52,14 @@ public struct RevocationPlan: Sendable {
   public let sources: [NodeID]
   /// Identities left out as privileged by construction; empty when sources were given.
   public let privilegedSources: [NodeID]
+  /// Whether holders of the target were kept: no sources were given and `keepsHolders`
+  /// was true.
+  public let keepsHolders: Bool
+  /// Actors kept as holders of the target, in id order; empty unless `keepsHolders`.
+  public let holders: [Holder]
+  /// The given sources that hold the target themselves, so that the plan revokes grants
+  /// that make them holders; empty without given sources.
+  public let holdingSources: [Holder]
   /// When a given source reaches a target through edges that cannot be revoked, that path:
   /// empty when the source is a target itself. Nil when the plan separates every source.
   public let unrevocablePath: (source: NodeID, edges: [EdgeID])?
@@ -63,8 +75,9 @@ public struct RevocationPlan: Sendable {
   /// after the revocations.
   public let before: ReachCounts
   public let after: ReachCounts
-  /// Target nodes that a source still reaches after the revocations, which a correct plan
-  /// leaves empty. The search that fills it is independent of the flow network.
+  /// Target nodes that a source still reaches, and holders kept that a source still acts
+  /// as, after the revocations. A correct plan leaves it empty. The search that fills it is
+  /// independent of the flow network.
   public let targetsReachedAfter: [NodeID]
 
   /// Whether the plan separates every source from the target.
@@ -78,20 +91,30 @@ public struct RevocationPlan: Sendable {
   /// - Parameters:
   ///   - sources: The identities to separate; nil takes every identity an input defines,
   ///     leaving out those that `AttackSources` calls privileged.
+  ///   - keepsHolders: Without `sources`, whether holders of the target are kept: left out
+  ///     of the sources, with acting as one counting as reaching the target. False treats
+  ///     them as sources, so that the grants that make them holders may be revoked.
   ///   - costs: The cost of each grant.
   /// - Complexity: O(V + E + G) to build the state graph and the network, where V counts
   ///   nodes, E edges and G grants. Dinic's algorithm on the network of O(V + E) vertices
   ///   and arcs is O(V²·E) in the worst case. Dropping unneeded grants is O(c·(V + E)) for
   ///   c cut grants, and the counts before and after run `EstateReach` twice.
   public init(
-    graph: AccessGraph, target: Target, sources: [NodeID]? = nil,
+    graph: AccessGraph, target: Target, sources: [NodeID]? = nil, keepsHolders: Bool = true,
     costs: RevocationCosts = RevocationCosts()
   ) {
     self.target = target
     let targetNodes = target.nodes(in: graph)
     self.targetNodes = targetNodes
-    let targeted = TargetedStates(graph: graph, targets: targetNodes, costs: costs)
+    let allHolders = Holder.all(of: targetNodes, in: graph)
+    self.keepsHolders = sources == nil && keepsHolders
+    let keptHolders = self.keepsHolders ? allHolders : []
+    let targeted = TargetedStates(
+      graph: graph, targets: targetNodes, holders: keptHolders, costs: costs)
     let selection = targeted.attackSources(among: sources)
+    holders = selection.holders
+    let given = Set(sources ?? [])
+    holdingSources = allHolders.filter { given.contains($0.node) }
 
     if sources != nil, let blocked = selection.privileged.first {
       self.sources = sources ?? []
@@ -129,7 +152,9 @@ public struct RevocationPlan: Sendable {
 
     let remaining = graph.removingEdges(Set(removedEdges))
     let search = remaining.reachability(from: selection.sources)
-    targetsReachedAfter = targetNodes.filter { search.contains($0) }.sorted()
+    targetsReachedAfter =
+      (targetNodes.filter { search.contains($0) } + holders.map(\.node).filter(search.actsAs))
+      .sorted()
     before = Self.unionCounts(graph: graph, sources: selection.sources)
     after = Self.unionCounts(graph: remaining, sources: selection.sources)
 

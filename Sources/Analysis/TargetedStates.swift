@@ -4,20 +4,33 @@ import AccessGraph
 public struct AttackSources: Sendable, Equatable {
   /// Identities whose attack paths count, in id order of the graph.
   public var sources: [NodeID]
+  /// Actors kept as holders of the target: never sources, and acting as one counts as
+  /// reaching the target. Empty unless holders are kept.
+  public var holders: [Holder]
   /// Identities left out because they are a target themselves, or reach a target through
   /// edges of grants that cannot be revoked (see `RevocationCosts`). No revocation can
   /// separate them from the target, so they are privileged by construction.
   public var privileged: [NodeID]
 }
 
-/// The (node, mode) state graph of an estate seen from a target: which states belong to a
-/// target node, what each grant costs to revoke, and which states reach a target through
-/// grants that cannot be revoked.
+/// The (node, mode) state graph of an estate seen from a target: which states count as
+/// reaching the target, what each grant costs to revoke, and which states reach a target
+/// state through grants that cannot be revoked.
+///
+/// The target states are both states of every target node and the acting state of every
+/// holder kept (see `Holder`). Searches end at a target state.
 struct TargetedStates {
   let graph: AccessGraph
   let states: StateGraph
   /// Whether each node is a target node.
   let isTargetNode: [Bool]
+  /// Whether each state counts as reaching the target.
+  let isTargetState: [Bool]
+  /// For each target state, the target nodes that reaching it stands for: the node itself,
+  /// or the targets a holder holds.
+  let targetsOfState: [Int: [NodeID]]
+  /// The holders kept, whose acting states are target states.
+  let holders: [Holder]
   /// Revocation cost per grant index; nil for a grant that cannot be revoked.
   let grantCosts: [Int?]
   /// The state each state edge leaves, parallel to `states.targets`.
@@ -29,13 +42,35 @@ struct TargetedStates {
   /// Whether each state reaches a target state along edges of unrevocable grants only.
   let isFixedToTarget: [Bool]
 
+  /// - Parameters:
+  ///   - targets: The target nodes, whose states in both modes are target states.
+  ///   - holders: Holders whose acting states are target states too; empty to cut holders
+  ///     off like any other identity.
   /// - Complexity: O(V + E + G) time and space for V nodes, E edges and G grants.
-  init(graph: AccessGraph, targets: Set<NodeID>, costs: RevocationCosts) {
+  init(
+    graph: AccessGraph, targets: Set<NodeID>, holders: [Holder] = [], costs: RevocationCosts
+  ) {
     self.graph = graph
     states = StateGraph(of: graph)
     var isTargetNode = [Bool](repeating: false, count: graph.nodeCount)
-    for node in targets { isTargetNode[node.index] = true }
+    var isTargetState = [Bool](repeating: false, count: states.stateCount)
+    var targetsOfState: [Int: [NodeID]] = [:]
+    for node in targets {
+      isTargetNode[node.index] = true
+      for state in [node.index * 2, node.index * 2 + 1] {
+        isTargetState[state] = true
+        targetsOfState[state] = [node]
+      }
+    }
+    for holder in holders {
+      let state = StateGraph.actingState(of: holder.node)
+      isTargetState[state] = true
+      targetsOfState[state] = holder.targets
+    }
     self.isTargetNode = isTargetNode
+    self.isTargetState = isTargetState
+    self.targetsOfState = targetsOfState
+    self.holders = holders
     grantCosts = costs.grantCosts(in: graph)
 
     let transitionCount = states.targets.count
@@ -61,14 +96,8 @@ struct TargetedStates {
     self.reverseOffsets = reverseOffsets
     self.reverseTransitions = reverseTransitions
 
-    var fixed = [Bool](repeating: false, count: states.stateCount)
-    var queue: [Int] = []
-    for node in targets {
-      for state in [node.index * 2, node.index * 2 + 1] {
-        fixed[state] = true
-        queue.append(state)
-      }
-    }
+    var fixed = isTargetState
+    var queue = targetsOfState.keys.sorted()
     var head = 0
     while head < queue.count {
       let state = queue[head]
@@ -98,26 +127,28 @@ struct TargetedStates {
     Self.isRevocable(transition, states: states, graph: graph, grantCosts: grantCosts)
   }
 
-  /// Splits `identities` into sources and privileged identities, as `AttackSources` defines.
+  /// Splits `identities` into sources and privileged identities, as `AttackSources` defines,
+  /// after leaving out the holders kept.
   ///
   /// - Parameter identities: nil takes every identity (`NodeKind.isIdentity`) that an
   ///   input defines.
   func attackSources(among identities: [NodeID]?) -> AttackSources {
     let candidates = identities ?? graph.nodes { $0.kind.isIdentity && $0.isDefined }
+    let isHolder = Set(holders.map(\.node))
     var sources: [NodeID] = []
     var privileged: [NodeID] = []
-    for node in candidates {
+    for node in candidates where !isHolder.contains(node) {
       if isFixedToTarget[StateGraph.actingState(of: node)] {
         privileged.append(node)
       } else {
         sources.append(node)
       }
     }
-    return AttackSources(sources: sources, privileged: privileged)
+    return AttackSources(sources: sources, holders: holders, privileged: privileged)
   }
 
-  /// Returns a shortest path from `source` to a target along edges of unrevocable grants
-  /// only: empty when the source is a target, nil when there is none.
+  /// Returns a shortest path from `source` to a target state along edges of unrevocable
+  /// grants only: empty when the source is a target, nil when there is none.
   ///
   /// - Complexity: O(V + E).
   func fixedPath(from source: NodeID) -> [EdgeID]? {
@@ -131,7 +162,7 @@ struct TargetedStates {
     while head < queue.count {
       let state = queue[head]
       head += 1
-      if isTargetNode[state >> 1] {
+      if isTargetState[state] {
         var edges: [EdgeID] = []
         var current = state
         while current != start {
@@ -158,14 +189,8 @@ struct TargetedStates {
   ///
   /// - Complexity: O(V + E).
   func statesReachingTargets() -> [Bool] {
-    var isReaching = [Bool](repeating: false, count: states.stateCount)
-    var queue: [Int] = []
-    for node in 0..<graph.nodeCount where isTargetNode[node] {
-      for state in [node * 2, node * 2 + 1] {
-        isReaching[state] = true
-        queue.append(state)
-      }
-    }
+    var isReaching = isTargetState
+    var queue = targetsOfState.keys.sorted()
     var head = 0
     while head < queue.count {
       let state = queue[head]

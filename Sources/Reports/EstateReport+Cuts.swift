@@ -10,13 +10,6 @@ extension EstateReport {
   /// The file name of the revocation plan's diagram, relative to the report folder.
   static let revocationDiagramName = "paths/revocation-plan.svg"
 
-  /// Returns the cut to admin from every identity that is not privileged by construction.
-  ///
-  /// - Complexity: that of `RevocationPlan`; the summary and the diagrams each compute it.
-  func adminRevocationPlan() -> RevocationPlan {
-    RevocationPlan(graph: graph, target: .admin)
-  }
-
   /// Returns the diagram of the revocation plan, or nothing when there is nothing to revoke.
   func revocationDiagrams(_ plan: RevocationPlan) -> [(name: String, diagram: Diagram)] {
     guard !plan.grants.isEmpty else { return [] }
@@ -28,6 +21,13 @@ extension EstateReport {
   func chokepointSection() -> [String] {
     let chokepoints = Chokepoints(graph: graph, target: .admin)
     var lines = ["## Chokepoints", ""]
+    if !chokepoints.holders.isEmpty {
+      lines += [
+        "The holders of admin, listed under the revocation plan, are not sources, and a path "
+          + "ends where it acts as one.",
+        "",
+      ]
+    }
     guard !chokepoints.edges.isEmpty else {
       return lines + ["No identity reaches an admin privilege through a grant that can be revoked.", ""]
     }
@@ -63,7 +63,7 @@ extension EstateReport {
   }
 
   /// Returns the Revocation plan section: the grants whose revocation cuts every path to
-  /// admin, the reach before and after, and the diagram of the cut.
+  /// admin, the reach before and after, the diagram of the cut, and the holders kept.
   func revocationSection(_ plan: RevocationPlan) -> [String] {
     var lines = ["## Revocation plan", ""]
     if !plan.privilegedSources.isEmpty {
@@ -75,13 +75,16 @@ extension EstateReport {
       ]
     }
     guard !plan.grants.isEmpty else {
-      return lines + ["No other identity reaches an admin privilege.", ""]
+      return lines + ["No other identity reaches an admin privilege.", ""] + holderLines(plan)
     }
+    let holderClause = plan.holders.isEmpty ? "" : " and that no source acts as a holder"
+    let exposed = plan.exposedSources.count
     lines += [
       "Revoking \(plan.grants.count == 1 ? "1 grant" : "these \(plan.grants.count) grants"), "
-        + "at a total cost of \(plan.cost), cuts every "
-        + "attack path to admin from the \(plan.exposedSources.count) identities that reach "
-        + "one. A fresh search without the removed edges confirms that none is reached.",
+        + "at a total cost of \(plan.cost), cuts every attack path to admin from the "
+        + (exposed == 1 ? "1 identity that reaches one" : "\(exposed) identities that reach one")
+        + ". A fresh search without the removed edges confirms that none is reached"
+        + "\(holderClause).",
       "",
       "![Revocation plan](\(Self.revocationDiagramName))",
       "",
@@ -109,6 +112,41 @@ extension EstateReport {
     ]
     for (name, path) in rows {
       lines.append("| \(name) | \(plan.before[keyPath: path]) | \(plan.after[keyPath: path]) |")
+    }
+    return lines + [""] + holderLines(plan)
+  }
+
+  /// Returns the list of holders kept, each with the grants that make it a holder.
+  private func holderLines(_ plan: RevocationPlan) -> [String] {
+    guard !plan.holders.isEmpty else { return [] }
+    let count = plan.holders.count
+    var lines = [
+      "### Holders of admin kept", "",
+      (count == 1
+        ? "The holder of admin below reaches it through its own grant or a group's, and "
+          + "stays as it is"
+        : "The \(count) holders of admin below reach it through their own grant or a "
+          + "group's, and stay as they are")
+        + ": the plan cuts the other identities off from admin and from acting as any "
+        + "holder, and revokes none of these grants. Check that each one is meant to be an "
+        + "admin.",
+      "",
+      "| holder | kind | platform | grants that make it a holder |",
+      "|---|---|---|---|",
+    ]
+    for holder in plan.holders {
+      let node = graph.node(holder.node)
+      let grants = holder.edges.map { edge in
+        Markdown.escape(graph.node(graph.source(of: edge)).name) + " → "
+          + Markdown.escape(graph.node(graph.target(of: edge)).name) + ": "
+          + [grantText(of: graph.provenance(of: edge)), place(of: graph.provenance(of: edge))]
+          .filter { !$0.isEmpty }.joined(separator: " ")
+      }
+      let cells = [
+        "\(Markdown.escape(node.name)) (\(Markdown.code(node.id)))", node.kind.rawValue,
+        Markdown.escape(node.platform.rawValue), grants.joined(separator: "; "),
+      ]
+      lines.append("| " + cells.joined(separator: " | ") + " |")
     }
     return lines + [""]
   }

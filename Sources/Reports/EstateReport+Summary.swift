@@ -18,7 +18,7 @@ extension EstateReport {
       title: "Attack paths to crown jewels", kind: "crown-jewels", paths: \.crownJewelPaths,
       none: "No covered identity reaches a crown jewel.")
     lines += chokepointSection()
-    lines += revocationSection(adminRevocationPlan())
+    lines += revocationSection(adminRevocationPlan)
     return lines.joined(separator: "\n")
   }
 

@@ -30,6 +30,9 @@ public struct EstateReport {
   /// For every identity that reaches a privilege, a shortest path to the nearest one, by hop
   /// count, then identity id.
   public let adminPaths: [AttackPath]
+  /// The cut to admin from every identity that is neither a holder of admin nor privileged
+  /// by construction, which the summary lists and one diagram draws.
+  public let adminRevocationPlan: RevocationPlan
 
   /// Chooses what the report covers.
   ///
@@ -41,7 +44,7 @@ public struct EstateReport {
   ///   - date: The date that credential ages and time since last use count to.
   /// - Complexity: O(V + E) and the bitset propagation of `EstateReach` to rank every
   ///   identity, plus O(A·(V + E)) for the A identities that reach a privilege and the
-  ///   covered ones, a few searches each.
+  ///   covered ones, a few searches each, plus one `RevocationPlan` to admin.
   public init(graph: AccessGraph, inputs: [String], topCount: Int = 5, date: CalendarDate) {
     self.graph = graph
     self.inputs = inputs
@@ -76,6 +79,7 @@ public struct EstateReport {
         if lhs.hops.count != rhs.hops.count { return lhs.hops.count < rhs.hops.count }
         return graph.node(lhs.source).id < graph.node(rhs.source).id
       }
+    adminRevocationPlan = RevocationPlan(graph: graph, target: .admin)
   }
 
   /// Writes the summary and every diagram into `directory`, replacing an earlier report
@@ -132,7 +136,7 @@ public struct EstateReport {
           ))
       }
     }
-    diagrams += revocationDiagrams(adminRevocationPlan())
+    diagrams += revocationDiagrams(adminRevocationPlan)
     return diagrams
   }
 

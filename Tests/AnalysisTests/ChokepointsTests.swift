@@ -5,7 +5,8 @@ import XCTest
 final class ChokepointsTests: XCTestCase {
   /// alice and bob are members of ops, which assumes admin-role; carol assumes admin-role
   /// too; dave assumes r1 and r2, each of which has access to admin, so dave's one pair
-  /// splits in half. admin-role, r1 and r2 are sources of their own pairs.
+  /// splits in half. admin-role, r1 and r2 hold admin. They are sources of their own pairs
+  /// only when holders are included.
   private func estate() -> CutEstate {
     var estate = CutEstate()
     for human in ["alice", "bob", "carol", "dave"] { estate.add(human, .human) }
@@ -26,7 +27,7 @@ final class ChokepointsTests: XCTestCase {
 
   func testScoresCountPairsExactly() {
     let graph = estate().freeze()
-    let chokepoints = Chokepoints(graph: graph, target: .admin)
+    let chokepoints = Chokepoints(graph: graph, target: .admin, keepsHolders: false)
     let edgeScores = Dictionary(
       uniqueKeysWithValues: chokepoints.edges.map {
         (graph.provenance(of: $0.edge).grant, $0.score)
@@ -48,11 +49,54 @@ final class ChokepointsTests: XCTestCase {
 
   func testEdgesRankHighestFirst() {
     let graph = estate().freeze()
-    let chokepoints = Chokepoints(graph: graph, target: .admin)
+    let chokepoints = Chokepoints(graph: graph, target: .admin, keepsHolders: false)
 
     XCTAssertEqual(
       chokepoints.edges.prefix(2).map { graph.provenance(of: $0.edge).grant },
       ["admin-role access admin", "ops assumes admin-role"])
+  }
+
+  /// With the holders admin-role, r1 and r2 kept, paths end where they act as one: the
+  /// four people are the sources, and dave's pair splits over r1 and r2.
+  func testHoldersKeptScoreExactly() {
+    let graph = estate().freeze()
+    let chokepoints = Chokepoints(graph: graph, target: .admin)
+    let edgeScores = Dictionary(
+      uniqueKeysWithValues: chokepoints.edges.map {
+        (graph.provenance(of: $0.edge).grant, $0.score)
+      })
+
+    XCTAssertEqual(chokepoints.holders.map { graph.node($0.node).id }, ["admin-role", "r1", "r2"])
+    XCTAssertEqual(chokepoints.sources.map { graph.node($0).id }, ["alice", "bob", "carol", "dave"])
+    XCTAssertEqual(chokepoints.pairCount, 4)
+    XCTAssertEqual(
+      edgeScores,
+      [
+        "ops assumes admin-role": 2, "alice memberOf ops": 1, "bob memberOf ops": 1,
+        "carol assumes admin-role": 1, "dave assumes r1": 0.5, "dave assumes r2": 0.5,
+      ])
+    XCTAssertEqual(chokepoints.nodes.map { graph.node($0.node).id + " \($0.score)" }, ["ops 2.0"])
+  }
+
+  /// eve assumes admin-role, which holds two privileges. Acting as admin-role stands for
+  /// both, so eve has two pairs.
+  func testHolderOfTwoTargetsGivesTwoPairs() {
+    var estate = CutEstate()
+    estate.add("eve", .human)
+    estate.add("admin-role", .serviceIdentity)
+    estate.add("p1", .privilege)
+    estate.add("p2", .privilege)
+    estate.connect("eve", "admin-role", .assumes)
+    estate.connect("admin-role", "p1", .access)
+    estate.connect("admin-role", "p2", .access)
+    let graph = estate.freeze()
+
+    let chokepoints = Chokepoints(graph: graph, target: .admin)
+
+    XCTAssertEqual(chokepoints.pairCount, 2)
+    XCTAssertEqual(chokepoints.edges.map(\.score), [2])
+    XCTAssertEqual(
+      chokepoints.holders.map { $0.targets.map { graph.node($0).id } }, [["p1", "p2"]])
   }
 
   func testUnrevocableEdgesAreNotListed() {

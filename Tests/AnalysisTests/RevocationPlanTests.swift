@@ -31,13 +31,14 @@ final class RevocationPlanTests: XCTestCase {
   }
 
   private func plan(
-    _ estate: CutEstate, from sources: [String]? = nil,
+    _ estate: CutEstate, from sources: [String]? = nil, keepsHolders: Bool = true,
     costs: RevocationCosts = RevocationCosts()
   ) -> RevocationPlan {
     let graph = estate.freeze()
     return RevocationPlan(
       graph: graph, target: .admin,
-      sources: sources.map { $0.map { graph.nodeID(for: $0)! } }, costs: costs)
+      sources: sources.map { $0.map { graph.nodeID(for: $0)! } }, keepsHolders: keepsHolders,
+      costs: costs)
   }
 
   func testDisjointRoutesNeedTwoGrants() {
@@ -183,7 +184,8 @@ final class RevocationPlanTests: XCTestCase {
 
   func testDefaultSourcesLeaveOutPrivileged() {
     let estate = derivedEdgeEstate()
-    let result = plan(estate)
+    let graph = estate.freeze()
+    let result = RevocationPlan(graph: graph, target: .admin, keepsHolders: false)
 
     XCTAssertEqual(result.privilegedSources, [estate.ids["alice"]!])
     XCTAssertEqual(result.sources, [estate.ids["bob"]!])

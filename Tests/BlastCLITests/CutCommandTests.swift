@@ -6,6 +6,8 @@ final class CutCommandTests: BlastTestCase {
   func testCutFromAliceAsText() throws {
     let expected = """
       Revocation plan from alice to admin: revoke 2 grants, total cost 4
+      Note: alice holds admin itself, so this plan may revoke a grant that makes it a holder; without --from, holders are kept:
+        alice -[memberOf]-> ops -[escalates: iam:AttachUserPolicy]-> iam admin
 
       1. deployer trust policy (exports/aws-111122223333.json:RoleDetailList[0].AssumeRolePolicyDocument.Statement[0])
          cost 3; removes 1 edge, of which 1 on attack paths:
@@ -58,18 +60,101 @@ final class CutCommandTests: BlastTestCase {
     XCTAssertEqual((document["before"] as? [String: Any])?["privileges"] as? Int, 2)
   }
 
-  func testCutFromEveryIdentity() throws {
-    let result = try blast("cut", "estate.json", "--to", "admin")
+  /// alice (through ops) and prod-admin hold a privilege, so they are kept, and deployer's
+  /// trust into prod-admin is the one grant that cuts deployer, ci:builder and ci-runner-01.
+  func testCutFromEveryIdentityKeepsHolders() throws {
+    let expected = """
+      Revocation plan from 5 identities to admin: revoke 1 grant, total cost 3
+      3 of the 5 identities reach the target before the revocations.
+      Kept as holders of admin, and listed at the end: 3 identities and groups. Acting as one counts as reaching the target.
+
+      1. prod-admin trust policy (exports/aws-444455556666.json:RoleDetailList[0].AssumeRolePolicyDocument.Statement[0])
+         cost 3; removes 1 edge, of which 1 on attack paths:
+           deployer -[assumes: sts:AssumeRole]-> prod-admin
+
+      Reach of the sources, before and after
+                      before  after
+        nodes         3       1
+        privileges    1       0
+        crown jewels  1       1
+        platforms     3       3
+        accounts      4       4
+
+      Check: a search without the removed edges reaches no target node and acts as no holder.
+
+      Holders of admin kept, with the grants that make them holders
+        alice       human            aws/111122223333  arn:aws:iam::111122223333:user/alice
+          alice -[memberOf]-> ops -[escalates: iam:AttachUserPolicy]-> iam admin
+            via group membership (exports/aws-111122223333.json:UserDetailList[0].GroupList[0])
+            via ops-manage-users (exports/aws-111122223333.json:GroupDetailList[0].GroupPolicyList[1].PolicyDocument.Statement[0])
+        ops         group            aws/111122223333  arn:aws:iam::111122223333:group/ops
+          ops -[escalates: iam:AttachUserPolicy]-> iam admin
+            via ops-manage-users (exports/aws-111122223333.json:GroupDetailList[0].GroupPolicyList[1].PolicyDocument.Statement[0])
+        prod-admin  serviceIdentity  aws/444455556666  arn:aws:iam::444455556666:role/prod-admin
+          prod-admin -[access: *]-> account admin
+            via AdministratorAccess (exports/aws-444455556666.json:RoleDetailList[0].AttachedManagedPolicies[0])
+
+      """
+    assertResult(
+      try blast("cut", "estate.json", "--to", "admin"), status: 0, output: expected, error: "")
+  }
+
+  func testCutHoldersAsJSON() throws {
+    let result = try blast("cut", "estate.json", "--to", "admin", "--json")
+    XCTAssertEqual(result.status, 0, result.standardError)
+    let document = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let holders = try XCTUnwrap(document["holders"] as? [[String: Any]])
+    let nodes = try XCTUnwrap(document["nodes"] as? [String: Any])
+
+    XCTAssertEqual(document["holdersKept"] as? Bool, true)
+    XCTAssertEqual(
+      holders.map { $0["node"] as? String },
+      [
+        "arn:aws:iam::111122223333:user/alice", "arn:aws:iam::111122223333:group/ops",
+        "arn:aws:iam::444455556666:role/prod-admin",
+      ])
+    XCTAssertEqual(
+      holders.map { $0["targets"] as? [String] },
+      [["aws:111122223333:iam-admin"], ["aws:111122223333:iam-admin"], ["aws:444455556666:account-admin"]])
+    XCTAssertEqual(
+      holders.map { ($0["hops"] as? [[String: Any]])?.map { $0["relation"] as? String } },
+      [["memberOf", "escalates"], ["escalates"], ["access"]])
+    XCTAssertEqual(document["holdingSources"] as? [String], [])
+    XCTAssertEqual(document["cost"] as? Int, 3)
+    XCTAssertNotNil(nodes["aws:444455556666:account-admin"])
+    XCTAssertNotNil(nodes["arn:aws:iam::111122223333:group/ops"])
+  }
+
+  func testIncludedHoldersGiveEarlierPlan() throws {
+    let result = try blast("cut", "estate.json", "--to", "admin", "--include-holders")
 
     XCTAssertEqual(result.status, 0)
     XCTAssertEqual(
-      result.standardOutput.split(separator: "\n").prefix(2),
+      result.standardOutput.split(separator: "\n").prefix(3),
       [
         "Revocation plan from 7 identities to admin: revoke 2 grants, total cost 5",
         "5 of the 7 identities reach the target before the revocations.",
+        "1. group membership (exports/aws-111122223333.json:UserDetailList[0].GroupList[0])",
       ])
     XCTAssertTrue(result.standardOutput.contains("     prod-admin -[access: *]-> account admin\n"))
     XCTAssertTrue(result.standardOutput.contains("     alice -[memberOf]-> ops\n"))
+    XCTAssertFalse(result.standardOutput.contains("Holders"))
+  }
+
+  func testGivenHolderIsNamedInJSON() throws {
+    let result = try blast("cut", "estate.json", "--from", "prod-admin", "--to", "admin", "--json")
+    XCTAssertEqual(result.status, 0, result.standardError)
+    let document = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let holding = try XCTUnwrap(document["holdingSources"] as? [[String: Any]])
+
+    XCTAssertEqual(document["holdersKept"] as? Bool, false)
+    XCTAssertEqual(document["holders"] as? [String], [])
+    XCTAssertEqual(holding.map { $0["node"] as? String }, ["arn:aws:iam::444455556666:role/prod-admin"])
+    XCTAssertEqual(
+      (document["grants"] as? [[String: Any]])?.map { ($0["via"] as? [String: Any])?["grant"] as? String },
+      ["AdministratorAccess"])
   }
 
   func testUnrevocablePathExitsWithOne() throws {
@@ -118,6 +203,27 @@ final class CutCommandTests: BlastTestCase {
 
   func testChokepointsAsText() throws {
     let expected = """
+      Chokepoints on the shortest attack paths to admin: 3 (source, target) pairs from 5 identities
+      Kept as holders of admin, where a path ends when it acts as one: alice, ops, prod-admin. blast cut lists them with their grants.
+
+      Edges
+        1. score 3: deployer -[assumes: sts:AssumeRole]-> prod-admin
+           via prod-admin trust policy (exports/aws-444455556666.json:RoleDetailList[0].AssumeRolePolicyDocument.Statement[0])
+        2. score 2: ci:builder -[federates: sts:AssumeRoleWithWebIdentity]-> deployer
+           via deployer trust policy (exports/aws-111122223333.json:RoleDetailList[0].AssumeRolePolicyDocument.Statement[1])
+
+      Identities and groups on the paths
+        1.  score 2  deployer    serviceIdentity  aws/111122223333  arn:aws:iam::111122223333:role/deployer
+        2.  score 1  ci:builder  serviceIdentity  kubernetes/prod   prod/system:serviceaccount:ci:builder
+
+      """
+    assertResult(
+      try blast("chokepoints", "estate.json", "--top", "2"), status: 0, output: expected,
+      error: "")
+  }
+
+  func testChokepointsWithHoldersAsText() throws {
+    let expected = """
       Chokepoints on the shortest attack paths to admin: 6 (source, target) pairs from 7 identities
 
       Edges
@@ -132,12 +238,36 @@ final class CutCommandTests: BlastTestCase {
 
       """
     assertResult(
-      try blast("chokepoints", "estate.json", "--top", "2"), status: 0, output: expected,
-      error: "")
+      try blast("chokepoints", "estate.json", "--top", "2", "--include-holders"), status: 0,
+      output: expected, error: "")
   }
 
   func testChokepointsAsJSON() throws {
     let result = try blast("chokepoints", "estate.json", "--top", "3", "--json")
+    XCTAssertEqual(result.status, 0, result.standardError)
+    let document = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let edges = try XCTUnwrap(document["edges"] as? [[String: Any]])
+    let identities = try XCTUnwrap(document["identities"] as? [[String: Any]])
+    let holders = try XCTUnwrap(document["holders"] as? [[String: Any]])
+
+    XCTAssertEqual(document["pairCount"] as? Int, 3)
+    XCTAssertEqual(document["sourceCount"] as? Int, 5)
+    XCTAssertEqual(document["holdersKept"] as? Bool, true)
+    XCTAssertEqual(holders.count, 3)
+    XCTAssertEqual(edges.map { $0["score"] as? Double }, [3, 2, 1])
+    XCTAssertEqual(
+      edges.map { ($0["hop"] as? [String: Any])?["relation"] as? String },
+      ["assumes", "federates", "runsAs"])
+    XCTAssertEqual(
+      identities.map { $0["node"] as? String },
+      ["arn:aws:iam::111122223333:role/deployer", "prod/system:serviceaccount:ci:builder"])
+    XCTAssertEqual(identities.map { $0["score"] as? Double }, [2, 1])
+  }
+
+  func testChokepointsWithHoldersAsJSON() throws {
+    let result = try blast(
+      "chokepoints", "estate.json", "--top", "3", "--json", "--include-holders")
     XCTAssertEqual(result.status, 0, result.standardError)
     let document = try XCTUnwrap(
       JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
@@ -148,6 +278,8 @@ final class CutCommandTests: BlastTestCase {
       result.standardOutput.hasPrefix("{\n  \"schema\" : \"blastradius/chokepoints/v1\",\n"))
     XCTAssertEqual(document["pairCount"] as? Int, 6)
     XCTAssertEqual(document["sourceCount"] as? Int, 7)
+    XCTAssertEqual(document["holdersKept"] as? Bool, false)
+    XCTAssertEqual(document["holders"] as? [String], [])
     XCTAssertEqual(edges.map { $0["score"] as? Double }, [5, 4, 2])
     XCTAssertEqual(
       edges.map { ($0["hop"] as? [String: Any])?["relation"] as? String },

@@ -187,6 +187,8 @@ final class EstateReportCutTests: XCTestCase {
     return Array(lines[start..<end])
   }
 
+  /// ci holds admin through its own policy, so svc-build's read of ci's key is the one
+  /// path, and ci is kept.
   func testChokepointSectionListsRevocableEdges() {
     let summary = EstateReport(graph: ReportFixtures.graph(), inputs: ["estate"], date: Self.date)
       .summary()
@@ -195,23 +197,24 @@ final class EstateReportCutTests: XCTestCase {
       section("Chokepoints", of: summary),
       [
         "## Chokepoints", "",
+        "The holders of admin, listed under the revocation plan, are not sources, and a path "
+          + "ends where it acts as one.",
+        "",
         "Edges and identities that the most shortest attack paths to admin pass through, from "
-          + "3 identities over 2 (identity, privilege) pairs. A score adds, for each pair, the "
+          + "2 identities over 1 (identity, privilege) pairs. A score adds, for each pair, the "
           + "share of its shortest paths that use the edge or pass the node.",
         "",
         "| # | score | from | relation | to | grant | where |",
         "|---:|---:|---|---|---|---|---|",
-        "| 1 | 2 | ci | access | AWS account admin | admin | `aws.json:UserDetailList[0]` |",
-        "| 2 | 1 | svc-build | reads | deploy key | inventory grant 0 | `inv.json:grants[0]` |",
+        "| 1 | 1 | svc-build | reads | deploy key | inventory grant 0 | `inv.json:grants[0]` |",
         "",
         "| # | score | identity or group | kind | platform |",
         "|---:|---:|---|---|---|",
-        "| 1 | 1 | ci (`arn:aws:iam::111122223333:user/ci`) | serviceIdentity | aws |",
         "",
       ])
   }
 
-  func testRevocationSectionShowsPlan() {
+  func testRevocationSectionShowsPlanAndHolders() {
     let summary = EstateReport(graph: ReportFixtures.graph(), inputs: ["estate"], date: Self.date)
       .summary()
 
@@ -219,24 +222,43 @@ final class EstateReportCutTests: XCTestCase {
       section("Revocation plan", of: summary),
       [
         "## Revocation plan", "",
-        "Revoking 1 grant, at a total cost of 4, cuts every attack path to admin from "
-          + "the 2 identities that reach one. A fresh search without the removed edges "
-          + "confirms that none is reached.",
+        "Revoking 1 grant, at a total cost of 2, cuts every attack path to admin from the 1 "
+          + "identity that reaches one. A fresh search without the removed edges confirms that "
+          + "none is reached and that no source acts as a holder.",
         "",
         "![Revocation plan](paths/revocation-plan.svg)",
         "",
         "| # | grant | where | cost | edges removed | edges on attack paths |",
         "|---:|---|---|---:|---:|---|",
-        "| 1 | admin | `aws.json:UserDetailList[0]` | 4 | 1 | ci → AWS account admin |",
+        "| 1 | inventory grant 0 | `inv.json:grants[0]` | 2 | 1 | svc-build → deploy key |",
         "",
-        "| what the 3 identities reach together | before | after |",
+        "| what the 2 identities reach together | before | after |",
         "|---|---:|---:|",
-        "| nodes | 2 | 1 |",
+        "| nodes | 3 | 0 |",
         "| privileges | 1 | 0 |",
         "| crown jewels | 0 | 0 |",
-        "| platforms | 2 | 2 |",
-        "| accounts | 1 | 1 |",
+        "| platforms | 2 | 1 |",
+        "| accounts | 1 | 0 |",
+        "",
+        "### Holders of admin kept", "",
+        "The holder of admin below reaches it through its own grant or a group's, and stays "
+          + "as it is: the plan cuts the other identities off from admin and from acting as "
+          + "any holder, and revokes none of these grants. Check that each one is meant to be "
+          + "an admin.",
+        "",
+        "| holder | kind | platform | grants that make it a holder |",
+        "|---|---|---|---|",
+        "| ci (`arn:aws:iam::111122223333:user/ci`) | serviceIdentity | aws | ci → AWS account "
+          + "admin: admin `aws.json:UserDetailList[0]` |",
         "",
       ])
+  }
+
+  func testRevocationDiagramFollowsStoredPlan() {
+    let report = EstateReport(
+      graph: ReportFixtures.graph(), inputs: ["estate"], date: Self.date)
+
+    XCTAssertEqual(report.diagrams().map(\.name).last, "paths/revocation-plan.svg")
+    XCTAssertEqual(report.adminRevocationPlan.cost, 2)
   }
 }

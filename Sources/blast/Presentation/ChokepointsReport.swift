@@ -8,6 +8,8 @@ struct ChokepointsReport {
   let chokepoints: Chokepoints
   /// How many edges and how many nodes to list.
   let top: Int
+  /// Whether holders of the target were kept, as `Chokepoints` was asked.
+  let keepsHolders: Bool
   let graph: AccessGraph
 
   struct Document: JSONDocument, Equatable {
@@ -17,6 +19,10 @@ struct ChokepointsReport {
     var top: Int
     var sourceCount: Int
     var privilegedSources: [String]
+    /// Whether holders of the target were kept: true unless --include-holders was given.
+    var holdersKept: Bool
+    /// The holders kept, with the hops that make each one a holder.
+    var holders: [HolderRecord]
     var pairCount: Int
     var edges: [EdgeRecord]
     var identities: [NodeScoreRecord]
@@ -40,10 +46,13 @@ struct ChokepointsReport {
     let referenced =
       edges.flatMap { [graph.source(of: $0.edge), graph.target(of: $0.edge)] }
       + nodes.map(\.node) + chokepoints.privilegedSources
+      + HolderRecord.referencedNodes(of: chokepoints.holders, in: graph)
     return Document(
       to: WhoCanReport.name(of: chokepoints.target, in: graph), top: top,
       sourceCount: chokepoints.sources.count,
       privilegedSources: chokepoints.privilegedSources.map { graph.node($0).id },
+      holdersKept: keepsHolders,
+      holders: chokepoints.holders.map { HolderRecord($0, in: graph) },
       pairCount: chokepoints.pairCount,
       edges: edges.map {
         EdgeRecord(score: Self.rounded($0.score), hop: HopRecord(Hop($0.edge, in: graph), in: graph))
@@ -74,13 +83,21 @@ struct ChokepointsReport {
     let targetName = CutReport.targetName(of: chokepoints.target, in: graph)
     var lines = [
       "Chokepoints on the shortest attack paths to \(targetName): "
-        + "\(chokepoints.pairCount) (source, target) pairs from "
-        + "\(chokepoints.sources.count) identities"
+        + TextFormatting.count(chokepoints.pairCount, "(source, target) pair") + " from "
+        + TextFormatting.count(chokepoints.sources.count, "identity", plural: "identities")
     ]
+    if !chokepoints.holders.isEmpty {
+      let names = chokepoints.holders.map { TextFormatting.inline(graph.node($0.node).name) }
+      lines.append(
+        "Kept as holders of \(targetName), where a path ends when it acts as one: "
+          + names.prefix(10).joined(separator: ", ")
+          + (names.count > 10 ? " and \(names.count - 10) more" : "")
+          + ". blast cut lists them with their grants.")
+    }
     if !chokepoints.privilegedSources.isEmpty {
       lines.append(
-        "\(chokepoints.privilegedSources.count) identities left out as privileged by "
-          + "construction.")
+        "\(TextFormatting.count(chokepoints.privilegedSources.count, "identity", plural: "identities")) "
+          + "left out as privileged by construction.")
     }
     guard !edges.isEmpty else {
       lines.append("No identity reaches \(targetName).")
@@ -100,8 +117,8 @@ struct ChokepointsReport {
     let rows = nodes.enumerated().map { index, entry in
       let node = graph.node(entry.node)
       return [
-        "\(index + 1).", "score \(Self.formatted(entry.score))", node.name, node.kind.rawValue,
-        TextFormatting.account(of: node), node.id,
+        "\(index + 1).", "score \(Self.formatted(entry.score))", TextFormatting.inline(node.name),
+        node.kind.rawValue, TextFormatting.account(of: node), TextFormatting.inline(node.id),
       ]
     }
     lines += TextTable.format(rows).map { "  " + $0 }

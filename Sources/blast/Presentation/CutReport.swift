@@ -16,6 +16,14 @@ struct CutReport {
     var flowValue: Int
     var sources: [String]
     var privilegedSources: [String]
+    /// Whether holders of the target were kept: true without --from unless
+    /// --include-holders was given.
+    var holdersKept: Bool
+    /// The holders kept, with the hops that make each one a holder.
+    var holders: [HolderRecord]
+    /// With --from, the source when it is a holder itself, so that the plan revokes a
+    /// grant that makes it one.
+    var holdingSources: [HolderRecord]
     var grants: [GrantRecord]
     var before: CountsRecord
     var after: CountsRecord
@@ -61,6 +69,7 @@ struct CutReport {
   var document: Document {
     let id = { (node: NodeID) in graph.node(node).id }
     var referenced = plan.exposedSources.map(\.source) + plan.privilegedSources
+    referenced += HolderRecord.referencedNodes(of: plan.holders + plan.holdingSources, in: graph)
     for grant in plan.grants {
       for edge in grant.cutEdges {
         referenced += [graph.source(of: edge), graph.target(of: edge)]
@@ -77,6 +86,9 @@ struct CutReport {
       to: WhoCanReport.name(of: plan.target, in: graph), complete: plan.isComplete,
       unrevocablePath: Nullable(blocked), cost: plan.cost, flowValue: plan.flowValue,
       sources: plan.sources.map(id), privilegedSources: plan.privilegedSources.map(id),
+      holdersKept: plan.keepsHolders,
+      holders: plan.holders.map { HolderRecord($0, in: graph) },
+      holdingSources: plan.holdingSources.map { HolderRecord($0, in: graph) },
       grants: plan.grants.map { grant in
         GrantRecord(
           via: grant.provenance, cost: grant.cost, edgeCount: grant.edgeCount,
@@ -95,7 +107,8 @@ struct CutReport {
     let targetName = Self.targetName(of: plan.target, in: graph)
     let sourcesText =
       plan.sources.count == 1
-      ? graph.node(plan.sources[0]).name : "\(plan.sources.count) identities"
+      ? TextFormatting.inline(graph.node(plan.sources[0]).name)
+      : "\(plan.sources.count) identities"
     if let blocked = plan.unrevocablePath {
       return unrevocableText(blocked, target: targetName)
     }
@@ -118,8 +131,16 @@ struct CutReport {
             + "more than once; a cheaper plan may exist.")
       }
     }
+    lines += holdingSourceLines(target: targetName)
+    if !plan.holders.isEmpty {
+      let count = plan.holders.count
+      lines.append(
+        "Kept as holders of \(targetName), and listed at the end: \(count) "
+          + (count == 1 ? "identity or group" : "identities and groups")
+          + ". Acting as one counts as reaching the target.")
+    }
     if !plan.privilegedSources.isEmpty {
-      let names = plan.privilegedSources.map { graph.node($0).name }
+      let names = plan.privilegedSources.map { TextFormatting.inline(graph.node($0).name) }
       lines.append(
         "Left out as privileged by construction: " + names.prefix(10).joined(separator: ", ")
           + (names.count > 10 ? " and \(names.count - 10) more" : ""))
@@ -138,9 +159,49 @@ struct CutReport {
     if !plan.exposedSources.isEmpty {
       lines += ["", "Reach of the \(plan.sources.count == 1 ? "source" : "sources"), before and after"]
       lines += TextTable.format(countRows()).map { "  " + $0 }
-      lines += ["", "Check: a search without the removed edges reaches no target node."]
+      lines += [
+        "",
+        plan.holders.isEmpty
+          ? "Check: a search without the removed edges reaches no target node."
+          : "Check: a search without the removed edges reaches no target node and acts as "
+            + "no holder.",
+      ]
     }
+    lines += holderLines(target: targetName)
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Lines that name each given source that is a holder itself, with its chain of grants.
+  private func holdingSourceLines(target: String) -> [String] {
+    plan.holdingSources.flatMap { holder in
+      [
+        "Note: \(TextFormatting.inline(graph.node(holder.node).name)) holds \(target) itself, "
+          + "so this plan may revoke a grant that makes it a holder; without --from, holders "
+          + "are kept:",
+        "  " + TextFormatting.chain(holder.edges, in: graph),
+      ]
+    }
+  }
+
+  /// The list of holders kept, each with its chain of grants and where each is written.
+  private func holderLines(target: String) -> [String] {
+    guard !plan.holders.isEmpty else { return [] }
+    var lines = ["", "Holders of \(target) kept, with the grants that make them holders"]
+    let rows = plan.holders.map { holder in
+      let node = graph.node(holder.node)
+      return [
+        TextFormatting.inline(node.name), node.kind.rawValue, TextFormatting.account(of: node),
+        TextFormatting.inline(node.id),
+      ]
+    }
+    for (holder, row) in zip(plan.holders, TextTable.format(rows)) {
+      lines.append("  " + row)
+      lines.append("    " + TextFormatting.chain(holder.edges, in: graph))
+      for edge in holder.edges {
+        lines.append("      via " + TextFormatting.origin(of: graph.provenance(of: edge)))
+      }
+    }
+    return lines
   }
 
   private func countRows() -> [[String]] {
@@ -158,7 +219,7 @@ struct CutReport {
   private func unrevocableText(
     _ blocked: (source: NodeID, edges: [EdgeID]), target: String
   ) -> String {
-    let name = graph.node(blocked.source).name
+    let name = TextFormatting.inline(graph.node(blocked.source).name)
     guard !blocked.edges.isEmpty else {
       return "No revocation plan: \(name) is itself a target node of \(target).\n"
     }
@@ -174,8 +235,8 @@ struct CutReport {
 
   static func targetName(of target: Target, in graph: AccessGraph) -> String {
     if case .node(let id) = target {
-      return graph.node(id).name
+      return TextFormatting.inline(graph.node(id).name)
     }
-    return WhoCanReport.name(of: target, in: graph)
+    return TextFormatting.inline(WhoCanReport.name(of: target, in: graph))
   }
 }

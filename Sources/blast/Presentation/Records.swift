@@ -111,3 +111,25 @@ struct Nullable<Wrapped: Encodable & Equatable>: Encodable, Equatable {
     }
   }
 }
+
+/// The JSON form of a holder of a target: the actor, the target nodes it holds, and a
+/// shortest chain of hops that makes it a holder (its `memberOf` hops, then the hop into a
+/// target).
+struct HolderRecord: Encodable, Equatable {
+  var node: String
+  var targets: [String]
+  var hops: [HopRecord]
+
+  init(_ holder: Holder, in graph: AccessGraph) {
+    node = graph.node(holder.node).id
+    targets = holder.targets.map { graph.node($0).id }
+    hops = HopRecord.path(holder.edges, in: graph)
+  }
+
+  /// Returns the nodes a holder record names, for a document's `nodes` section.
+  static func referencedNodes(of holders: [Holder], in graph: AccessGraph) -> [NodeID] {
+    holders.flatMap { holder in
+      [holder.node] + holder.targets + holder.edges.map(graph.target(of:))
+    }
+  }
+}

@@ -14,20 +14,26 @@ enum TextFormatting {
     count == 1 ? "1 hop" : "\(count) hops"
   }
 
-  /// "1 node" or "3 nodes", for a regular noun; `plural` gives any other plural, such as
-  /// "identities".
+  /// "1 node" or "3 nodes", for any regular noun, or with the plural given.
   static func count(_ count: Int, _ noun: String, plural: String? = nil) -> String {
     count == 1 ? "1 \(noun)" : "\(count) \(plural ?? noun + "s")"
   }
 
+  /// Returns text from an input for use inside one line: line breaks and tabs become
+  /// escapes such as `\n`, as every other control character does when output is printed.
+  static func inline(_ text: String) -> String {
+    ControlCharacters.escaped(text, keepingLayout: false)
+  }
+
   /// `platform/account`, or the platform alone when the node has no account.
   static func account(of node: Node) -> String {
-    node.account.isEmpty ? node.platform.rawValue : "\(node.platform.rawValue)/\(node.account)"
+    inline(
+      node.account.isEmpty ? node.platform.rawValue : "\(node.platform.rawValue)/\(node.account)")
   }
 
   /// "alice (human, aws/111122223333)".
   static func title(of node: Node) -> String {
-    "\(node.name) (\(node.kind.rawValue), \(account(of: node)))"
+    "\(inline(node.name)) (\(node.kind.rawValue), \(account(of: node)))"
   }
 
   /// Returns the relation of a hop with its actions, such as "assumes" or
@@ -56,8 +62,8 @@ enum TextFormatting {
     } else if !place.isEmpty {
       origin += " (\(place))"
     }
-    guard let technique = provenance.technique else { return origin }
-    return "technique \"\(technique)\": \(origin)"
+    guard let technique = provenance.technique else { return inline(origin) }
+    return inline("technique \"\(technique)\": \(origin)")
   }
 
   /// Returns a path as one line of names, such as
@@ -71,7 +77,7 @@ enum TextFormatting {
       let hop = Hop(edge, in: graph)
       text += " -[\(relation(of: hop))]-> \(graph.node(hop.to).name)"
     }
-    return text
+    return inline(text)
   }
 
   /// Returns the remarks on a reached node: "crown jewel", "conditional" or
@@ -92,7 +98,7 @@ enum TextFormatting {
   ) -> [String] {
     let node = graph.node(reached.node)
     return [
-      hops(reached.hops), node.name, account(of: node), node.id,
+      hops(reached.hops), inline(node.name), account(of: node), inline(node.id),
       remarks(on: node, isConditional: reached.isConditional, extra: remark(reached, graph)),
     ]
   }

@@ -11,7 +11,9 @@ struct ChokepointsCommand: BlastCommand {
         Scores each edge and each intermediate identity or group by the (source, target) \
         pairs whose shortest attack paths pass through it, each pair split evenly over its \
         shortest paths. The sources are every identity an input defines, except those \
-        privileged by construction. Each edge is listed with the grant behind it.
+        privileged by construction and the holders of the target, which reach it through \
+        their own grant or a group's. A path ends where it acts as a holder. Each edge is \
+        listed with the grant behind it.
         """,
       example: "blast chokepoints graphs/sample-estate --to admin --top 5")
   }
@@ -23,14 +25,20 @@ struct ChokepointsCommand: BlastCommand {
   static let top = ArgumentDefinition.option(
     "top", valueName: "N", help: "List the N highest-scoring edges and nodes (default 10).")
 
+  static let includeHolders = ArgumentDefinition.flag(
+    "include-holders",
+    help: "Treat the holders of the target as sources too, so that the grants that make "
+      + "them holders are scored.")
+
   static var arguments: [ArgumentDefinition] {
-    InputOptions.arguments + [to, top] + RevocationCostOptions.arguments
+    InputOptions.arguments + [to, top, includeHolders] + RevocationCostOptions.arguments
       + OutputFormatOptions.arguments + OutputFileOptions.arguments
   }
 
   var inputs: InputOptions
   var target: String
   var top: Int
+  var includesHolders: Bool
   var costs: RevocationCostOptions
   var format: OutputFormatOptions
   var output: OutputFileOptions
@@ -39,6 +47,7 @@ struct ChokepointsCommand: BlastCommand {
     inputs = try InputOptions(parsing: arguments)
     target = arguments.string(Self.to) ?? "admin"
     top = try arguments.value(Self.top, as: Int.self) ?? 10
+    includesHolders = arguments.isSet(Self.includeHolders)
     costs = try RevocationCostOptions(parsing: arguments)
     format = try OutputFormatOptions(parsing: arguments)
     output = try OutputFileOptions(parsing: arguments)
@@ -55,8 +64,10 @@ struct ChokepointsCommand: BlastCommand {
     let graph = try inputs.loadGraph(console: console)
     let targetNodes = try NodeLookup.target(target, option: "--to", in: graph)
     console.progress("scoring attack paths to \(target)…")
-    let chokepoints = Chokepoints(graph: graph, target: targetNodes, costs: costs.costs)
-    let report = ChokepointsReport(chokepoints: chokepoints, top: top, graph: graph)
+    let chokepoints = Chokepoints(
+      graph: graph, target: targetNodes, keepsHolders: !includesHolders, costs: costs.costs)
+    let report = ChokepointsReport(
+      chokepoints: chokepoints, top: top, keepsHolders: !includesHolders, graph: graph)
     try output.write(
       try format.encode(text: { report.text }, json: { report.document }), console: console)
   }

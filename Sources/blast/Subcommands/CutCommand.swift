@@ -9,10 +9,13 @@ struct CutCommand: BlastCommand {
       discussion: """
         Computes a minimum cut of the attack paths from --from, or from every identity \
         that is not privileged by construction, to the target, weighing each grant by its \
-        relation and by how many edges it gives. Lists the grants to revoke with the edges \
-        each cuts, the reach before and after, and checks with a fresh search that no \
-        target is reached afterwards. Exits with status 1 when a source reaches the \
-        target through edges that cannot be revoked.
+        relation and by how many edges it gives. Without --from, the holders of the \
+        target, which reach it through their own grant or a group's, are kept: the plan \
+        cuts the other identities off from the target and from acting as any holder, and \
+        lists the holders with the grant that makes each one a holder. Lists the grants \
+        to revoke with the edges each cuts, the reach before and after, and checks with a \
+        fresh search that no target is reached afterwards. Exits with status 1 when a \
+        source reaches the target through edges that cannot be revoked.
         """,
       example: "blast cut graphs/sample-estate --from svc-telemetry --to admin")
   }
@@ -27,14 +30,20 @@ struct CutCommand: BlastCommand {
       + "or crown-jewels for any node marked sensitive.",
     isRequired: true)
 
+  static let includeHolders = ArgumentDefinition.flag(
+    "include-holders",
+    help: "Without --from, treat the holders of the target as sources too, so that the plan "
+      + "may revoke the grants that make them holders.")
+
   static var arguments: [ArgumentDefinition] {
-    InputOptions.arguments + [from, to] + RevocationCostOptions.arguments
+    InputOptions.arguments + [from, to, includeHolders] + RevocationCostOptions.arguments
       + OutputFormatOptions.arguments + OutputFileOptions.arguments
   }
 
   var inputs: InputOptions
   var source: String?
   var target: String
+  var includesHolders: Bool
   var costs: RevocationCostOptions
   var format: OutputFormatOptions
   var output: OutputFileOptions
@@ -43,6 +52,7 @@ struct CutCommand: BlastCommand {
     inputs = try InputOptions(parsing: arguments)
     source = arguments.string(Self.from)
     target = arguments.requiredString(Self.to)
+    includesHolders = arguments.isSet(Self.includeHolders)
     costs = try RevocationCostOptions(parsing: arguments)
     format = try OutputFormatOptions(parsing: arguments)
     output = try OutputFileOptions(parsing: arguments)
@@ -57,7 +67,8 @@ struct CutCommand: BlastCommand {
     let targetNodes = try NodeLookup.target(target, option: "--to", in: graph)
     console.progress("cutting paths to \(target)…")
     let plan = RevocationPlan(
-      graph: graph, target: targetNodes, sources: sourceNode.map { [$0] }, costs: costs.costs)
+      graph: graph, target: targetNodes, sources: sourceNode.map { [$0] },
+      keepsHolders: !includesHolders, costs: costs.costs)
     guard plan.targetsReachedAfter.isEmpty else {
       throw CutCheckFailure(reached: plan.targetsReachedAfter.map { graph.node($0).id })
     }

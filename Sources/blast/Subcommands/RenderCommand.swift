@@ -14,7 +14,8 @@ struct RenderCommand: BlastCommand {
         The first argument names the diagram. `radius` takes the identity as the next \
         argument, then the inputs; `paths` takes --from and --to; `estate` draws every \
         input aggregated to stay readable; `cut` draws the attack paths through the \
-        grants that blast cut would revoke, taking --to and optionally --from and --cost. The format comes from --format, else from the \
+        grants that blast cut would revoke, taking --to and optionally --from, \
+        --include-holders and --cost. The format comes from --format, else from the \
         extension of -o, else SVG. Diagrams are laid out by libgraphviz in this process.
         """,
       example: "blast render paths graphs/sample-estate --from svc-jenkins --to admin -o path.svg")
@@ -39,8 +40,13 @@ struct RenderCommand: BlastCommand {
     "limit", short: "k", valueName: "N",
     help: "For paths: draw the N best loopless paths, as blast paths -k lists them.")
 
+  static let includeHolders = ArgumentDefinition.flag(
+    "include-holders",
+    help: "For cut without --from: treat the holders of the target as sources too, as blast "
+      + "cut --include-holders does.")
+
   static var arguments: [ArgumentDefinition] {
-    [diagram, inputs, format, from, to, limit] + SearchDepthOptions.arguments
+    [diagram, inputs, format, from, to, limit, includeHolders] + SearchDepthOptions.arguments
       + RevocationCostOptions.arguments + OutputFileOptions.arguments
   }
 
@@ -55,6 +61,7 @@ struct RenderCommand: BlastCommand {
   var source: String?
   var target: String?
   var limit: Int?
+  var includesHolders: Bool
   var depth: SearchDepthOptions
   var costs: RevocationCostOptions
   var output: OutputFileOptions
@@ -81,6 +88,7 @@ struct RenderCommand: BlastCommand {
     source = arguments.string(Self.from)
     target = arguments.string(Self.to)
     limit = try arguments.value(Self.limit, as: Int.self)
+    includesHolders = arguments.isSet(Self.includeHolders)
     depth = try SearchDepthOptions(parsing: arguments)
     costs = try RevocationCostOptions(parsing: arguments)
   }
@@ -151,7 +159,8 @@ struct RenderCommand: BlastCommand {
       }
       let goal = try NodeLookup.target(target!, option: "--to", in: graph)
       let plan = RevocationPlan(
-        graph: graph, target: goal, sources: node.map { [$0] }, costs: costs.costs)
+        graph: graph, target: goal, sources: node.map { [$0] }, keepsHolders: !includesHolders,
+        costs: costs.costs)
       return Diagram.cut(plan, in: graph)
     }
   }
