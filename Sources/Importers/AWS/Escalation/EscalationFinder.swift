@@ -539,13 +539,11 @@ struct EscalationFinder {
     }
     var remaining = trusting
     var covered: Set<String> = []
-    var patternEdgeCount = 0
     if services.count == 1 {
       let patternEdges: [Escalation]
       (patternEdges, covered) = patternPasses(
         technique, principal, to: services[0], trusting, created, needsInstanceProfile, passes)
       found += patternEdges
-      patternEdgeCount = patternEdges.count
       if !covered.isEmpty {
         remaining = trusting.filter { !covered.contains($0.role.arn) }
       }
@@ -555,32 +553,75 @@ struct EscalationFinder {
       // roles in the ranges of those starts are decided.
       remaining = Self.entries(of: remaining, startingWith: prefixes)
     }
+    // The checks of each role are put in words only for the edges that are kept, because a
+    // principal that reaches every role gets one edge to their group instead.
+    var passed: [PassedRole] = []
+    var newProfile: Evidence??
     for entry in remaining where entry.role.arn != principal.arn {
-      let role = entry.role
-      let trust = entry.trust
-      guard let pass = passes.decision(passing: role, to: trust.subject.service ?? "")
+      guard let pass = passes.decision(passing: entry.role, to: entry.trust.subject.service ?? "")
       else { continue }
-      var evidence = Evidence()
-      evidence.add(passRole, on: role.arn, pass)
-      evidence.append(created)
-      if needsInstanceProfile, role.instanceProfiles.isEmpty {
-        guard let profile = newInstanceProfile(for: principal) else { continue }
-        evidence.append(profile)
+      var profile: Evidence?
+      if needsInstanceProfile, entry.role.instanceProfiles.isEmpty {
+        if newProfile == nil { newProfile = .some(newInstanceProfile(for: principal)) }
+        guard let made = newProfile ?? nil else { continue }
+        profile = made
       }
-      evidence.notes.append("role \(role.name) trusts \(trust.subject.service ?? "")"
-        + " (\(trust.provenance.grant))")
-      if trust.isConditional { evidence.isConditional = true }
-      found.append(escalation(principal, to: .node(role.arn), technique, evidence))
+      let isConditional =
+        pass.isConditional || created.isConditional || profile?.isConditional == true
+        || entry.trust.isConditional
+      passed.append(
+        PassedRole(entry: entry, pass: pass, profile: profile, isConditional: isConditional))
     }
-    guard services.count == 1 else { return found }
+    let passEdges = { (kept: ArraySlice<PassedRole>) -> [Escalation] in
+      kept.map { self.passEscalation(technique, principal, $0, created) }
+    }
+    guard services.count == 1 else { return found + passEdges(passed[...]) }
     let group = AWSNodes.identityGroup(
       "roles-trusting/\(services[0])", account: principal.account,
       name: "IAM roles of \(principal.account) that trust \(services[0])")
     let candidates = trusting.count - (trusting.contains { $0.role.arn == principal.arn } ? 1 : 0)
     // Each pattern edge reaches the roles its pattern covers, and each other edge one role.
+    let reached = passed.count + covered.count
+    let isConditional = found.first?.isConditional ?? passed.first?.isConditional
+    let isGrouped =
+      reached >= Self.groupingThreshold && reached == candidates
+      && !found.contains { $0.isConditional != isConditional }
+      && !passed.contains { $0.isConditional != isConditional }
+    // A group edge takes its provenance from the first edge alone.
+    if !isGrouped {
+      found += passEdges(passed[...])
+    } else if found.isEmpty {
+      found += passEdges(passed.prefix(1))
+    }
     return grouped(
       found, of: candidates, into: group, members: trusting.map(\.role.arn), "role",
-      reached: found.count - patternEdgeCount + covered.count)
+      reached: reached)
+  }
+
+  /// A role that a pass-role technique reaches, with the checks that let it through.
+  private struct PassedRole {
+    let entry: ServiceTrust
+    let pass: PrincipalPermissions.Decision
+    /// The checks for a new instance profile, for a role that needs one.
+    let profile: Evidence?
+    let isConditional: Bool
+  }
+
+  /// Builds the edge of a pass-role technique to one role, with its checks in words.
+  private func passEscalation(
+    _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal, _ passed: PassedRole,
+    _ created: Evidence
+  ) -> Escalation {
+    let role = passed.entry.role
+    let trust = passed.entry.trust
+    var evidence = Evidence()
+    evidence.add("iam:PassRole", on: role.arn, passed.pass)
+    evidence.append(created)
+    if let profile = passed.profile { evidence.append(profile) }
+    evidence.notes.append("role \(role.name) trusts \(trust.subject.service ?? "")"
+      + " (\(trust.provenance.grant))")
+    if trust.isConditional { evidence.isConditional = true }
+    return escalation(principal, to: .node(role.arn), technique, evidence)
   }
 
   /// Returns the entries of `sorted`, which is in role ARN order, whose ARN starts with one
