@@ -352,14 +352,14 @@ struct AWSAuthorizationImporter: SourceImporter {
   /// its account's admin privilege when it is allowed every action on every resource, all
   /// within its permissions boundary, SCPs and the resource policies of the run.
   ///
-  /// The grants of a batch of principals are worked out on one thread per processor, each
-  /// with its own copy of `evaluator` and its cache, and the edges are then added in
-  /// principal order.
+  /// The grants of a batch of principals are worked out on one thread per processor, and
+  /// the edges are then added in principal order.
   private func connectAccess(
     into builder: inout EstateBuilder, evaluator: AccessEvaluator,
     resourcePolicy: ResourcePolicyEvaluator
   ) {
     let principals = resourcePolicy.principals
+    // The copies share the evaluator's cache.
     var evaluators = Array(repeating: evaluator, count: ParallelWork.threadCount)
     // The node of each service scope of the catalog that has one yet, by index. A scope's
     // node is defined when the first grant reaches it.

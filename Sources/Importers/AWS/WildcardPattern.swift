@@ -70,9 +70,10 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
       && lhs.segmentedPrefixLength == rhs.segmentedPrefixLength
   }
 
+  /// Hashes the text and flags only, because equal texts with equal flags almost always
+  /// have equal tokens.
   func hash(into hasher: inout Hasher) {
     hasher.combine(text)
-    hasher.combine(tokens)
     hasher.combine(isCaseSensitive)
     hasher.combine(hasPolicyVariable)
     hasher.combine(segmentedPrefixLength)

@@ -518,14 +518,24 @@ struct EscalationFinder {
 
     func decision(passing role: IAMRole, to service: String) -> PrincipalPermissions.Decision? {
       // Most roles match no Allow, and that test needs no cache entry or array of matches.
+      // Every statement here names iam:PassRole, so `decision(for:on:)` would only repeat
+      // the match: the Allow is picked here, unconditional first, as it picks it.
       let permissions = narrowed(to: service)
-      let isMatched = permissions.allows.contains {
-        $0.statement.resources?.contains(role.arn) == true
+      var allow: StatementGrant?
+      for candidate in permissions.allows
+      where candidate.statement.resources?.contains(role.arn) == true {
+        if !candidate.statement.isConditional {
+          allow = candidate
+          break
+        }
+        if allow == nil { allow = candidate }
       }
-      guard isMatched else { return nil }
+      guard let allow else { return nil }
       let key = ObjectIdentifier(role)
       if let known = decisions[service]?[key] { return known }
-      let decision = narrowed(to: service).decision(for: "iam:PassRole", on: role.arn)
+      var decision = permissions.decision(
+        for: "iam:PassRole", on: role.arn, grantedBy: .identityPolicy)
+      decision?.allow = allow
       decisions[service, default: [:]][key] = decision
       return decision
     }
