@@ -149,16 +149,11 @@ struct AWSAuthorizationImporter: SourceImporter {
     defineFunctionNodes(into: &builder)
     let resourcePolicy = resourcePolicyEvaluator(
       principals: principals, exportedAccounts: exported, builder: builder)
-    var access = AccessEvaluator(
+    let access = AccessEvaluator(
       catalog: ResourceCatalog(nodes: builder.nodes),
       resourcesWithPolicy: resourcePolicy.resourceNodes,
       grantsOnServiceScopes: grantsOnServiceScopes)
-    var scopeNodes: [Int: NodeID] = [:]
-    for index in principals.indices {
-      connectAccess(
-        of: index, into: &builder, evaluator: &access, resourcePolicy: resourcePolicy,
-        scopeNodes: &scopeNodes)
-    }
+    connectAccess(into: &builder, evaluator: access, resourcePolicy: resourcePolicy)
     connectResourcePolicyEdges(into: &builder, evaluator: resourcePolicy, warn: warn)
 
     var seenRoles: Set<String> = []
@@ -188,8 +183,8 @@ struct AWSAuthorizationImporter: SourceImporter {
       principals: principals, exports: exports, directory: directory, trustEdges: trustEdges,
       accountGroups: trust.accountGroups, nodes: builder.nodes)
     var groups: Set<String> = []
-    for index in principals.indices {
-      connect(escalations.escalations(of: index), into: &builder, groups: &groups)
+    for found in escalations.escalationsOfEveryPrincipal() {
+      connect(found, into: &builder, groups: &groups)
     }
   }
 
@@ -349,38 +344,64 @@ struct AWSAuthorizationImporter: SourceImporter {
     }
   }
 
-  /// Adds a principal's `access` edges to resources, service scopes and accounts, and to
+  /// The number of principals whose grants are held at once while `connectAccess` adds
+  /// their edges, which bounds the memory of grants worked out ahead.
+  private static let accessBatchSize = 256
+
+  /// Adds every principal's `access` edges to resources, service scopes and accounts, and to
   /// its account's admin privilege when it is allowed every action on every resource, all
   /// within its permissions boundary, SCPs and the resource policies of the run.
   ///
-  /// - Parameter scopeNodes: The node of each service scope of the evaluator's catalog that
-  ///   has one yet, by index. A scope's node is defined when the first grant reaches it.
+  /// The grants of a batch of principals are worked out on one thread per processor, and
+  /// the edges are then added in principal order.
   private func connectAccess(
-    of index: Int, into builder: inout EstateBuilder, evaluator: inout AccessEvaluator,
-    resourcePolicy: ResourcePolicyEvaluator, scopeNodes: inout [Int: NodeID]
+    into builder: inout EstateBuilder, evaluator: AccessEvaluator,
+    resourcePolicy: ResourcePolicyEvaluator
   ) {
-    let principal = resourcePolicy.principals[index]
-    let identityGrants = evaluator.grants(of: principal.permissions, account: principal.account)
-    for identityGrant in identityGrants {
-      for grant in resourcePolicy.applying(toEach: identityGrant, of: index) {
-        let target: NodeID
-        switch grant.target {
-        case .resource(let node):
-          target = node
-        case .serviceScope(let scope):
-          if let node = scopeNodes[scope] {
-            target = node
-          } else {
-            target = defineServiceScope(scope, of: evaluator.catalog, into: &builder)
-            scopeNodes[scope] = target
-          }
-        case .account(let account):
-          target = builder.reference(AWSNodes.accountScope(account))
-        }
-        builder.connect(
-          principal.node, target, .access, actions: grant.actions,
-          provenance: grant.provenance, isConditional: grant.isConditional)
+    let principals = resourcePolicy.principals
+    // The copies share the evaluator's cache.
+    var evaluators = Array(repeating: evaluator, count: ParallelWork.threadCount)
+    // The node of each service scope of the catalog that has one yet, by index. A scope's
+    // node is defined when the first grant reaches it.
+    var scopeNodes: [Int: NodeID] = [:]
+    for start in stride(from: 0, to: principals.count, by: Self.accessBatchSize) {
+      let batch = start..<min(start + Self.accessBatchSize, principals.count)
+      let grants = ParallelWork.map(batch, states: &evaluators) { evaluator, index in
+        let principal = principals[index]
+        return evaluator.grants(of: principal.permissions, account: principal.account)
+          .flatMap { resourcePolicy.applying(toEach: $0, of: index) }
       }
+      for (index, principalGrants) in zip(batch, grants) {
+        connectAccess(
+          of: principals[index], principalGrants, into: &builder, catalog: evaluator.catalog,
+          scopeNodes: &scopeNodes)
+      }
+    }
+  }
+
+  /// Adds the edges of one principal's grants, and its edge to its account's admin privilege.
+  private func connectAccess(
+    of principal: EvaluatedPrincipal, _ grants: [AccessEvaluator.Grant],
+    into builder: inout EstateBuilder, catalog: ResourceCatalog, scopeNodes: inout [Int: NodeID]
+  ) {
+    for grant in grants {
+      let target: NodeID
+      switch grant.target {
+      case .resource(let node):
+        target = node
+      case .serviceScope(let scope):
+        if let node = scopeNodes[scope] {
+          target = node
+        } else {
+          target = defineServiceScope(scope, of: catalog, into: &builder)
+          scopeNodes[scope] = target
+        }
+      case .account(let account):
+        target = builder.reference(AWSNodes.accountScope(account))
+      }
+      builder.connect(
+        principal.node, target, .access, actions: grant.actions,
+        provenance: grant.provenance, isConditional: grant.isConditional)
     }
     for grant in principal.permissions.everyActionOnEveryResource() {
       let admin = builder.reference(AWSNodes.accountAdmin(principal.account))

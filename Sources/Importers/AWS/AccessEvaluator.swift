@@ -1,4 +1,5 @@
 import AccessGraph
+import Foundation
 
 /// Turns principals' Allow statements into access grants on known resources, on service
 /// scopes and on accounts.
@@ -100,7 +101,20 @@ struct AccessEvaluator {
   /// Whether a grant on every resource of a service scope goes to the scope. When false,
   /// every grant is on single resources, which tests compare scope grants against.
   let grantsOnServiceScopes: Bool
-  private var reachByStatement: [ReachKey: StatementReach] = [:]
+  /// The reach of each statement, shared by every copy of the evaluator, so that threads
+  /// working on different principals work out each statement's reach about once.
+  private final class ReachCache: @unchecked Sendable {
+    private let lock = NSLock()
+    /// Guarded by `lock`.
+    private var reaches: [ReachKey: StatementReach] = [:]
+
+    subscript(key: ReachKey) -> StatementReach? {
+      get { lock.withLock { reaches[key] } }
+      set { lock.withLock { reaches[key] = newValue } }
+    }
+  }
+
+  private let reachByStatement = ReachCache()
   private static let anyResource = WildcardPattern("*", isCaseSensitive: true)
 
   init(
@@ -123,7 +137,7 @@ struct AccessEvaluator {
   ///   targets one reaches, where a service scope reached as a whole counts once, d′ those
   ///   Deny and limit statements that name fewer than all resources, and q is the cost of
   ///   one pattern comparison. Without Deny statements and limits each edge costs O(1).
-  mutating func grants(of permissions: PrincipalPermissions, account: String) -> [Grant] {
+  func grants(of permissions: PrincipalPermissions, account: String) -> [Grant] {
     var grants: [Grant] = []
     for allow in permissions.allows {
       let reach = self.reach(of: allow.statement, account: account)
@@ -232,7 +246,7 @@ struct AccessEvaluator {
   /// - Complexity: O(c · p · n²) the first time for c candidate resources from the catalog
   ///   and p resource patterns of length n; O(a) expected afterwards, for a patterns in the
   ///   statement.
-  private mutating func reach(of statement: PolicyStatement, account: String) -> StatementReach {
+  private func reach(of statement: PolicyStatement, account: String) -> StatementReach {
     let key = ReachKey(
       actions: statement.actions, resources: statement.resources, account: account)
     if let cached = reachByStatement[key] { return cached }

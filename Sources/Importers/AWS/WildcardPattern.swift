@@ -21,21 +21,63 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
     case anyRun
   }
 
+  /// The compiled pattern in one object, so that copying a pattern, which policy checks do
+  /// for every statement they look at, retains one reference instead of three.
+  private final class Storage: Sendable {
+    let text: String
+    let tokens: [Token]
+    let isCaseSensitive: Bool
+    let hasPolicyVariable: Bool
+    let segmentedPrefixLength: Int
+    let asciiTokens: [Int16]?
+
+    init(
+      text: String, tokens: [Token], isCaseSensitive: Bool, hasPolicyVariable: Bool,
+      segmentedPrefixLength: Int
+    ) {
+      self.text = text
+      self.tokens = tokens
+      self.isCaseSensitive = isCaseSensitive
+      self.hasPolicyVariable = hasPolicyVariable
+      self.segmentedPrefixLength = segmentedPrefixLength
+      self.asciiTokens = WildcardPattern.asciiForm(of: tokens)
+    }
+  }
+
+  private let storage: Storage
+
   /// The pattern as the policy spells it.
-  let text: String
-  let tokens: [Token]
-  let isCaseSensitive: Bool
+  var text: String { storage.text }
+  var tokens: [Token] { storage.tokens }
+  var isCaseSensitive: Bool { storage.isCaseSensitive }
   /// Whether the pattern contained a policy variable, read here as `*`.
-  let hasPolicyVariable: Bool
+  var hasPolicyVariable: Bool { storage.hasPolicyVariable }
   /// The number of leading tokens, from `arn:` through the colon after the account, in which
   /// a `*` or `?` matches no colon; 0 when the pattern is not compared segment by segment.
   ///
   /// It is 0 for a pattern with a policy variable before that colon too, because the
   /// variable's value may hold a colon.
-  let segmentedPrefixLength: Int
+  var segmentedPrefixLength: Int { storage.segmentedPrefixLength }
   /// The tokens as ASCII bytes, with -1 for `*` and -2 for `?`, or nil when some character
   /// is not ASCII. It lets `matches(_:)` compare UTF-8 bytes in place.
-  private let asciiTokens: [Int16]?
+  private var asciiTokens: [Int16]? { storage.asciiTokens }
+
+  static func == (lhs: WildcardPattern, rhs: WildcardPattern) -> Bool {
+    if lhs.storage === rhs.storage { return true }
+    return lhs.text == rhs.text && lhs.tokens == rhs.tokens
+      && lhs.isCaseSensitive == rhs.isCaseSensitive
+      && lhs.hasPolicyVariable == rhs.hasPolicyVariable
+      && lhs.segmentedPrefixLength == rhs.segmentedPrefixLength
+  }
+
+  /// Hashes the text and flags only, because equal texts with equal flags almost always
+  /// have equal tokens.
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(text)
+    hasher.combine(isCaseSensitive)
+    hasher.combine(hasPolicyVariable)
+    hasher.combine(segmentedPrefixLength)
+  }
 
   /// Compiles `text`.
   ///
@@ -51,8 +93,6 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
     _ text: String, isCaseSensitive: Bool, readsPolicyVariables: Bool = true,
     comparesARNSegments: Bool = true
   ) {
-    self.text = text
-    self.isCaseSensitive = isCaseSensitive
     var tokens: [Token] = []
     var hasVariable = false
     var firstVariableToken: Int?
@@ -87,33 +127,26 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
       }
       index += 1
     }
-    self.tokens = tokens
-    self.hasPolicyVariable = hasVariable
     let prefixLength =
       isCaseSensitive && comparesARNSegments ? Self.segmentedPrefixLength(of: tokens) : 0
-    if let firstVariableToken, firstVariableToken < prefixLength {
-      self.segmentedPrefixLength = 0
-    } else {
-      self.segmentedPrefixLength = prefixLength
-    }
-    self.asciiTokens = Self.asciiForm(of: tokens)
+    let isVariableInPrefix = firstVariableToken.map { $0 < prefixLength } ?? false
+    storage = Storage(
+      text: text, tokens: tokens, isCaseSensitive: isCaseSensitive, hasPolicyVariable: hasVariable,
+      segmentedPrefixLength: isVariableInPrefix ? 0 : prefixLength)
   }
 
   /// Creates a case-sensitive pattern that matches `text` character for character, followed
   /// by `*` when `followedByAnyRun` is true. Known resources' ARNs are read this way, because
   /// they are names, not patterns.
   init(literal text: String, followedByAnyRun: Bool = false) {
-    self.text = followedByAnyRun ? text + "*" : text
-    self.isCaseSensitive = true
-    self.hasPolicyVariable = false
     var tokens = text.unicodeScalars.map(Token.character)
     if followedByAnyRun { tokens.append(.anyRun) }
-    self.tokens = tokens
-    self.segmentedPrefixLength = Self.segmentedPrefixLength(of: tokens)
-    self.asciiTokens = Self.asciiForm(of: tokens)
+    storage = Storage(
+      text: followedByAnyRun ? text + "*" : text, tokens: tokens, isCaseSensitive: true,
+      hasPolicyVariable: false, segmentedPrefixLength: Self.segmentedPrefixLength(of: tokens))
   }
 
-  private static func asciiForm(of tokens: [Token]) -> [Int16]? {
+  fileprivate static func asciiForm(of tokens: [Token]) -> [Int16]? {
     var bytes: [Int16] = []
     bytes.reserveCapacity(tokens.count)
     for token in tokens {

@@ -213,6 +213,26 @@ struct EscalationFinder {
     return found
   }
 
+  /// Returns the escalation edges of every principal, by principal index, worked out on one
+  /// thread per processor.
+  ///
+  /// Principals are independent, so each thread takes its share of them with caches of its
+  /// own. The result is the same as calling `escalations(of:)` for each index in turn.
+  ///
+  /// - Complexity: That of `escalations(of:)` for each principal, spread over the processors.
+  func escalationsOfEveryPrincipal() -> [[Escalation]] {
+    var finders = (0..<ParallelWork.threadCount).map { _ in
+      var finder = self
+      finder.relevance = Relevance()
+      finder.adminCandidates = AdminCandidates()
+      finder.patternMatches = PatternMatches()
+      return finder
+    }
+    return ParallelWork.map(principals.indices, states: &finders) { finder, index in
+      finder.escalations(of: index)
+    }
+  }
+
   // MARK: - Permission checks
 
   /// The checks that let a technique through, each in words with what it was checked on.
@@ -299,6 +319,8 @@ struct EscalationFinder {
 
   /// Returns the partition that the principal's ARN names, such as `aws` or `aws-cn`.
   private static func partition(of principal: EvaluatedPrincipal) -> String {
+    // Every check asks for the partition, and nearly every ARN is in the `aws` one.
+    if principal.arn.hasPrefix("arn:aws:") { return "aws" }
     let fields = principal.arn.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
     return fields.count > 1 && !fields[1].isEmpty ? String(fields[1]) : "aws"
   }
@@ -426,7 +448,7 @@ struct EscalationFinder {
     }
   }
 
-  private let relevance = Relevance()
+  private var relevance = Relevance()
 
   /// The principal's `iam:PassRole` decisions, worked out once for all pass-role techniques.
   private final class PassDecisions {
@@ -436,6 +458,8 @@ struct EscalationFinder {
     private var byService: [String: PrincipalPermissions] = [:]
     /// The decisions by service, then by role object, which hashes faster than an ARN.
     private var decisions: [String: [ObjectIdentifier: PrincipalPermissions.Decision?]] = [:]
+    /// The pass plans by services, and whether the technique needs an instance profile.
+    var plans: [String: PassPlan] = [:]
 
     init(_ permissions: PrincipalPermissions) {
       self.permissions = permissions.limited(to: "iam:PassRole")
@@ -496,14 +520,24 @@ struct EscalationFinder {
 
     func decision(passing role: IAMRole, to service: String) -> PrincipalPermissions.Decision? {
       // Most roles match no Allow, and that test needs no cache entry or array of matches.
+      // Every statement here names iam:PassRole, so `decision(for:on:)` would only repeat
+      // the match: the Allow is picked here, unconditional first, as it picks it.
       let permissions = narrowed(to: service)
-      let isMatched = permissions.allows.contains {
-        $0.statement.resources?.contains(role.arn) == true
+      var allow: StatementGrant?
+      for candidate in permissions.allows
+      where candidate.statement.resources?.contains(role.arn) == true {
+        if !candidate.statement.isConditional {
+          allow = candidate
+          break
+        }
+        if allow == nil { allow = candidate }
       }
-      guard isMatched else { return nil }
+      guard let allow else { return nil }
       let key = ObjectIdentifier(role)
       if let known = decisions[service]?[key] { return known }
-      let decision = narrowed(to: service).decision(for: "iam:PassRole", on: role.arn)
+      var decision = permissions.decision(
+        for: "iam:PassRole", on: role.arn, grantedBy: .identityPolicy)
+      decision?.allow = allow
       decisions[service, default: [:]][key] = decision
       return decision
     }
@@ -517,7 +551,6 @@ struct EscalationFinder {
     guard mayUse(passRole, principal), services.contains(where: passes.mayPass(to:)),
       let created = check(technique, principal, targetARN: nil)
     else { return [] }
-    var found: [Escalation] = []
     var trusting: [ServiceTrust] = []
     if services.count == 1 {
       trusting = rolesTrustingService[principal.account + "/" + services[0]] ?? []
@@ -537,15 +570,69 @@ struct EscalationFinder {
     {
       return [whole]
     }
+    let key = services.joined(separator: ",") + (needsInstanceProfile ? "+profile" : "")
+    let plan =
+      passes.plans[key]
+      ?? passPlan(principal, services, trusting, needsInstanceProfile, passes)
+    passes.plans[key] = plan
+    var found = plan.patternGroups.map {
+      patternEscalation(technique, principal, to: services[0], $0, created)
+    }
+    let passEdges = { (kept: ArraySlice<PassedRole>) -> [Escalation] in
+      kept.map { self.passEscalation(technique, principal, $0, created) }
+    }
+    guard services.count == 1 else { return found + passEdges(plan.passed[...]) }
+    let group = AWSNodes.identityGroup(
+      "roles-trusting/\(services[0])", account: principal.account,
+      name: "IAM roles of \(principal.account) that trust \(services[0])")
+    let candidates = trusting.count - (trusting.contains { $0.role.arn == principal.arn } ? 1 : 0)
+    // Each pattern edge reaches the roles its pattern covers, and each other edge one role.
+    let reached = plan.passed.count + plan.coveredCount
+    let isConditional =
+      created.isConditional
+      || (found.first?.isConditional ?? plan.passed.first?.isConditional ?? false)
+    let isGrouped =
+      reached >= Self.groupingThreshold && reached == candidates
+      && !found.contains { $0.isConditional != isConditional }
+      && !plan.passed.contains { ($0.isConditional || created.isConditional) != isConditional }
+    // A group edge takes its provenance from the first edge alone.
+    if !isGrouped {
+      found += passEdges(plan.passed[...])
+    } else if found.isEmpty {
+      found += passEdges(plan.passed.prefix(1))
+    }
+    return grouped(
+      found, of: candidates, into: group, members: trusting.map(\.role.arn), "role",
+      reached: reached)
+  }
+
+  /// The part of passing roles to some services that no other permission of the technique
+  /// changes, worked out once per principal for all techniques that pass roles to them.
+  private struct PassPlan {
+    /// The groups of roles that a pattern of the principal's `iam:PassRole` statements
+    /// covers alike, for a technique of one service.
+    let patternGroups: [PatternGroup]
+    /// The number of roles other than the principal that `patternGroups` reach together.
+    let coveredCount: Int
+    /// The other roles the principal may pass, in role ARN order.
+    let passed: [PassedRole]
+  }
+
+  /// Works out which roles trusting `services` the principal may pass, by pattern group and
+  /// one by one, leaving out the technique's own permissions.
+  private func passPlan(
+    _ principal: EvaluatedPrincipal, _ services: [String], _ trusting: [ServiceTrust],
+    _ needsInstanceProfile: Bool, _ passes: PassDecisions
+  ) -> PassPlan {
     var remaining = trusting
+    var patternGroups: [PatternGroup] = []
     var covered: Set<String> = []
-    var patternEdgeCount = 0
     if services.count == 1 {
-      let patternEdges: [Escalation]
-      (patternEdges, covered) = patternPasses(
-        technique, principal, to: services[0], trusting, created, needsInstanceProfile, passes)
-      found += patternEdges
-      patternEdgeCount = patternEdges.count
+      patternGroups = self.patternGroups(
+        principal, to: services[0], trusting, needsInstanceProfile, passes)
+      for group in patternGroups {
+        covered.formUnion(group.matching.lazy.map(\.role.arn).filter { $0 != principal.arn })
+      }
       if !covered.isEmpty {
         remaining = trusting.filter { !covered.contains($0.role.arn) }
       }
@@ -555,32 +642,53 @@ struct EscalationFinder {
       // roles in the ranges of those starts are decided.
       remaining = Self.entries(of: remaining, startingWith: prefixes)
     }
+    // The checks of each role are put in words only for the edges that are kept, because a
+    // principal that reaches every role gets one edge to their group instead.
+    var passed: [PassedRole] = []
+    var newProfile: Evidence??
     for entry in remaining where entry.role.arn != principal.arn {
-      let role = entry.role
-      let trust = entry.trust
-      guard let pass = passes.decision(passing: role, to: trust.subject.service ?? "")
+      guard let pass = passes.decision(passing: entry.role, to: entry.trust.subject.service ?? "")
       else { continue }
-      var evidence = Evidence()
-      evidence.add(passRole, on: role.arn, pass)
-      evidence.append(created)
-      if needsInstanceProfile, role.instanceProfiles.isEmpty {
-        guard let profile = newInstanceProfile(for: principal) else { continue }
-        evidence.append(profile)
+      var profile: Evidence?
+      if needsInstanceProfile, entry.role.instanceProfiles.isEmpty {
+        if newProfile == nil { newProfile = .some(newInstanceProfile(for: principal)) }
+        guard let made = newProfile ?? nil else { continue }
+        profile = made
       }
-      evidence.notes.append("role \(role.name) trusts \(trust.subject.service ?? "")"
-        + " (\(trust.provenance.grant))")
-      if trust.isConditional { evidence.isConditional = true }
-      found.append(escalation(principal, to: .node(role.arn), technique, evidence))
+      let isConditional =
+        pass.isConditional || profile?.isConditional == true || entry.trust.isConditional
+      passed.append(
+        PassedRole(entry: entry, pass: pass, profile: profile, isConditional: isConditional))
     }
-    guard services.count == 1 else { return found }
-    let group = AWSNodes.identityGroup(
-      "roles-trusting/\(services[0])", account: principal.account,
-      name: "IAM roles of \(principal.account) that trust \(services[0])")
-    let candidates = trusting.count - (trusting.contains { $0.role.arn == principal.arn } ? 1 : 0)
-    // Each pattern edge reaches the roles its pattern covers, and each other edge one role.
-    return grouped(
-      found, of: candidates, into: group, members: trusting.map(\.role.arn), "role",
-      reached: found.count - patternEdgeCount + covered.count)
+    return PassPlan(patternGroups: patternGroups, coveredCount: covered.count, passed: passed)
+  }
+
+  /// A role that a pass-role technique reaches, with the checks that let it through.
+  private struct PassedRole {
+    let entry: ServiceTrust
+    let pass: PrincipalPermissions.Decision
+    /// The checks for a new instance profile, for a role that needs one.
+    let profile: Evidence?
+    /// Whether a condition limits passing the role, apart from the technique's other
+    /// permissions.
+    let isConditional: Bool
+  }
+
+  /// Builds the edge of a pass-role technique to one role, with its checks in words.
+  private func passEscalation(
+    _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal, _ passed: PassedRole,
+    _ created: Evidence
+  ) -> Escalation {
+    let role = passed.entry.role
+    let trust = passed.entry.trust
+    var evidence = Evidence()
+    evidence.add("iam:PassRole", on: role.arn, passed.pass)
+    evidence.append(created)
+    if let profile = passed.profile { evidence.append(profile) }
+    evidence.notes.append("role \(role.name) trusts \(trust.subject.service ?? "")"
+      + " (\(trust.provenance.grant))")
+    if trust.isConditional { evidence.isConditional = true }
+    return escalation(principal, to: .node(role.arn), technique, evidence)
   }
 
   /// Returns the entries of `sorted`, which is in role ARN order, whose ARN starts with one
@@ -648,58 +756,107 @@ struct EscalationFinder {
       isConditional: evidence.isConditional, provenance: evidence.provenance(technique))
   }
 
-  /// Returns one edge per `iam:PassRole` pattern of the principal, such as
-  /// `arn:aws:iam::111122223333:role/*-instance`, to a group of the roles that trust
-  /// `service` and match the pattern, with the ARNs of the roles these edges reach.
+  /// A group of roles that one `iam:PassRole` pattern of the principal covers alike.
+  private struct PatternGroup {
+    let pattern: WildcardPattern
+    let pass: PrincipalPermissions.Decision
+    /// The roles that trust the service and match the pattern, in role ARN order.
+    let matching: [ServiceTrust]
+    /// The number of `matching` roles other than the principal.
+    let otherCount: Int
+    let isTrustConditional: Bool
+    /// The checks for a new instance profile, when some of the roles need one.
+    let profile: Evidence?
+  }
+
+  /// Returns the groups of roles that trust `service` and that one `iam:PassRole` pattern
+  /// of the principal covers alike, such as `arn:aws:iam::111122223333:role/*-instance`.
   ///
-  /// A pattern gets an edge when at least `groupingThreshold` roles other than the principal
+  /// A pattern gets a group when at least `groupingThreshold` roles other than the principal
   /// match it and passing any of them is decided alike (see
   /// `PrincipalPermissions.uniformDecision(for:over:)`). Their trusts must also be all
   /// conditional or all not, and for EC2 all or none of them must have an instance profile.
-  /// The group node is
-  /// `aws:account/<account>/roles-trusting/<service>/matching/<pattern>`, and it contains
-  /// every role that trusts the service and matches the pattern, for every principal that
-  /// reaches it.
   ///
   /// - Complexity: O(a · r · n) for a patterns of the principal's Allow statements, r roles
-  ///   that trust the service and patterns of length n.
-  private func patternPasses(
-    _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal, to service: String,
-    _ trusting: [ServiceTrust], _ created: Evidence, _ needsInstanceProfile: Bool,
-    _ passes: PassDecisions
-  ) -> (edges: [Escalation], covered: Set<String>) {
-    var edges: [Escalation] = []
-    var covered: Set<String> = []
-    guard trusting.count >= Self.groupingThreshold else { return ([], []) }
+  ///   that trust the service and patterns of length n, the first time a pattern is seen.
+  private func patternGroups(
+    _ principal: EvaluatedPrincipal, to service: String, _ trusting: [ServiceTrust],
+    _ needsInstanceProfile: Bool, _ passes: PassDecisions
+  ) -> [PatternGroup] {
+    guard trusting.count >= Self.groupingThreshold else { return [] }
+    var groups: [PatternGroup] = []
     for pattern in passes.rolePatterns(to: service) {
       guard let pass = passes.uniformDecision(to: service, over: pattern) else { continue }
-      let matching = trusting.filter { pattern.matches($0.role.arn) }
+      let matching = patternMatches.entries(
+        of: trusting, trusting: principal.account + "/" + service, matching: pattern)
       let others = matching.filter { $0.role.arn != principal.arn }
       guard others.count >= Self.groupingThreshold, let firstTrust = others.first?.trust,
         !others.contains(where: { $0.trust.isConditional != firstTrust.isConditional }),
         !needsInstanceProfile || Set(others.map(\.role.instanceProfiles.isEmpty)).count == 1
       else { continue }
-      var evidence = Evidence()
-      evidence.add("iam:PassRole", on: "every role that \(pattern.text) matches", pass)
-      evidence.append(created)
+      var profile: Evidence?
       if needsInstanceProfile, others.contains(where: { $0.role.instanceProfiles.isEmpty }) {
-        guard let profile = newInstanceProfile(for: principal) else { continue }
-        evidence.append(profile)
+        guard let made = newInstanceProfile(for: principal) else { continue }
+        profile = made
       }
-      evidence.notes.append("each of the \(others.count) roles trusts \(service)")
-      if firstTrust.isConditional { evidence.isConditional = true }
-      let group = AWSNodes.identityGroup(
-        "roles-trusting/\(service)/matching/\(pattern.text)", account: principal.account,
-        name: "IAM roles of \(principal.account) that trust \(service) and match \(pattern.text)")
-      edges.append(
-        Escalation(
-          source: principal.node, target: .group(group, members: matching.map(\.role.arn)),
-          technique: technique, actions: technique.edgeActions,
-          isConditional: evidence.isConditional, provenance: evidence.provenance(technique)))
-      covered.formUnion(others.map(\.role.arn))
+      groups.append(
+        PatternGroup(
+          pattern: pattern, pass: pass, matching: matching, otherCount: others.count,
+          isTrustConditional: firstTrust.isConditional, profile: profile))
     }
-    return (edges, covered)
+    return groups
   }
+
+  /// Builds the edge of a pass-role technique to the group of roles that `group.pattern`
+  /// matches.
+  ///
+  /// The group node is `aws:account/<account>/roles-trusting/<service>/matching/<pattern>`,
+  /// and it contains every role that trusts the service and matches the pattern, for every
+  /// principal that reaches it.
+  private func patternEscalation(
+    _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal, to service: String,
+    _ group: PatternGroup, _ created: Evidence
+  ) -> Escalation {
+    let pattern = group.pattern
+    var evidence = Evidence()
+    evidence.add("iam:PassRole", on: "every role that \(pattern.text) matches", group.pass)
+    evidence.append(created)
+    if let profile = group.profile { evidence.append(profile) }
+    evidence.notes.append("each of the \(group.otherCount) roles trusts \(service)")
+    if group.isTrustConditional { evidence.isConditional = true }
+    let node = AWSNodes.identityGroup(
+      "roles-trusting/\(service)/matching/\(pattern.text)", account: principal.account,
+      name: "IAM roles of \(principal.account) that trust \(service) and match \(pattern.text)")
+    return Escalation(
+      source: principal.node, target: .group(node, members: group.matching.map(\.role.arn)),
+      technique: technique, actions: technique.edgeActions,
+      isConditional: evidence.isConditional, provenance: evidence.provenance(technique))
+  }
+
+  /// The roles trusting a service that each role pattern matches, worked out once per thread
+  /// because principals share patterns through managed policies and groups.
+  private final class PatternMatches {
+    private struct Key: Hashable {
+      let trusting: String
+      let pattern: WildcardPattern
+    }
+
+    private var entries: [Key: [ServiceTrust]] = [:]
+
+    /// Returns the entries of `list`, the roles of `trusting` (`<account>/<service>`), whose
+    /// role ARN `pattern` matches, in the same order.
+    func entries(
+      of list: [ServiceTrust], trusting: String, matching pattern: WildcardPattern
+    ) -> [ServiceTrust] {
+      let key = Key(trusting: trusting, pattern: pattern)
+      if let known = entries[key] { return known }
+      let matching = list.filter { pattern.matches($0.role.arn) }
+      entries[key] = matching
+      return matching
+    }
+  }
+
+  private var patternMatches = PatternMatches()
 
   /// Returns the checks for creating an instance profile and adding a role to it, for a role
   /// that has none.
@@ -874,7 +1031,7 @@ struct EscalationFinder {
     }
   }
 
-  private let adminCandidates = AdminCandidates()
+  private var adminCandidates = AdminCandidates()
 
   /// Checks whether new policies on the user or role `holderARN` can make it an admin, and
   /// adds what limits that to `evidence`.

@@ -1,0 +1,50 @@
+import Dispatch
+import Foundation
+
+/// Work on independent indices, spread over one thread per processor, each thread with a
+/// state of its own such as a cache.
+enum ParallelWork {
+  /// The number of threads to use: one per active processor.
+  static var threadCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+  /// Calls `work(&states[t], index)` for each index of `indices` and returns the results in
+  /// index order.
+  ///
+  /// Thread `t` takes every `states.count`-th index starting at the `t`-th, so the result
+  /// does not depend on timing as long as `work` gives the same result whatever its state
+  /// has cached. `work` must not touch shared mutable data.
+  ///
+  /// - Parameters:
+  ///   - indices: The indices to work on.
+  ///   - states: One state per thread; the number of threads is their count. Each keeps
+  ///     what its thread left in it, so a later call can reuse it.
+  /// - Complexity: The sum of the work, spread over `states.count` threads.
+  static func map<State, Result>(
+    _ indices: Range<Int>, states: inout [State], _ work: (inout State, Int) -> Result
+  ) -> [Result] {
+    let count = indices.count
+    guard count > 0 else { return [] }
+    let threads = min(states.count, count)
+    guard threads > 1 else {
+      return indices.map { work(&states[0], $0) }
+    }
+    let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
+    results.initialize(repeating: nil)
+    defer {
+      _ = results.deinitialize()
+      results.deallocate()
+    }
+    let start = indices.lowerBound
+    states.withUnsafeMutableBufferPointer { stateBuffer in
+      nonisolated(unsafe) let slots = results
+      nonisolated(unsafe) let threadStates = stateBuffer
+      nonisolated(unsafe) let work = work
+      DispatchQueue.concurrentPerform(iterations: threads) { thread in
+        for offset in stride(from: thread, to: count, by: threads) {
+          slots[offset] = work(&threadStates[thread], start + offset)
+        }
+      }
+    }
+    return results.map { $0! }
+  }
+}
