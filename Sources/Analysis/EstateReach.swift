@@ -56,18 +56,49 @@ public struct EstateReach: Sendable {
     identities.firstIndex(of: identity).map { (all[$0], unconditional[$0]) }
   }
 
-  private static func count(
-    graph: AccessGraph, sources: [NodeID], columns: ReachColumns,
-    includesConditionalEdges: Bool, memoryLimit: Int
-  ) -> [ReachCounts] {
+  /// Counts the nodes each identity reaches, leaving the identity itself out: the `reached`
+  /// figure of `ReachCounts` alone, without the other column spaces.
+  ///
+  /// - Parameters:
+  ///   - identities: Where the searches start.
+  ///   - includesConditionalEdges: false counts over edges with no unevaluated condition.
+  ///   - memoryLimit: The most bytes one propagation pass may spend on bitsets.
+  /// - Returns: One count per identity, in the order given.
+  /// - Complexity: As one of the two runs of `init(graph:identities:memoryLimit:)`, for the
+  ///   node column space only.
+  public static func reachedNodeCounts(
+    graph: AccessGraph, identities: [NodeID], includesConditionalEdges: Bool = true,
+    memoryLimit: Int = defaultMemoryLimit
+  ) -> [Int] {
+    let propagation = Self.propagation(
+      graph: graph, sources: identities, includesConditionalEdges: includesConditionalEdges,
+      memoryLimit: memoryLimit)
+    let nodes = (0..<graph.nodeCount).map(Int32.init)
+    let reached = propagation.countColumns(columnOfNode: nodes, columnCount: graph.nodeCount)
+    return reached.map { $0 - 1 }
+  }
+
+  /// Builds the state graph, its condensation and the propagation from `sources`.
+  private static func propagation(
+    graph: AccessGraph, sources: [NodeID], includesConditionalEdges: Bool, memoryLimit: Int
+  ) -> ReachPropagation {
     let states = StateGraph(of: graph, includesConditionalEdges: includesConditionalEdges)
     let condensation = Condensation(
       vertexCount: states.stateCount, offsets: states.offsets, targets: states.targets)
     let sourceComponents = sources.map {
       Int(condensation.componentOfVertex[StateGraph.actingState(of: $0)])
     }
-    let propagation = ReachPropagation(
+    return ReachPropagation(
       condensation: condensation, sourceComponents: sourceComponents, memoryLimit: memoryLimit)
+  }
+
+  private static func count(
+    graph: AccessGraph, sources: [NodeID], columns: ReachColumns,
+    includesConditionalEdges: Bool, memoryLimit: Int
+  ) -> [ReachCounts] {
+    let propagation = Self.propagation(
+      graph: graph, sources: sources, includesConditionalEdges: includesConditionalEdges,
+      memoryLimit: memoryLimit)
 
     let nodes = (0..<graph.nodeCount).map(Int32.init)
     let reached = propagation.countColumns(columnOfNode: nodes, columnCount: graph.nodeCount)
