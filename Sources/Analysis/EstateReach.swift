@@ -19,7 +19,7 @@ public struct EstateReach: Sendable {
   /// Counts over edges with no unevaluated condition, one per identity.
   public let unconditional: [ReachCounts]
 
-  /// The default bound on the bytes one propagation pass spends on bitsets: 256 MiB.
+  /// The default bound on the bytes the propagation slices keep in bitset words: 256 MiB.
   public static let defaultMemoryLimit = 1 << 28
 
   /// Counts what each identity reaches.
@@ -27,13 +27,14 @@ public struct EstateReach: Sendable {
   /// - Parameters:
   ///   - identities: Where the searches start; nil takes every actor (person, workload,
   ///     service identity or group) in id order.
-  ///   - memoryLimit: The most bytes one propagation pass may spend on bitsets. A smaller
-  ///     limit splits the node columns into more passes but gives the same counts.
+  ///   - memoryLimit: The most bytes the propagation slices running at once may keep in
+  ///     bitset words. A smaller limit splits the node columns into more slices but gives
+  ///     the same counts.
   /// - Complexity: Twice (all edges, then unconditional ones) O(V + E) to build the state
-  ///   graph and its components, plus O(C + D) per column space, plus O(V·(C + D)/64 +
-  ///   P·V) for the node columns. C and D count the components that some identity reaches
-  ///   and the edges between them, and P = ⌈64·V·C / (8·memoryLimit)⌉ passes. The small
-  ///   column spaces usually fit one pass. Extra space is O(V + E) plus the bitsets.
+  ///   graph and its components, plus O(P·(V + C + D) + W) per column space. C and D count
+  ///   the components that some identity reaches and the edges between them, P the slices
+  ///   and W the bitset words merged, at most D·V/64 for the node columns. The small column
+  ///   spaces usually fit one slice per core. Extra space is O(V + E) plus the bitsets.
   public init(
     graph: AccessGraph, identities: [NodeID]? = nil, memoryLimit: Int = defaultMemoryLimit
   ) {
