@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Generate a synthetic multi-platform estate file for the graph-algorithm benchmark.
 
-The estate has the shape of a large hybrid company: AWS, Azure and GCP accounts with
-resource groups, Kubernetes clusters with namespaces, an Active Directory of people in
-teams and broad groups, applications with their resources, service identities and
-workloads, credentials, admin privileges and crown jewels. At scale 1 it has about 60,000
+The estate has the shape of a large hybrid company. It has AWS, Azure and GCP accounts
+with resource groups, Kubernetes clusters with namespaces, and an Active Directory of
+people in teams and broad groups. Applications bring resources, service identities,
+workloads and credentials, and there are admin privileges and crown jewels. At scale 1 it has about 60,000
 identities (people, workloads and service identities) and about 1,000,000 edges.
 
 Three files are written into the output folder:

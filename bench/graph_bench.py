@@ -7,14 +7,15 @@
 2. installs networkx, python-igraph and rustworkx into `.venv-bench` when one is missing;
 3. writes the estate of `bench/generate_estate_graph.py` (seed 1, scale 1: about
    1,000,000 edges and 60,000 identities) into `out/bench/graph/`;
-4. times, with `bench/graph_peers.py` in the virtual environment, igraph's
-   `neighborhood_size` over every identity (once), the nodes that one identity reaches
-   (`subcomponent`, `nx.descendants`, `rx.descendants`), and the 10 shortest loopless paths
-   between two nodes (`nx.shortest_simple_paths`; rustworkx has no loopless k shortest
-   paths, so its `digraph_k_shortest_path_lengths` is timed for reference);
+4. times the peers with `bench/graph_peers.py` in the virtual environment. igraph's
+   `neighborhood_size` runs over every identity (once). The nodes that one identity
+   reaches come from `subcomponent`, `nx.descendants` and `rx.descendants`. The 10
+   shortest loopless paths between two nodes come from `nx.shortest_simple_paths`.
+   rustworkx has no loopless k shortest paths, so its `digraph_k_shortest_path_lengths`
+   is timed for reference;
 5. times the same three in `blast-graph-bench`, plus the full `EstateReach` of
    `blast report`;
-6. checks that the answers agree and fails loudly when they do not: every identity's
+6. checks that the results agree and fails loudly when they do not: every identity's
    count equals igraph's, every tool reaches as many nodes from the source, and `blast`'s
    10 paths are distinct loopless paths of the graph with the hop counts networkx found;
 7. prints the table and a verdict per target, and writes `out/bench/graph-results.md`.
@@ -126,12 +127,13 @@ def read_counts(path: Path) -> list[int]:
     return [int(line) for line in path.read_text(encoding="utf-8").split()]
 
 
-def check_answers(
+def check_agreement(
     meta: dict, swift: dict, swift_counts: list[int], igraph_counts: list[int],
     reaches: dict[str, dict], nx_paths: dict, edge_set: set[tuple[int, int]],
 ) -> list[Check]:
     """Return the agreement checks between `blast` and the peers."""
     checks = []
+
     # `blast` leaves the identity itself out of its count; neighborhood_size includes it.
     mismatched = [
         index for index, (ours, theirs) in enumerate(zip(swift_counts, igraph_counts))
@@ -150,6 +152,7 @@ def check_answers(
     checks.append(
         Check(len(set(reached.values())) == 1, f"single-source reach agrees: {reached}")
     )
+
     index = {node_id: number for number, node_id in enumerate(meta["ids"])}
     ours = [[index[node_id] for node_id in path] for path in swift["paths"]["paths"]]
     source, target = nx_paths["paths"][0][0], nx_paths["paths"][0][-1]
@@ -174,7 +177,7 @@ def check_answers(
 def run(out_dir: Path, runs: int, progress, machine: str) -> int:
     """Run the graph step; return 0 when every target is met, 1 when not, 2 on failure.
 
-    A disagreement between the answers counts as a failure of the step, whatever the times.
+    A disagreement between the results counts as a failure of the step, whatever the times.
     `progress` prints a note; `machine` describes the machine for the report.
     """
     try:
@@ -223,7 +226,7 @@ def run(out_dir: Path, runs: int, progress, machine: str) -> int:
             for line in lines:
                 a, b, _ = line.split("\t")
                 edge_set.add((int(a), int(b)))
-        agreement = check_answers(
+        agreement = check_agreement(
             meta, swift, read_counts(swift_counts_file), read_counts(igraph_counts_file), reaches,
             nx_paths, edge_set,
         )

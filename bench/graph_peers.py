@@ -14,9 +14,9 @@ Commands (the first argument):
 - `reach LIBRARY FOLDER --source N`: the nodes that node N reaches (`subcomponent`,
   `nx.descendants`, `rx.descendants`);
 - `paths LIBRARY FOLDER --source N --target N`: the 10 shortest loopless paths, with
-  networkx's `shortest_simple_paths`; rustworkx has no such function, so it times
-  `digraph_k_shortest_path_lengths`, which returns only the length of the 10th shortest
-  path, a path that may repeat nodes.
+  networkx's `shortest_simple_paths`. rustworkx has no such function, so the command
+  times its `digraph_k_shortest_path_lengths` instead. That returns only the length of
+  the 10th shortest path, a path that may repeat nodes.
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ def choose_target(networkx, graph, actors: set[int], source: int, conditional: s
     It is the first node, by hop distance from `source` (at least 3) and then by index, that
     is no actor and to which networkx finds 10 loopless paths, none with a conditional
     edge. Without conditional edges, `blast`'s ranking (unconditional paths first, then by
-    hops) and networkx's (by hops) agree on the hop counts, so the answers can be compared.
+    hops) and networkx's (by hops) agree on the hop counts, so the results can be compared.
     """
     distances = networkx.single_source_shortest_path_length(graph, source)
     candidates = sorted((hops, node) for node, hops in distances.items() if hops >= 3)

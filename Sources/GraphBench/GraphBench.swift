@@ -4,10 +4,10 @@ import Foundation
 import Importers
 
 /// `blast-graph-bench`: times the graph algorithms of `blast` in process, after loading an
-/// estate file once, and prints the timings and answers as JSON on standard output.
+/// estate file once, and prints the timings and results as JSON on standard output.
 ///
 /// `bench/graph_bench.py` runs it beside networkx, igraph and rustworkx on the same graph
-/// and compares the answers. Loading is timed apart, so that only the algorithms are
+/// and compares the results. Loading is timed apart, so that only the algorithms are
 /// compared. Each algorithm runs `--runs` times and the fastest run counts.
 @main
 struct GraphBench {
