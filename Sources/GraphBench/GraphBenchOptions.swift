@@ -46,7 +46,8 @@ struct GraphBenchOptions {
       case "--runs":
         let text = try value(of: argument)
         guard let number = Int(text), number >= 1 else {
-          throw Invalid(message: "--runs takes a whole number of at least 1, got \(text)")
+          throw Invalid(
+            message: "--runs takes a whole number of at least 1, got \(GraphBench.quoted(text))")
         }
         runs = number
       case _ where argument.hasPrefix("-"):
