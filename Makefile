@@ -33,8 +33,10 @@ demo: build
 	@echo "demo: the EKS path to AWS admin is $(DEMO_OUT)/paths/eks-user-to-aws-admin.svg,"
 	@echo "demo: the GKE path to GCP project Owner is $(DEMO_OUT)/paths/gke-user-to-gcp-owner.svg)"
 
-# Times `blast import` against Cloudsplaining on generated AWS exports; see docs/benchmarks.md.
-# Never part of `make test`: it builds in release mode and takes a few minutes.
+# Times `blast import` against Cloudsplaining on generated AWS exports and on an Azure
+# estate, and graph algorithms against networkx, igraph and rustworkx; see
+# docs/benchmarks.md. Never part of `make test`: it builds in release mode and takes
+# several minutes.
 bench: setup
 	SWIFT=$(SWIFT) $(PYTHON) bench/run.py
 

@@ -20,16 +20,20 @@ extension AccessGraph {
   ///
   /// Each spur search is a breadth-first search that returns, for a fixed root, the best
   /// spur under this order. It runs over unconditional edges first when the root has none,
-  /// because a spur of any length without a condition beats every spur with one.
+  /// because a spur of any length without a condition beats every spur with one. One
+  /// reverse search from the targets gives every state's distance to the nearest target.
+  /// The spur searches skip the states that this distance shows to be too far, so they
+  /// visit little more than the states between the spur node and the targets.
   ///
   /// - Parameters:
   ///   - source: Where every path starts, in the acting mode.
   ///   - targets: Where a path may end.
   ///   - limit: The maximum number of paths to return; at least 1.
   /// - Returns: Up to `limit` paths as edge lists, best first.
-  /// - Complexity: O(k·h·(V + E + T·h·log T)) time and O(V + k·h·h) extra space, where k is
-  ///   `limit`, h the most hops on a path returned, V the nodes, E the edges and T the
-  ///   target nodes. Each of the k·h spur searches is one or two breadth-first searches.
+  /// - Complexity: O(V + E + k·h·(b·(V + E) + T·h·log T)) time and O(V + k·h·h) extra
+  ///   space. Here k is `limit`, h the most hops on a path returned, V the nodes, E the
+  ///   edges and T the target nodes. Each of the k·h spur searches is one or two pruned
+  ///   breadth-first searches for each of its b ≤ h + 1 hop bounds.
   public func looplessPaths(from source: NodeID, to targets: Set<NodeID>, limit: Int)
     -> [[EdgeID]]
   {
@@ -48,8 +52,9 @@ extension AccessGraph {
   ///   - sources: Where paths may start, in the acting mode; not empty.
   ///   - targets: Where a path may end; a path never ends at its own source.
   ///   - limit: The maximum number of paths to return; at least 1.
-  /// - Complexity: O(k·h·(V + E + T·h·log T) + k·S) time, where S counts the sources, and
-  ///   the extra space of the one-source search plus O(S).
+  /// - Complexity: The time of the one-source search plus O(k·S·b·(V + E)) for the
+  ///   deviations at the virtual source, where S counts the sources, and the extra space of
+  ///   the one-source search plus O(S).
   public func looplessPaths(from sources: [NodeID], to targets: Set<NodeID>, limit: Int)
     -> [[EdgeID]]
   {
@@ -87,6 +92,10 @@ private struct LooplessPathSearch {
   var accepted: [RankedPath] = []
   var candidates: [RankedPath] = []
   var knownEdgeLists: Set<[Int32]> = []
+  var scratch: SpurScratch
+  /// The minimum hops from each state to a target state over every edge, or -1 when no
+  /// target is reachable. Spur searches use fewer edges, so this is a lower bound for them.
+  let hopsToTarget: [Int32]
 
   init(graph: AccessGraph, sources: [NodeID], targets: Set<NodeID>) {
     self.graph = graph
@@ -101,6 +110,8 @@ private struct LooplessPathSearch {
     }
     self.isTarget = isTarget
     self.targetIDs = targetIDs
+    scratch = SpurScratch(nodeCount: graph.nodeCount)
+    hopsToTarget = graph.reachability(from: Array(targets), direction: .reverse).distance
   }
 
   /// Runs Yen's algorithm until `limit` paths are accepted or no candidate is left.
@@ -166,7 +177,7 @@ private struct LooplessPathSearch {
   }
 
   /// Returns the best path from a source outside `usedSources`, or nil when there is none.
-  private func bestPathFromAnySource(except usedSources: Set<Int32>) -> RankedPath? {
+  private mutating func bestPathFromAnySource(except usedSources: Set<Int32>) -> RankedPath? {
     let starts = sources.filter { !usedSources.contains($0) }.map { path(from: $0, edges: []) }
     guard !starts.isEmpty else { return nil }
     if let path = bestSpur(
@@ -180,8 +191,9 @@ private struct LooplessPathSearch {
 
   /// Returns the best path that starts with `root`, never uses `forbiddenEdges` from the
   /// root's last node, and repeats no node.
-  private func bestPath(root: RankedPath, forbiddenEdges: Set<Int32>, allowsEmptySpur: Bool)
-    -> RankedPath?
+  private mutating func bestPath(
+    root: RankedPath, forbiddenEdges: Set<Int32>, allowsEmptySpur: Bool
+  ) -> RankedPath?
   {
     if !root.isConditional,
       let path = bestSpur(
@@ -196,77 +208,131 @@ private struct LooplessPathSearch {
   }
 
   /// Searches breadth-first from the last state of each root at once, avoiding the roots'
-  /// other nodes, and returns the best loopless path among those that reach a target state.
+  /// nodes, and returns the best loopless path among those that reach a target state.
   /// Several roots are the paths of no edges from several sources; one root may have edges.
   ///
   /// Edges leave each node in increasing id order, so the first edge that reaches a state
-  /// lies on the path to it that is least by edge ids among its shortest.
-  private func bestSpur(
+  /// lies on the path to it that is least by edge ids among its shortest. Every spur of one
+  /// search has the same conditional flag as the others (see `bestPath`), so a spur with
+  /// fewer hops always ranks first. The search therefore stops after the first level that
+  /// gives a loopless path, having seen every target state of that level.
+  ///
+  /// The search is pruned with `hopsToTarget`, a lower bound on the hops left from each
+  /// state: with a bound b, a state first reached after g hops is skipped when g plus its
+  /// lower bound exceeds b. No state on a path of b hops or fewer to a target is skipped.
+  /// Every state that is kept is reached at the same level and through the same edge as
+  /// without pruning, so the result is the same. The bound starts at the least lower bound
+  /// of the spur states and grows by one until a path is found or nothing was skipped.
+  private mutating func bestSpur(
     roots: [RankedPath], forbiddenEdges: Set<Int32>, allowsEmptySpur: Bool,
     unconditionalOnly: Bool
   ) -> RankedPath? {
-    var isExcluded = [Bool](repeating: false, count: graph.nodeCount)
-    var parentEdge = [Int32](repeating: -1, count: graph.nodeCount * 2)
-    var parentState = [Int32](repeating: -1, count: graph.nodeCount * 2)
-    var isReached = [Bool](repeating: false, count: graph.nodeCount * 2)
-    /// The index in `roots` of the root whose last state each state is, or -1.
-    var rootOfState = [Int32](repeating: -1, count: graph.nodeCount * 2)
-    var queue: [Int] = []
-    var reachedTargets: [Int] = []
+    let spurStates = roots.map { root in
+      Int(root.nodes[root.nodes.count - 1]) * 2 + root.modes[root.modes.count - 1]
+    }
+    let bounds = spurStates.map { hopsToTarget[$0] }.filter { $0 >= 0 }
+    guard var bound = bounds.min() else { return nil }
+    while true {
+      let (best, skippedAny) = boundedSpur(
+        roots: roots, spurStates: spurStates, forbiddenEdges: forbiddenEdges,
+        allowsEmptySpur: allowsEmptySpur, unconditionalOnly: unconditionalOnly, bound: bound)
+      if best != nil || !skippedAny { return best }
+      bound += 1
+    }
+  }
+
+  /// Runs one breadth-first spur search that skips states beyond `bound`, as `bestSpur`
+  /// describes; returns the best path found and whether any state was skipped.
+  private mutating func boundedSpur(
+    roots: [RankedPath], spurStates: [Int], forbiddenEdges: Set<Int32>, allowsEmptySpur: Bool,
+    unconditionalOnly: Bool, bound: Int32
+  ) -> (best: RankedPath?, skippedAny: Bool) {
+    scratch.startSearch()
     for root in roots {
-      for node in root.nodes.dropLast() {
-        isExcluded[Int(node)] = true
+      for node in root.nodes {
+        scratch.exclude(Int(node))
       }
     }
-    for (index, root) in roots.enumerated() {
-      let spurNode = Int(root.nodes[root.nodes.count - 1])
-      let spurState = spurNode * 2 + root.modes[root.modes.count - 1]
-      isExcluded[spurNode] = true
-      isReached[spurState] = true
-      rootOfState[spurState] = Int32(index)
+    /// The index in `roots` of the root whose spur state each starting state is.
+    var rootOfSpurState: [Int: Int] = [:]
+    var queue: [Int] = []
+    var reachedTargets: [Int] = []
+    for (index, spurState) in spurStates.enumerated()
+    where hopsToTarget[spurState] >= 0 && !scratch.isReached(spurState) {
+      scratch.reach(spurState, edge: -1, from: -1)
+      rootOfSpurState[spurState] = index
       queue.append(spurState)
-      if allowsEmptySpur && isTarget[spurNode] {
+      if allowsEmptySpur && isTarget[spurState >> 1] {
         reachedTargets.append(spurState)
       }
     }
+    var checkedTargets = 0
+    var best: RankedPath?
+    var skippedAny = false
 
     var next = 0
-    while next < queue.count {
+    var levelEnd = queue.count
+    var level: Int32 = 0
+    while true {
+      if next == levelEnd {
+        // Every state of the next level has been reached, so every target in it is known.
+        best = bestCandidate(
+          roots: roots, rootOfSpurState: rootOfSpurState,
+          targets: reachedTargets[checkedTargets...], best: best)
+        checkedTargets = reachedTargets.count
+        if best != nil || next == queue.count { break }
+        levelEnd = queue.count
+        level += 1
+      }
       let state = queue[next]
       next += 1
       let node = state >> 1
       let mode = state & 1
       if mode == AccessGraph.holdingMode && graph.isActor[node] { continue }
-      let isSpurState = rootOfState[state] >= 0
+      let isSpurState = level == 0
       let slots = Int(graph.forwardOffsets[node])..<Int(graph.forwardOffsets[node + 1])
       for slot in slots {
         let edge = graph.forwardEdges[slot]
         if isSpurState && forbiddenEdges.contains(edge) { continue }
         if unconditionalOnly && graph.edgeConditional[Int(edge)] { continue }
         let target = Int(graph.edgeTarget[Int(edge)])
-        if isExcluded[target] { continue }
+        if scratch.isExcluded(target) { continue }
         let targetMode = AccessGraph.mode(after: graph.edgeRelation[Int(edge)], from: mode)
         let targetState = target * 2 + targetMode
-        if isReached[targetState] { continue }
-        isReached[targetState] = true
-        parentEdge[targetState] = edge
-        parentState[targetState] = Int32(state)
+        if scratch.isReached(targetState) { continue }
+        // A state that reaches no target lies on no path that counts.
+        let hopsLeft = hopsToTarget[targetState]
+        if hopsLeft < 0 { continue }
+        if level + 1 + hopsLeft > bound {
+          skippedAny = true
+          continue
+        }
+        scratch.reach(targetState, edge: edge, from: Int32(state))
         queue.append(targetState)
         if isTarget[target] {
           reachedTargets.append(targetState)
         }
       }
     }
+    return (best, skippedAny)
+  }
 
-    var best: RankedPath?
-    for state in reachedTargets {
+  /// Returns the best of `best` and the loopless paths that run a root and then the spur
+  /// to each of `targets`, as the last search recorded them.
+  private func bestCandidate(
+    roots: [RankedPath], rootOfSpurState: [Int: Int], targets: ArraySlice<Int>,
+    best: RankedPath?
+  ) -> RankedPath? {
+    var best = best
+    for state in targets {
       var spur: [Int32] = []
       var current = state
-      while rootOfState[current] < 0 {
-        spur.append(parentEdge[current])
-        current = Int(parentState[current])
+      while scratch.parentEdge[current] >= 0 {
+        spur.append(scratch.parentEdge[current])
+        current = Int(scratch.parentState[current])
       }
-      let root = roots[Int(rootOfState[current])]
+      guard let rootIndex = rootOfSpurState[current] else { continue }
+      let root = roots[rootIndex]
       let candidate = path(from: root.source, edges: root.edges + spur.reversed())
       // NOTE: the search reaches each (node, mode) state once, so a spur that visits a node
       // in both modes is dropped, and a longer loopless spur that reuses such a state is
@@ -305,5 +371,44 @@ private struct LooplessPathSearch {
     if lhsMode != rhsMode { return lhsMode == AccessGraph.actingMode }
     if lhs.source != rhs.source { return sourceIDs[lhs.source]! < sourceIDs[rhs.source]! }
     return lhs.edges.lexicographicallyPrecedes(rhs.edges)
+  }
+}
+
+/// The arrays of one spur search, kept between searches.
+///
+/// A state or node counts as marked only when its stamp equals the number of the current
+/// search, so starting a search clears every mark in O(1) instead of O(V).
+private struct SpurScratch {
+  private var search: Int32 = 0
+  private var stateStamp: [Int32]
+  private var nodeStamp: [Int32]
+  /// The edge and state each reached state came from; valid only for reached states.
+  private(set) var parentEdge: [Int32]
+  private(set) var parentState: [Int32]
+
+  init(nodeCount: Int) {
+    stateStamp = [Int32](repeating: 0, count: nodeCount * 2)
+    nodeStamp = [Int32](repeating: 0, count: nodeCount)
+    parentEdge = [Int32](repeating: -1, count: nodeCount * 2)
+    parentState = [Int32](repeating: -1, count: nodeCount * 2)
+  }
+
+  mutating func startSearch() {
+    if search == Int32.max {
+      for index in stateStamp.indices { stateStamp[index] = 0 }
+      for index in nodeStamp.indices { nodeStamp[index] = 0 }
+      search = 0
+    }
+    search += 1
+  }
+
+  mutating func exclude(_ node: Int) { nodeStamp[node] = search }
+  func isExcluded(_ node: Int) -> Bool { nodeStamp[node] == search }
+  func isReached(_ state: Int) -> Bool { stateStamp[state] == search }
+
+  mutating func reach(_ state: Int, edge: Int32, from parent: Int32) {
+    stateStamp[state] = search
+    parentEdge[state] = edge
+    parentState[state] = parent
   }
 }

@@ -20,7 +20,7 @@ public struct Reachability: Sendable {
   public let direction: SearchDirection
   public let sources: [NodeID]
   /// Hop count per search state (`node * 2 + mode`), or -1 when not reached.
-  private let distance: [Int32]
+  let distance: [Int32]
   /// The edge that first reached each state, or -1 for a source or a state not reached.
   private let parentEdge: [Int32]
   /// The state that edge came from.

@@ -28,7 +28,7 @@ public struct EstateReach: Sendable {
   /// The counts of `actingOrigins` over edges with no unevaluated condition.
   public let unconditionalActingOrigins: [[Int]]
 
-  /// The default bound on the bytes one propagation pass spends on bitsets: 256 MiB.
+  /// The default bound on the bytes the propagation slices keep in bitset words: 256 MiB.
   public static let defaultMemoryLimit = 1 << 28
 
   /// Counts what each identity reaches.
@@ -41,13 +41,14 @@ public struct EstateReach: Sendable {
   ///     mode, over every edge, and `unconditionalActingOrigins` over unconditional edges. A
   ///     node that is only held, such as a role that someone may
   ///     read, does not count as acted as.
-  ///   - memoryLimit: The most bytes one propagation pass may spend on bitsets. A smaller
-  ///     limit splits the node columns into more passes but gives the same counts.
+  ///   - memoryLimit: The most bytes the propagation slices running at once may keep in
+  ///     bitset words. A smaller limit splits the node columns into more slices but gives
+  ///     the same counts.
   /// - Complexity: Twice (all edges, then unconditional ones) O(V + E) to build the state
-  ///   graph and its components, plus O(C + D) per column space, plus O(V·(C + D)/64 +
-  ///   P·V) for the node columns. C and D count the components that some identity reaches
-  ///   and the edges between them, and P = ⌈64·V·C / (8·memoryLimit)⌉ passes. The small
-  ///   column spaces usually fit one pass. Each origin set of N nodes adds, twice,
+  ///   graph and its components, plus O(P·(V + C + D) + W) per column space. C and D count
+  ///   the components that some identity reaches and the edges between them, P the slices
+  ///   and W the bitset words merged, at most D·V/64 for the node columns. The small column
+  ///   spaces usually fit one slice per core. Each origin set of N nodes adds, twice,
   ///   O((C + D)·N/64 + N + I) for I identities. Extra space is O(V + E) plus the bitsets.
   public init(
     graph: AccessGraph, identities: [NodeID]? = nil, originSets: [[NodeID]] = [],
@@ -87,6 +88,34 @@ public struct EstateReach: Sendable {
   /// - Complexity: O(I) for I identities.
   public func counts(of identity: NodeID) -> (all: ReachCounts, unconditional: ReachCounts)? {
     identities.firstIndex(of: identity).map { (all[$0], unconditional[$0]) }
+  }
+
+  /// Counts the nodes each identity reaches, leaving the identity itself out: the `reached`
+  /// figure of `ReachCounts` alone, without the other column spaces.
+  ///
+  /// - Parameters:
+  ///   - identities: Where the searches start.
+  ///   - includesConditionalEdges: false counts over edges with no unevaluated condition.
+  ///   - memoryLimit: The most bytes one propagation pass may spend on bitsets.
+  /// - Returns: One count per identity, in the order given.
+  /// - Complexity: As one of the two runs of `init(graph:identities:originSets:memoryLimit:)`, for the
+  ///   node column space only.
+  public static func reachedNodeCounts(
+    graph: AccessGraph, identities: [NodeID], includesConditionalEdges: Bool = true,
+    memoryLimit: Int = defaultMemoryLimit
+  ) -> [Int] {
+    let states = StateGraph(of: graph, includesConditionalEdges: includesConditionalEdges)
+    let condensation = Condensation(
+      vertexCount: states.stateCount, offsets: states.offsets, targets: states.targets)
+    let propagation = ReachPropagation(
+      condensation: condensation,
+      sourceComponents: identities.map {
+        Int(condensation.componentOfVertex[StateGraph.actingState(of: $0)])
+      },
+      memoryLimit: memoryLimit)
+    let nodes = (0..<graph.nodeCount).map(Int32.init)
+    let reached = propagation.countColumns(columnOfNode: nodes, columnCount: graph.nodeCount)
+    return reached.map { $0 - 1 }
   }
 
   /// Counts the nodes of `origins` whose acting state reaches each identity's acting state,

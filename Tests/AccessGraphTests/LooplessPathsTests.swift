@@ -234,6 +234,41 @@ final class LooplessPathsTests: XCTestCase {
     estate.node(estate.source(of: edges[0])).id
   }
 
+  /// Larger estates with one target give long detours, so the pruned spur searches must
+  /// raise their hop bound several times before they find a path.
+  func testLongDetoursMatchExhaustiveSearch() {
+    var generator = SplitMix(seed: 11)
+    let kinds: [NodeKind] = [.human, .serviceIdentity, .group, .resource, .scope]
+    let relations: [Relation] = [.assumes, .memberOf, .access, .contains, .escalates]
+    for round in 0..<150 {
+      let nodeCount = 8 + Int(generator.next() % 4)
+      let nodes = (0..<nodeCount).map { index in
+        ("n\(index)", kinds[Int(generator.next() % UInt64(kinds.count))])
+      }
+      var edges: [(String, String, Relation, Bool)] = []
+      // A chain through every node, so the target is far, and a few shortcuts beside it.
+      for index in 0..<(nodeCount - 1) {
+        edges.append(("n\(index)", "n\(index + 1)", .assumes, generator.next() % 8 == 0))
+      }
+      for _ in 0..<(nodeCount + Int(generator.next() % 5)) {
+        let source = Int(generator.next() % UInt64(nodeCount))
+        let target = Int(generator.next() % UInt64(nodeCount))
+        guard source != target else { continue }
+        let relation = relations[Int(generator.next() % UInt64(relations.count))]
+        edges.append(("n\(source)", "n\(target)", relation, generator.next() % 6 == 0))
+      }
+      let estate = graph(nodes, edges)
+      let targets: Set<NodeID> = [NodeID(nodeCount - 1)]
+      let expected = exhaustivePaths(in: estate, from: NodeID(0), to: targets)
+
+      for limit in [2, 10, 100] {
+        XCTAssertEqual(
+          estate.looplessPaths(from: NodeID(0), to: targets, limit: limit),
+          Array(expected.prefix(limit)), "round \(round), limit \(limit)")
+      }
+    }
+  }
+
   /// Every loopless path a forward search may take from `sources` to `targets`, sorted in
   /// the order `looplessPaths` documents, found by depth-first enumeration.
   private func exhaustivePaths(

@@ -191,6 +191,56 @@ final class EstateReachTests: XCTestCase {
     assertMatchesSearches(chunked, in: graph)
   }
 
+  /// Random estates of a few hundred nodes, with cycles among actors and wide scopes, give
+  /// components whose columns span many words and several slices.
+  func testRandomEstatesMatchSearches() {
+    var random = RandomNumbers(seed: 5)
+    let kinds: [NodeKind] = [.human, .workload, .serviceIdentity, .group, .resource, .scope]
+    let relations: [Relation] = [.memberOf, .assumes, .runsAs, .controls, .access, .contains]
+    for round in 0..<12 {
+      var builder = EstateBuilder()
+      let nodeCount = 150 + random.next(below: 250)
+      let nodes = (0..<nodeCount).map { index in
+        builder.define(
+          Node(
+            id: "n\(index)", kind: kinds[random.next(below: kinds.count)], platform: .aws,
+            account: "\(index % 5)", isCrownJewel: index % 9 == 0))
+      }
+      for _ in 0..<(nodeCount * 3) {
+        let source = nodes[random.next(below: nodeCount)]
+        let target = nodes[random.next(below: nodeCount)]
+        guard source != target else { continue }
+        builder.connect(
+          source, target, relations[random.next(below: relations.count)], provenance: origin,
+          isConditional: random.next(below: 5) == 0)
+      }
+      let graph = builder.freeze()
+      let actors = graph.nodes { $0.kind.isActor }
+      let reach = EstateReach(graph: graph)
+      let sliced = EstateReach(graph: graph, memoryLimit: 64)
+
+      XCTAssertEqual(sliced.all, reach.all, "round \(round)")
+      XCTAssertEqual(sliced.unconditional, reach.unconditional, "round \(round)")
+      XCTAssertEqual(
+        EstateReach.reachedNodeCounts(graph: graph, identities: actors), reach.all.map(\.reached),
+        "round \(round)")
+      XCTAssertEqual(
+        EstateReach.reachedNodeCounts(
+          graph: graph, identities: actors, includesConditionalEdges: false, memoryLimit: 1),
+        reach.unconditional.map(\.reached), "round \(round)")
+      assertMatchesSearches(reach, in: graph)
+    }
+  }
+
+  func testReachedNodeCountsFollowGivenOrder() {
+    let (graph, ids) = cyclicEstate()
+    let chosen = [ids["bob"]!, ids["alice"]!]
+
+    XCTAssertEqual(EstateReach.reachedNodeCounts(graph: graph, identities: chosen), [5, 7])
+    XCTAssertEqual(
+      EstateReach.reachedNodeCounts(graph: graph, identities: chosen + chosen), [5, 7, 5, 7])
+  }
+
   func testChosenIdentitiesKeepTheirOrder() {
     let (graph, ids) = cyclicEstate()
     let chosen = [ids["bob"]!, ids["alice"]!]
@@ -213,5 +263,24 @@ final class EstateReachTests: XCTestCase {
       reach.counts(of: telemetry)?.all,
       ReachCounts(reached: 16, privileges: 1, crownJewels: 1, platforms: 2, accounts: 3))
     assertMatchesSearches(reach, in: graph)
+  }
+}
+
+/// A small seeded generator of pseudo-random numbers (SplitMix64), so that random estates
+/// are the same on every run.
+private struct RandomNumbers {
+  private var state: UInt64
+
+  init(seed: UInt64) {
+    state = seed
+  }
+
+  /// Returns a number in `0 ..< bound`.
+  mutating func next(below bound: Int) -> Int {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var mixed = state
+    mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+    return Int((mixed ^ (mixed >> 31)) % UInt64(bound))
   }
 }
