@@ -12,10 +12,11 @@ setup:
 build: setup
 	$(SWIFT) build
 
-# Every test is an XCTest case, so the Swift Testing runner is turned off; the last line
-# printed is the XCTest total.
+# The Swift tests are XCTest cases, so the Swift Testing runner is turned off. The benchmark
+# scripts' own tests need only Python's standard library and run after them.
 test: build
 	$(SWIFT) test --disable-swift-testing
+	$(PYTHON) -m unittest discover -s bench
 
 demo: build
 	rm -rf $(DEMO_OUT)
