@@ -30,6 +30,9 @@ public struct Chokepoints: Sendable {
 
   public let target: Target
   public let sources: [NodeID]
+  /// The revocation costs that decided which edges are listed and which identities are
+  /// privileged. `paths(through:in:limit:)` searches with them again.
+  public let costs: RevocationCosts
   /// Actors kept as holders of the target; empty when sources were given or holders are
   /// not kept.
   public let holders: [Holder]
@@ -61,6 +64,7 @@ public struct Chokepoints: Sendable {
     costs: RevocationCosts = RevocationCosts()
   ) {
     self.target = target
+    self.costs = costs
     let targetNodes = target.nodes(in: graph)
     let holders =
       sources == nil && keepsHolders ? Holder.all(of: targetNodes, in: graph) : []
@@ -92,7 +96,7 @@ public struct Chokepoints: Sendable {
 
 /// The working state of `Chokepoints`: one breadth-first search and one backward pass per
 /// source, with scratch arrays reset between sources.
-private struct DependencyAccumulation {
+struct DependencyAccumulation {
   let targeted: TargetedStates
   /// States from which some target state is reachable; the searches visit no others.
   let isReaching: [Bool]
@@ -117,11 +121,27 @@ private struct DependencyAccumulation {
   }
 
   mutating func add(source: NodeID) {
+    guard search(from: source) else { return }
+    reset()
+  }
+
+  /// Counts the shortest paths from `source` and passes every target's share back along
+  /// them, adding to the scores. Afterwards a reached state's `dependency` is positive
+  /// exactly when a counted shortest path passes through it. Call `reset()` before the next
+  /// source.
+  ///
+  /// - Returns: false, with nothing changed, when `source` reaches no target state.
+  mutating func search(from source: NodeID) -> Bool {
     let start = StateGraph.actingState(of: source)
-    guard isReaching[start] else { return }
+    guard isReaching[start] else { return false }
     countShortestPaths(from: start)
     setTargetShares()
     accumulate(from: start)
+    return true
+  }
+
+  /// Clears the scratch arrays that the last `search(from:)` set.
+  mutating func reset() {
     for state in order {
       distance[Int(state)] = -1
       pathCount[Int(state)] = 0

@@ -114,4 +114,115 @@ final class ChokepointsTests: XCTestCase {
     XCTAssertEqual(
       chokepoints.edges.map { graph.provenance(of: $0.edge).grant }, ["alice access account"])
   }
+
+  // MARK: Paths through chokepoints
+
+  private func grants(of path: AttackPath, in graph: AccessGraph) -> [String] {
+    path.hops.map { graph.provenance(of: $0.edge).grant }
+  }
+
+  private func edge(_ grant: String, in graph: AccessGraph) -> EdgeID {
+    (0..<graph.edgeCount).map { EdgeID($0) }.first { graph.provenance(of: $0).grant == grant }!
+  }
+
+  func testPathsThroughEdgeInSourceOrder() {
+    let graph = estate().freeze()
+    let chokepoints = Chokepoints(graph: graph, target: .admin, keepsHolders: false)
+
+    let found = chokepoints.paths(
+      through: [edge("admin-role access admin", in: graph)], in: graph, limit: 10)
+
+    XCTAssertEqual(found.count, 1)
+    XCTAssertEqual(
+      found[0].map { grants(of: $0, in: graph) },
+      [
+        ["alice memberOf ops", "ops assumes admin-role", "admin-role access admin"],
+        ["bob memberOf ops", "ops assumes admin-role", "admin-role access admin"],
+        ["carol assumes admin-role", "admin-role access admin"],
+        ["admin-role access admin"],
+      ])
+  }
+
+  func testPathsStopAtLimitPerEdge() {
+    let graph = estate().freeze()
+    let chokepoints = Chokepoints(graph: graph, target: .admin, keepsHolders: false)
+    let edges = ["ops assumes admin-role", "dave assumes r2"].map { edge($0, in: graph) }
+
+    let found = chokepoints.paths(through: edges, in: graph, limit: 1)
+
+    XCTAssertEqual(
+      found.map { $0.map { grants(of: $0, in: graph) } },
+      [
+        [["alice memberOf ops", "ops assumes admin-role", "admin-role access admin"]],
+        [["dave assumes r2", "r2 access admin"]],
+      ])
+  }
+
+  /// With holders kept, a counted path ends acting as admin-role or r1, and the drawn path
+  /// goes on along the holder's own grant to the privilege.
+  func testPathsGoOnThroughHolderChain() {
+    let graph = estate().freeze()
+    let chokepoints = Chokepoints(graph: graph, target: .admin)
+    let edges = ["carol assumes admin-role", "dave assumes r1"].map { edge($0, in: graph) }
+
+    let found = chokepoints.paths(through: edges, in: graph, limit: 5)
+
+    XCTAssertEqual(
+      found.map { $0.map { grants(of: $0, in: graph) } },
+      [
+        [["carol assumes admin-role", "admin-role access admin"]],
+        [["dave assumes r1", "r1 access admin"]],
+      ])
+    XCTAssertEqual(found.flatMap { $0.map { graph.node($0.target).id } }, ["admin", "admin"])
+  }
+
+  /// With holders kept, paths end where they act as admin-role, so its own grant into
+  /// admin is on no counted path, and neither is an edge off every route.
+  func testPathsEmptyForEdgeOffCountedPaths() {
+    var estate = estate()
+    estate.add("printer", .resource)
+    estate.connect("alice", "printer", .access)
+    let graph = estate.freeze()
+    let chokepoints = Chokepoints(graph: graph, target: .admin)
+    let edges = ["admin-role access admin", "alice access printer"].map { edge($0, in: graph) }
+
+    let found = chokepoints.paths(through: edges, in: graph, limit: 5)
+
+    XCTAssertEqual(found.map(\.count), [0, 0])
+    XCTAssertEqual(chokepoints.paths(through: [], in: graph, limit: 5).count, 0)
+  }
+
+  /// bob reaches admin-role by two equally short routes; the one without an unevaluated
+  /// condition is drawn.
+  func testPathsPreferUnconditionalSteps() {
+    var builder = EstateBuilder()
+    var ids: [String: NodeID] = [:]
+    for (id, kind) in [
+      ("bob", NodeKind.human), ("g1", .group), ("g2", .group), ("admin-role", .serviceIdentity),
+      ("admin", .privilege),
+    ] {
+      ids[id] = builder.define(Node(id: id, kind: kind, platform: .aws, account: "1"))
+    }
+    let steps: [(String, String, Relation, Bool)] = [
+      ("bob", "g1", .memberOf, false), ("bob", "g2", .memberOf, false),
+      ("g1", "admin-role", .assumes, true), ("g2", "admin-role", .assumes, false),
+      ("admin-role", "admin", .access, false),
+    ]
+    for (source, target, relation, isConditional) in steps {
+      let name = "\(source) \(relation.rawValue) \(target)"
+      builder.connect(
+        ids[source]!, ids[target]!, relation,
+        provenance: Provenance(file: "aws.json", location: name, grant: name),
+        isConditional: isConditional)
+    }
+    let graph = builder.freeze()
+    let chokepoints = Chokepoints(graph: graph, target: .admin, keepsHolders: false)
+
+    let found = chokepoints.paths(
+      through: [edge("admin-role access admin", in: graph)], in: graph, limit: 1)
+
+    XCTAssertEqual(
+      found[0].map { grants(of: $0, in: graph) },
+      [["bob memberOf g2", "g2 assumes admin-role", "admin-role access admin"]])
+  }
 }
