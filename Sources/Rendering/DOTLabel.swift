@@ -58,8 +58,8 @@ enum DOTLabel {
   }
 
   /// Returns the relation with abbreviated actions, such as `access [s3:GetObject]`. A path edge
-  /// starts with its hop numbers (`2. access`), and a merged edge with its count
-  /// (`3 × access`).
+  /// starts with its hop numbers (`2. access`), a merged edge with its count (`3 × access`),
+  /// and a chokepoint with its rank and score (`[chokepoint 1 · 5.667] 2. access`).
   static func label(of edge: DiagramEdge) -> String {
     var text = edge.relation.rawValue
     if edge.memberCount > 1 {
@@ -71,10 +71,25 @@ enum DOTLabel {
     if edge.isCut {
       text = "[cut] " + text
     }
+    if let chokepoint = edge.chokepoint {
+      text = "[chokepoint \(chokepoint.rank) · \(scoreText(chokepoint.score))] " + text
+    }
     if !edge.actions.isEmpty {
       text += " [\(Abbreviation.actions(edge.actions))]"
     }
     return text
+  }
+
+  /// Formats a chokepoint score as `blast chokepoints` prints it: rounded to three decimals,
+  /// without trailing zeros.
+  static func scoreText(_ score: Double) -> String {
+    let thousandths = Int((score * 1000).rounded())
+    let fraction = thousandths % 1000
+    guard fraction != 0 else { return String(thousandths / 1000) }
+    var digits = String(fraction)
+    digits = String(repeating: "0", count: 3 - digits.count) + digits
+    while digits.hasSuffix("0") { digits.removeLast() }
+    return "\(thousandths / 1000).\(digits)"
   }
 
   /// Returns the relation, up to `tooltipActionLimit` actions, and the grants behind the
@@ -83,6 +98,9 @@ enum DOTLabel {
     var lines = [edge.relation.rawValue]
     if !edge.actions.isEmpty {
       lines[0] += " [\(Abbreviation.actions(edge.actions, listed: tooltipActionLimit))]"
+    }
+    if let chokepoint = edge.chokepoint {
+      lines.append("chokepoint \(chokepoint.rank), score \(scoreText(chokepoint.score))")
     }
     if edge.isConditional {
       lines.append("condition not evaluated")

@@ -88,6 +88,11 @@ struct DOTLegendWriter {
       case .merged: ("────▶", DOTStyle.edgeColor, "N × relation: merged grants")
       case .pathHop: ("<B>━━━━▶</B>", DOTStyle.pathColor, "1. relation: attack path hop")
       case .cut: ("<B>━━━━▶</B>", DOTStyle.cutColor, "[cut] relation: grant to revoke")
+      case .chokepoint:
+        (
+          "<B>━━━━▶</B>", DOTStyle.chokepointColor,
+          "[chokepoint rank · score] relation: chokepoint"
+        )
       }
     return #"<TR><TD ALIGN="LEFT"><FONT COLOR="\#(color)" POINT-SIZE="12">\#(arrow)</FONT></TD>"#
       + #"<TD ALIGN="LEFT">\#(HTMLText.escaped(text))</TD></TR>"#

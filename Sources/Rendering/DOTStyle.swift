@@ -52,6 +52,7 @@ enum DOTStyle {
   static let pathColor = "#D32F2F"
   static let pathFontColor = "#B71C1C"
   static let cutColor = "#1565C0"
+  static let chokepointColor = "#6A1B9A"
   static let crownJewelBorder = "#B71C1C"
   static let sourceBorder = "#000000"
   static let privilegeFill = "#FFCDD2"

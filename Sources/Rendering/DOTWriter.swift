@@ -167,7 +167,12 @@ public struct DOTWriter: Sendable {
     if edge.isConditional {
       attributes.append(("style", "dashed"))
     }
-    if edge.isCut {
+    if edge.chokepoint != nil {
+      attributes += [
+        ("color", DOTStyle.chokepointColor), ("fontcolor", DOTStyle.chokepointColor),
+        ("penwidth", "4.5"), ("arrowsize", "1"),
+      ]
+    } else if edge.isCut {
       attributes += [
         ("color", DOTStyle.cutColor), ("fontcolor", DOTStyle.cutColor), ("penwidth", "3.5"),
         ("arrowsize", "0.9"),

@@ -18,6 +18,8 @@ public struct Diagram: Sendable, Equatable {
     case estate
     /// Attack paths through the grants of a revocation plan.
     case cut
+    /// Attack paths through the edges that the most shortest attack paths pass through.
+    case chokepoints
   }
 
   public var kind: Kind
@@ -63,6 +65,15 @@ public struct Diagram: Sendable, Equatable {
   mutating func markCutEdges(where isCut: (DiagramEdge) -> Bool) {
     for index in edges.indices where isCut(edges[index]) {
       edges[index].isCut = true
+    }
+  }
+
+  /// Marks each edge for which `rank` returns a ranking as a chokepoint.
+  mutating func markChokepoints(with rank: (DiagramEdge) -> DiagramEdge.ChokepointRank?) {
+    for index in edges.indices {
+      if let chokepoint = rank(edges[index]) {
+        edges[index].chokepoint = chokepoint
+      }
     }
   }
 }
@@ -221,6 +232,21 @@ public struct DiagramEdge: Sendable, Equatable {
   public var grants: [String]
   /// Whether a revocation plan removes the edge.
   public var isCut = false
+  /// The edge's rank and score among the chokepoints a diagram draws, or nil when it is not
+  /// one of them.
+  public var chokepoint: ChokepointRank?
+
+  /// A chokepoint's position in the ranking, counted from 1, and its score (see
+  /// `Chokepoints`).
+  public struct ChokepointRank: Sendable, Equatable {
+    public var rank: Int
+    public var score: Double
+
+    public init(rank: Int, score: Double) {
+      self.rank = rank
+      self.score = score
+    }
+  }
 
   /// Maximum number of grants an edge lists.
   public static let listedGrantLimit = 5

@@ -15,6 +15,9 @@ public struct DiagramLegend: Sendable, Equatable {
     case pathHop
     /// A grant that a revocation plan removes: a thick blue arrow marked `[cut]`.
     case cut
+    /// One of the edges that the most shortest attack paths pass through: a thicker purple
+    /// arrow marked with its rank and score.
+    case chokepoint
   }
 
   /// The node kinds drawn, in the order of `NodeKind.allCases`.
@@ -47,6 +50,7 @@ public struct DiagramLegend: Sendable, Equatable {
       if edge.isConditional { styles.insert(.conditional) }
       if edge.memberCount > 1 { styles.insert(.merged) }
       if edge.isCut { styles.insert(.cut) }
+      if edge.chokepoint != nil { styles.insert(.chokepoint) }
     }
     edgeStyles = EdgeStyle.allCases.filter(styles.contains)
   }

@@ -62,6 +62,26 @@ final class DOTWriterTests: XCTestCase {
     try GoldenFile.assertMatches(dot, name: "cut.dot")
   }
 
+  func testChokepointsMatchGolden() throws {
+    let graph = Fixtures.chokepoints()
+    let chokepoints = Chokepoints(graph: graph, target: .admin)
+    let dot = DOTWriter().write(Diagram.chokepoints(chokepoints, in: graph, top: 4))
+    let labels = lines(of: dot, containing: "label=\"[chokepoint ").map {
+      $0.split(separator: "label=\"")[1].split(separator: "\"")[0]
+    }
+
+    XCTAssertEqual(
+      labels,
+      [
+        "[chokepoint 1 · 5] 2, 3, 4. assumes [sts:AssumeRole]",
+        "[chokepoint 4 · 1.5] 1, 2. assumes [sts:AssumeRole]",
+        "[chokepoint 3 · 2] 1, 3. assumes [sts:AssumeRole]",
+        "[chokepoint 2 · 2] 2. assumes [sts:AssumeRole]",
+      ])
+    XCTAssertEqual(lines(of: dot, containing: "color=\"#6A1B9A\", fontcolor").count, 4)
+    try GoldenFile.assertMatches(dot, name: "chokepoints.dot")
+  }
+
   func testPathsMatchGolden() throws {
     try GoldenFile.assertMatches(pathsDOT(Fixtures.crossCloud()), name: "paths.dot")
   }

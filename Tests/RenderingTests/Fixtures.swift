@@ -124,6 +124,64 @@ enum Fixtures {
     return builder.freeze()
   }
 
+  /// Builds an estate whose attack paths to admin share a few edges. alice and bob are
+  /// members of devs, which assumes deploy. The on-premises service account svc-ci reads a
+  /// key that signs in as the IAM user ci-user, which assumes deploy too. deploy assumes
+  /// platform-admin, which has access to account admin and so is kept as its holder. carol
+  /// assumes r1 and r2, and each of them assumes platform-admin, so carol's pair splits in
+  /// half.
+  ///
+  /// With holders kept, `Chokepoints` ranks deploy → platform-admin first (score 5), then
+  /// devs → deploy and ci-user → deploy (2 each), then r1 → platform-admin and
+  /// r2 → platform-admin (1.5 each).
+  static func chokepoints() -> AccessGraph {
+    func aws(_ name: String, _ kind: NodeKind, _ type: String) -> Node {
+      let path = type == "iam-group" ? "group" : (type == "iam-user" ? "user" : "role")
+      return Node(
+        id: "arn:aws:iam::111122223333:\(path)/\(name)", kind: kind, platform: .aws,
+        account: "111122223333", name: name, type: type)
+    }
+    let nodes = [
+      aws("alice", .human, "iam-user"), aws("bob", .human, "iam-user"),
+      aws("carol", .human, "iam-user"), aws("ci-user", .serviceIdentity, "iam-user"),
+      aws("devs", .group, "iam-group"), aws("deploy", .serviceIdentity, "iam-role"),
+      aws("platform-admin", .serviceIdentity, "iam-role"),
+      aws("r1", .serviceIdentity, "iam-role"), aws("r2", .serviceIdentity, "iam-role"),
+      Node(
+        id: "aws:111122223333:admin", kind: .privilege, platform: .aws,
+        account: "111122223333", name: "account admin", type: "account-admin"),
+      Node(
+        id: "svc-ci", kind: .serviceIdentity, platform: .onPremises,
+        account: "corp.example", name: "CORP\\svc-ci", type: "ad-service-account"),
+      Node(
+        id: "ci-key", kind: .credential, platform: .onPremises, account: "corp.example",
+        name: "AWS key of ci-user", type: "aws-access-key",
+        credential: CredentialDetails(type: .static)),
+    ]
+    let index = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1.name, $0) })
+    typealias EdgeSpec = (String, String, Relation, [String])
+    let edges: [EdgeSpec] = [
+      ("alice", "devs", .memberOf, []), ("bob", "devs", .memberOf, []),
+      ("devs", "deploy", .assumes, ["sts:AssumeRole"]),
+      ("CORP\\svc-ci", "AWS key of ci-user", .reads, []),
+      ("AWS key of ci-user", "ci-user", .authenticatesAs, []),
+      ("ci-user", "deploy", .assumes, ["sts:AssumeRole"]),
+      ("deploy", "platform-admin", .assumes, ["sts:AssumeRole"]),
+      ("platform-admin", "account admin", .access, ["*"]),
+      ("carol", "r1", .assumes, ["sts:AssumeRole"]), ("carol", "r2", .assumes, ["sts:AssumeRole"]),
+      ("r1", "platform-admin", .assumes, ["sts:AssumeRole"]),
+      ("r2", "platform-admin", .assumes, ["sts:AssumeRole"]),
+    ]
+    var builder = EstateBuilder()
+    let ids = nodes.map { builder.define($0) }
+    for (source, target, relation, actions) in edges {
+      builder.connect(
+        ids[index[source]!], ids[index[target]!], relation, actions: actions,
+        provenance: provenance("\(source) \(relation.rawValue) \(target)"))
+    }
+    return builder.freeze()
+  }
+
   /// A name with every character that could break DOT, SVG or a terminal.
   static let hostileName =
     "evil \"quoted\" back\\slash \\N <script>alert(1)</script> &amp; R&D\nsecond\r\nthird\u{7}end"
