@@ -1,7 +1,8 @@
 import Foundation
 import XCTest
 
-/// `blast cut`, `blast chokepoints`, `blast report` and `blast render cut` on an inventory
+/// `blast cut`, `blast chokepoints`, `blast report`, `blast render cut` and
+/// `blast render chokepoints` on an inventory
 /// whose names carry quotes, line breaks, HTML, Markdown, spreadsheet formulas and a very
 /// long id. eve assumes the service account boss, which holds the privilege through the
 /// group admins.
@@ -125,5 +126,24 @@ final class CutHostileNameTests: BlastTestCase {
     XCTAssertTrue(dot.contains("tooltip=\"eve\\nEve \\\"=cmd|' /C calc'!A0\\\" <script>"), dot)
     XCTAssertTrue(dot.contains("\\\"http://x\\\""))
     XCTAssertEqual(svg.status, 0, svg.standardError)
+  }
+
+  func testRenderChokepointsQuotesNamesInDOT() throws {
+    let result = try blast(
+      "render", "chokepoints", "hostile.json", "--format", "dot", "-o", "chokepoints.dot")
+    XCTAssertEqual(result.status, 0, result.standardError)
+    let dot = try String(
+      contentsOf: folder.appendingPathComponent("chokepoints.dot"), encoding: .utf8)
+    let svg = try blast("render", "chokepoints", "hostile.json", "-o", "chokepoints.svg")
+    let svgText = try String(
+      contentsOf: folder.appendingPathComponent("chokepoints.svg"), encoding: .utf8)
+
+    assertNoInjectedLines(dot)
+    XCTAssertTrue(dot.contains("tooltip=\"eve\\nEve \\\"=cmd|' /C calc'!A0\\\" <script>"), dot)
+    XCTAssertTrue(dot.contains("label=\"[chokepoint 1 · 1] 1. assumes\""), dot)
+    XCTAssertTrue(dot.contains("label=\"root\\n[link](javascript:alert(1))"), dot)
+    XCTAssertEqual(svg.status, 0, svg.standardError)
+    XCTAssertFalse(svgText.contains("<script>"))
+    XCTAssertTrue(svgText.contains("&lt;script&gt;"))
   }
 }

@@ -27,7 +27,7 @@ final class HelpTests: BlastTestCase {
         coverage                Show how each workload authenticates: managed
                                 identity, federation or a static secret.
         render                  Draw one diagram: an identity's blast radius, attack
-                                paths, the estate, or a cut.
+                                paths, the estate, a cut, or chokepoints.
         report                  Write a report folder: estate overview, riskiest
                                 identities and attack paths.
 
@@ -91,6 +91,67 @@ final class HelpTests: BlastTestCase {
 
       """
     assertResult(try blast("paths", "--help"), status: 0, output: expected, error: "")
+  }
+
+  func testRenderHelpListsChokepointsOptions() throws {
+    let expected = """
+      OVERVIEW: Draw one diagram: an identity's blast radius, attack paths, the
+      estate, a cut, or chokepoints.
+
+      The first argument names the diagram. `radius` takes the identity as the next
+      argument, then the inputs; `paths` takes --from and --to; `estate` draws every
+      input aggregated to stay readable; `cut` draws the attack paths through the
+      grants that blast cut would revoke, taking --to and optionally --from,
+      --include-holders and --cost. `chokepoints` draws the edges that blast
+      chokepoints ranks first, with shortest attack paths through them, taking --to
+      (default admin), --top, --include-holders and --cost. The format comes from
+      --format, else from the extension of -o, else SVG. Diagrams are laid out by
+      libgraphviz in this process.
+
+      USAGE: blast render DIAGRAM [INPUT...] [--format FORMAT] [--from ID]
+             [--to TARGET] [-k N] [--top N] [--include-holders] [--depth N]
+             [--cost RELATION=N] [-o FILE]
+
+      ARGUMENTS:
+        DIAGRAM                 Which diagram to draw: radius, paths, estate, cut or
+                                chokepoints.
+        INPUT                   For radius, the identity first; then estate files,
+                                provider exports or folders.
+
+      OPTIONS:
+        --format FORMAT         The output format: dot, svg, png or pdf.
+        --from ID               For paths: the identity the paths start at, or a group
+                                of identities such as kind:human, as blast paths takes
+                                it. For cut: the identity to cut off.
+        --to TARGET             For paths, cut and chokepoints: a node id or display
+                                name, admin, or crown-jewels. Chokepoints take admin
+                                when it is left out.
+        -k, --limit N           For paths: draw the N best loopless paths, as blast
+                                paths -k lists them.
+        --top N                 For chokepoints: draw the N highest-scoring edges
+                                (default 5).
+        --include-holders       For cut without --from, and for chokepoints: treat the
+                                holders of the target as sources too, as blast cut
+                                --include-holders does.
+        --depth N               Follow paths of at most N hops, where N is at least 1.
+                                Without it, paths of any length are followed.
+        --cost RELATION=N       Set the cost of revoking one edge of RELATION to N, a
+                                whole number from 1 to 1000, or to never, so that its
+                                grants are never revoked. A grant costs the largest
+                                base cost among its edges times the number of its
+                                edges. May be given several times.
+        -o, --output FILE       Write the result to FILE instead of standard output.
+                                The file is replaced in one step, never left
+                                half-written.
+        -h, --help              Show this help.
+
+      EXAMPLE:
+        blast render paths graphs/sample-estate --from svc-jenkins --to admin -o path.svg
+
+      """
+    assertResult(try blast("render", "--help"), status: 0, output: expected, error: "")
+    assertResult(
+      try blast("render", "chokepoints", "--help"), status: 0, output: expected, error: "")
   }
 
   func testEverySubcommandAcceptsHelpFlags() throws {

@@ -88,7 +88,7 @@ final class RenderCommandTests: BlastTestCase {
     XCTAssertTrue(
       result.standardError.hasPrefix(
         "blast: error: invalid value \"estate.json\" for \"DIAGRAM\"; give radius, paths, "
-          + "estate or cut\n"), result.standardError)
+          + "estate, cut or chokepoints\n"), result.standardError)
   }
 
   func testRadiusWithoutIdentitySaysWhatIsMissing() throws {

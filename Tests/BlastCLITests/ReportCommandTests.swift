@@ -22,6 +22,34 @@ final class ReportCommandTests: BlastTestCase {
     }
   }
 
+  /// The small estate's chokepoints to admin are deployer → prod-admin, ci:builder →
+  /// deployer and ci-runner-01 → ci:builder, all drawn in one diagram that the section links.
+  func testReportDrawsChokepointDiagram() throws {
+    assertResult(
+      try blast("report", "estate.json", "-o", "report"), status: 0, output: "", error: "")
+    let summary = try String(
+      contentsOf: folder.appendingPathComponent("report/README.md"), encoding: .utf8)
+    let section = summary.components(separatedBy: "## Chokepoints")[1]
+      .components(separatedBy: "## Revocation plan")[0]
+    let svg = try String(
+      contentsOf: folder.appendingPathComponent("report/paths/chokepoints.svg"),
+      encoding: .utf8)
+
+    XCTAssertTrue(section.contains("\n![Chokepoints](paths/chokepoints.svg)\n"), section)
+    XCTAssertTrue(
+      section.contains(
+        "\nThe diagram draws the first 3 edges of the table below, labelled with rank and "
+          + "score, with shortest attack paths through them.\n"), section)
+    XCTAssertTrue(svg.contains("<svg"))
+    for label in [
+      "[chokepoint 1 · 3] 1, 2, 3. assumes [sts:AssumeRole]",
+      "[chokepoint 2 · 2] 1, 2. federates [sts:AssumeRoleWithWebIdentity]",
+      "[chokepoint 3 · 1] 1. runsAs",
+    ] {
+      XCTAssertTrue(svg.contains(">\(label)</text>"), label)
+    }
+  }
+
   func testReportKeepsFolderOfOtherFiles() throws {
     try FileManager.default.createDirectory(
       at: folder.appendingPathComponent("notes"), withIntermediateDirectories: false)

@@ -3,26 +3,30 @@ import Analysis
 import Foundation
 import Rendering
 
-/// `blast render radius|paths|estate|cut ...`: one diagram as DOT, SVG, PNG or PDF.
+/// `blast render radius|paths|estate|cut|chokepoints ...`: one diagram as DOT, SVG, PNG or
+/// PDF.
 struct RenderCommand: BlastCommand {
   static var configuration: CommandConfiguration {
     CommandConfiguration(
       commandName: "render",
       abstract:
-        "Draw one diagram: an identity's blast radius, attack paths, the estate, or a cut.",
+        "Draw one diagram: an identity's blast radius, attack paths, the estate, a cut, or "
+        + "chokepoints.",
       discussion: """
         The first argument names the diagram. `radius` takes the identity as the next \
         argument, then the inputs; `paths` takes --from and --to; `estate` draws every \
         input aggregated to stay readable; `cut` draws the attack paths through the \
         grants that blast cut would revoke, taking --to and optionally --from, \
-        --include-holders and --cost. The format comes from --format, else from the \
+        --include-holders and --cost. `chokepoints` draws the edges that blast chokepoints \
+        ranks first, with shortest attack paths through them, taking --to (default admin), \
+        --top, --include-holders and --cost. The format comes from --format, else from the \
         extension of -o, else SVG. Diagrams are laid out by libgraphviz in this process.
         """,
       example: "blast render paths graphs/sample-estate --from svc-jenkins --to admin -o path.svg")
   }
 
   static let diagram = ArgumentDefinition.positional(
-    "DIAGRAM", help: "Which diagram to draw: radius, paths, estate or cut.")
+    "DIAGRAM", help: "Which diagram to draw: radius, paths, estate, cut or chokepoints.")
   static let inputs = ArgumentDefinition.positional(
     "INPUT",
     help: "For radius, the identity first; then estate files, provider exports or folders.",
@@ -35,23 +39,29 @@ struct RenderCommand: BlastCommand {
       + "kind:human, as blast paths takes it. For cut: the identity to cut off.")
   static let to = ArgumentDefinition.option(
     "to", valueName: "TARGET",
-    help: "For paths and cut: a node id or display name, admin, or crown-jewels.")
+    help: "For paths, cut and chokepoints: a node id or display name, admin, or "
+      + "crown-jewels. Chokepoints take admin when it is left out.")
   static let limit = ArgumentDefinition.option(
     "limit", short: "k", valueName: "N",
     help: "For paths: draw the N best loopless paths, as blast paths -k lists them.")
+  static let top = ArgumentDefinition.option(
+    "top", valueName: "N",
+    help: "For chokepoints: draw the N highest-scoring edges (default "
+      + "\(Diagram.defaultChokepointCount)).")
 
   static let includeHolders = ArgumentDefinition.flag(
     "include-holders",
-    help: "For cut without --from: treat the holders of the target as sources too, as blast "
-      + "cut --include-holders does.")
+    help: "For cut without --from, and for chokepoints: treat the holders of the target as "
+      + "sources too, as blast cut --include-holders does.")
 
   static var arguments: [ArgumentDefinition] {
-    [diagram, inputs, format, from, to, limit, includeHolders] + SearchDepthOptions.arguments
+    [diagram, inputs, format, from, to, limit, top, includeHolders]
+      + SearchDepthOptions.arguments
       + RevocationCostOptions.arguments + OutputFileOptions.arguments
   }
 
   enum Kind: String, CaseIterable {
-    case radius, paths, estate, cut
+    case radius, paths, estate, cut, chokepoints
   }
 
   var kind: Kind
@@ -61,6 +71,7 @@ struct RenderCommand: BlastCommand {
   var source: String?
   var target: String?
   var limit: Int?
+  var top: Int?
   var includesHolders: Bool
   var depth: SearchDepthOptions
   var costs: RevocationCostOptions
@@ -69,7 +80,8 @@ struct RenderCommand: BlastCommand {
   init(parsing arguments: ParsedArguments) throws(UsageError) {
     let name = arguments.requiredString(Self.diagram)
     guard let kind = Kind(rawValue: name) else {
-      throw .invalidValue(name, for: Self.diagram, expected: "radius, paths, estate or cut")
+      throw .invalidValue(
+        name, for: Self.diagram, expected: "radius, paths, estate, cut or chokepoints")
     }
     self.kind = kind
     var paths = arguments.strings(Self.inputs)
@@ -88,6 +100,7 @@ struct RenderCommand: BlastCommand {
     source = arguments.string(Self.from)
     target = arguments.string(Self.to)
     limit = try arguments.value(Self.limit, as: Int.self)
+    top = try arguments.value(Self.top, as: Int.self)
     includesHolders = arguments.isSet(Self.includeHolders)
     depth = try SearchDepthOptions(parsing: arguments)
     costs = try RevocationCostOptions(parsing: arguments)
@@ -124,19 +137,32 @@ struct RenderCommand: BlastCommand {
     if let limit, limit < 1 {
       throw .invalidValue(String(limit), for: Self.limit, expected: "a number of at least 1")
     }
+    if kind == .chokepoints && source != nil {
+      throw UsageError(
+        "render chokepoints takes no --from, because it scores the paths of every identity",
+        remedy: "leave out --from, or draw one identity's paths with blast render cut --from ID")
+    }
+    if let top {
+      guard kind == .chokepoints else {
+        throw UsageError("--top applies only to render chokepoints", remedy: "leave out --top")
+      }
+      if top < 1 {
+        throw .invalidValue(String(top), for: Self.top, expected: "a number of at least 1")
+      }
+    }
   }
 
   func run(console: Console) throws {
     try output.checkDestination()
     let graph = try inputs.loadGraph(console: console)
-    let diagram = try makeDiagram(graph)
+    let diagram = try makeDiagram(graph, console: console)
     let dot = DOTWriter().write(diagram)
     console.progress("laying out \(diagram.nodes.count) nodes…")
     let data = format == .dot ? Data(dot.utf8) : try GraphvizRenderer.render(dot: dot, format: format)
     try output.write(data, console: console)
   }
 
-  private func makeDiagram(_ graph: AccessGraph) throws -> Diagram {
+  private func makeDiagram(_ graph: AccessGraph, console: Console) throws -> Diagram {
     switch kind {
     case .radius:
       let node = try NodeLookup.node(identity!, in: graph)
@@ -162,6 +188,14 @@ struct RenderCommand: BlastCommand {
         graph: graph, target: goal, sources: node.map { [$0] }, keepsHolders: !includesHolders,
         costs: costs.costs)
       return Diagram.cut(plan, in: graph)
+    case .chokepoints:
+      let name = target ?? "admin"
+      let goal = try NodeLookup.target(name, option: "--to", in: graph)
+      console.progress("scoring attack paths to \(name)…")
+      let chokepoints = Chokepoints(
+        graph: graph, target: goal, keepsHolders: !includesHolders, costs: costs.costs)
+      return Diagram.chokepoints(
+        chokepoints, in: graph, top: top ?? Diagram.defaultChokepointCount)
     }
   }
 }
