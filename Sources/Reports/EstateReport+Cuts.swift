@@ -10,6 +10,16 @@ extension EstateReport {
   /// The file name of the revocation plan's diagram, relative to the report folder.
   static let revocationDiagramName = "paths/revocation-plan.svg"
 
+  /// The file name of the chokepoint diagram, relative to the report folder.
+  static let chokepointDiagramName = "paths/chokepoints.svg"
+
+  /// Returns the diagram of the chokepoints to admin that the section lists first, or
+  /// nothing when no chokepoint has a positive score.
+  func chokepointDiagrams() -> [(name: String, diagram: Diagram)] {
+    guard !adminChokepoints.edges.isEmpty else { return [] }
+    return [(Self.chokepointDiagramName, Diagram.chokepoints(adminChokepoints, in: graph))]
+  }
+
   /// Returns the diagram of the revocation plan, or nothing when there is nothing to revoke.
   func revocationDiagrams(_ plan: RevocationPlan) -> [(name: String, diagram: Diagram)] {
     guard !plan.grants.isEmpty else { return [] }
@@ -17,9 +27,9 @@ extension EstateReport {
   }
 
   /// Returns the Chokepoints section: the edges and identities on the most shortest attack
-  /// paths to admin, each edge with its grant.
+  /// paths to admin, each edge with its grant, and the diagram of the first edges.
   func chokepointSection() -> [String] {
-    let chokepoints = Chokepoints(graph: graph, target: .admin)
+    let chokepoints = adminChokepoints
     var lines = ["## Chokepoints", ""]
     if !chokepoints.holders.isEmpty {
       lines += [
@@ -31,11 +41,19 @@ extension EstateReport {
     guard !chokepoints.edges.isEmpty else {
       return lines + ["No identity reaches an admin privilege through a grant that can be revoked.", ""]
     }
+    let drawnCount = min(chokepoints.edges.count, Diagram.defaultChokepointCount)
     lines += [
       "Edges and identities that the most shortest attack paths to admin pass through, from "
         + "\(chokepoints.sources.count) identities over \(chokepoints.pairCount) (identity, "
         + "privilege) pairs. A score adds, for each pair, the share of its shortest paths "
         + "that use the edge or pass the node.",
+      "",
+      "![Chokepoints](\(Self.chokepointDiagramName))",
+      "",
+      "The diagram draws "
+        + (drawnCount == 1 ? "the first edge" : "the first \(drawnCount) edges")
+        + " of the table below, labelled with rank and score, with shortest attack paths "
+        + "through them.",
       "",
       "| # | score | from | relation | to | grant | where |",
       "|---:|---:|---|---|---|---|---|",

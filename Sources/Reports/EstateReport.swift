@@ -33,6 +33,9 @@ public struct EstateReport {
   /// The cut to admin from every identity that is neither a holder of admin nor privileged
   /// by construction, which the summary lists and one diagram draws.
   public let adminRevocationPlan: RevocationPlan
+  /// The chokepoints of the attack paths to admin from the same identities, which the
+  /// summary lists and one diagram draws.
+  public let adminChokepoints: Chokepoints
 
   /// Chooses what the report covers.
   ///
@@ -44,7 +47,8 @@ public struct EstateReport {
   ///   - date: The date that credential ages and time since last use count to.
   /// - Complexity: O(V + E) and the bitset propagation of `EstateReach` to rank every
   ///   identity, plus O(A·(V + E)) for the A identities that reach a privilege and the
-  ///   covered ones, a few searches each, plus one `RevocationPlan` to admin.
+  ///   covered ones, a few searches each, plus one `RevocationPlan` and one `Chokepoints`
+  ///   to admin.
   public init(graph: AccessGraph, inputs: [String], topCount: Int = 5, date: CalendarDate) {
     self.graph = graph
     self.inputs = inputs
@@ -80,6 +84,7 @@ public struct EstateReport {
         return graph.node(lhs.source).id < graph.node(rhs.source).id
       }
     adminRevocationPlan = RevocationPlan(graph: graph, target: .admin)
+    adminChokepoints = Chokepoints(graph: graph, target: .admin)
   }
 
   /// Writes the summary and every diagram into `directory`, replacing an earlier report
@@ -136,6 +141,7 @@ public struct EstateReport {
           ))
       }
     }
+    diagrams += chokepointDiagrams()
     diagrams += revocationDiagrams(adminRevocationPlan)
     return diagrams
   }

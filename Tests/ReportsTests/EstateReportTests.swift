@@ -3,6 +3,8 @@ import Analysis
 import Foundation
 import XCTest
 
+import Rendering
+
 @testable import Reports
 
 final class EstateReportTests: XCTestCase {
@@ -102,7 +104,8 @@ final class EstateReportTests: XCTestCase {
       [
         "estate.svg", "paths/cross-platform-admin.svg", "radius/01-svc-build.svg",
         "paths/01-svc-build-admin.svg",
-        "radius/02-ci.svg", "paths/02-ci-admin.svg", "paths/revocation-plan.svg", "README.md",
+        "radius/02-ci.svg", "paths/02-ci-admin.svg", "paths/chokepoints.svg",
+        "paths/revocation-plan.svg", "README.md",
       ])
     for file in files + [".blast-report"] {
       XCTAssertTrue(
@@ -204,6 +207,11 @@ final class EstateReportCutTests: XCTestCase {
           + "2 identities over 1 (identity, privilege) pairs. A score adds, for each pair, the "
           + "share of its shortest paths that use the edge or pass the node.",
         "",
+        "![Chokepoints](paths/chokepoints.svg)",
+        "",
+        "The diagram draws the first edge of the table below, labelled with rank and score, "
+          + "with shortest attack paths through them.",
+        "",
         "| # | score | from | relation | to | grant | where |",
         "|---:|---:|---|---|---|---|---|",
         "| 1 | 1 | svc-build | reads | deploy key | inventory grant 0 | `inv.json:grants[0]` |",
@@ -260,5 +268,39 @@ final class EstateReportCutTests: XCTestCase {
 
     XCTAssertEqual(report.diagrams().map(\.name).last, "paths/revocation-plan.svg")
     XCTAssertEqual(report.adminRevocationPlan.cost, 2)
+  }
+
+  func testChokepointDiagramFollowsStoredChokepoints() throws {
+    let report = EstateReport(
+      graph: ReportFixtures.graph(), inputs: ["estate"], date: Self.date)
+    let diagrams = report.diagrams()
+    let names = diagrams.map(\.name)
+    let chokepoints = try XCTUnwrap(diagrams.first { $0.name == "paths/chokepoints.svg" })
+    let marked = chokepoints.diagram.edges.compactMap(\.chokepoint)
+
+    XCTAssertEqual(names.suffix(2), ["paths/chokepoints.svg", "paths/revocation-plan.svg"])
+    XCTAssertEqual(report.adminChokepoints.edges.map(\.score), [1])
+    XCTAssertEqual(chokepoints.diagram.kind, .chokepoints)
+    XCTAssertEqual(marked, [DiagramEdge.ChokepointRank(rank: 1, score: 1)])
+    XCTAssertEqual(
+      chokepoints.diagram.title,
+      "The top chokepoint on the shortest attack paths to admin, with 1 path through them")
+  }
+
+  func testNoChokepointsMeansNoDiagram() {
+    var builder = EstateBuilder()
+    builder.define(
+      Node(id: "alice", kind: .human, platform: .aws, account: "1", name: "alice"))
+    builder.define(
+      Node(id: "admin", kind: .privilege, platform: .aws, account: "1", name: "admin"))
+    let report = EstateReport(graph: builder.freeze(), inputs: ["estate"], date: Self.date)
+
+    XCTAssertFalse(report.diagrams().map(\.name).contains("paths/chokepoints.svg"))
+    XCTAssertEqual(
+      section("Chokepoints", of: report.summary()),
+      [
+        "## Chokepoints", "",
+        "No identity reaches an admin privilege through a grant that can be revoked.", "",
+      ])
   }
 }
