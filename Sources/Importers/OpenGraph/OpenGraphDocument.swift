@@ -37,7 +37,7 @@ struct OpenGraphNode: Sendable {
   }
 }
 
-/// How an edge names one of its two nodes.
+/// The rule by which an edge names one of its two nodes.
 enum OpenGraphMatch: Sendable {
   /// The node whose `id` is the value.
   case id(String)

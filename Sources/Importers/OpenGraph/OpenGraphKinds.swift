@@ -152,6 +152,8 @@ enum OpenGraphKinds {
         forms.append(String(rest))
       }
     }
+    // NOTE: Endings can match a kind that means something else, such as `CoffeeMachine` as
+    // a workload through `Machine`; only the tables above are checked against real kinds.
     if trailingWords {
       var index = kind.index(after: kind.startIndex)
       while index < kind.endIndex {

@@ -5,8 +5,8 @@ import AccessGraph
 /// `match_by: id` finds a node of the OpenGraph documents of the run, else a node that
 /// another input added (an Azure id in any letter case), else, for an AWS ARN, a stub built
 /// from the ARN. `match_by: name` and `match_by: property` look only at the nodes of the
-/// OpenGraph documents. A node that cannot be found is a warning and the edge is skipped;
-/// a name or property match that fits several nodes is an error.
+/// OpenGraph documents. When no node fits, a warning names the endpoint and the edge is
+/// skipped. A name or property match that fits several nodes is an error.
 struct OpenGraphResolver {
   /// The first node of each id, across all OpenGraph documents of the run.
   let nodesByID: [String: OpenGraphNode]
