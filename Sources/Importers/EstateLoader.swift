@@ -15,6 +15,7 @@ public struct EstateLoader {
     KubernetesImporter.self,
     GCPImporter.self,
     InventoryImporter.self,
+    OpenGraphImporter.self,
   ]
 
   /// The importers of files that do not start as JSON, in the order they run, after the
@@ -182,7 +183,8 @@ public struct EstateLoader {
         + "policy, AWS Organizations output, an AWS credential report, an AWS resource "
         + "inventory (see docs/aws.md), Azure CLI output (see docs/azure.md), gcloud output "
         + "(see docs/gcp.md), `kubectl get -o json` output (see docs/kubernetes.md), an "
-        + "inventory (see docs/inventory-format.md) or an estate written by `blast import`")
+        + "inventory (see docs/inventory-format.md), a BloodHound OpenGraph file (see "
+        + "docs/opengraph.md) or an estate written by `blast import`")
   }
 
   /// Expands folders into the files below them.

@@ -51,7 +51,8 @@ final class InputErrorTests: BlastTestCase {
         + "Organizations output, an AWS credential report, an AWS resource inventory (see "
         + "docs/aws.md), Azure CLI output (see docs/azure.md), gcloud output (see "
         + "docs/gcp.md), `kubectl get -o json` output (see docs/kubernetes.md), an inventory "
-        + "(see docs/inventory-format.md) or an estate written by `blast import`\n")
+        + "(see docs/inventory-format.md), a BloodHound OpenGraph file (see docs/opengraph.md) "
+        + "or an estate written by `blast import`\n")
   }
 
   func testUnsupportedEstateVersionIsInvalidData() throws {

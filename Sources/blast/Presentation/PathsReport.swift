@@ -45,12 +45,12 @@ struct PathsReport {
     let sourceName =
       isGroup
       ? "\(sourceText) (\(TextFormatting.count(sources.count, "identity", plural: "identities")))"
-      : graph.node(sources[0]).name
+      : TextFormatting.inline(graph.node(sources[0]).name)
     let targetName: String
     if case .node(let id) = target {
-      targetName = graph.node(id).name
+      targetName = TextFormatting.inline(graph.node(id).name)
     } else {
-      targetName = WhoCanReport.name(of: target, in: graph)
+      targetName = TextFormatting.inline(WhoCanReport.name(of: target, in: graph))
     }
     guard !paths.isEmpty else {
       return "No path from \(sourceName) to \(targetName).\n"
@@ -70,8 +70,8 @@ struct PathsReport {
     let rows = nodes.map { id in
       let node = graph.node(id)
       return [
-        node.name, node.kind.rawValue, TextFormatting.account(of: node),
-        node.id,
+        TextFormatting.inline(node.name), node.kind.rawValue, TextFormatting.account(of: node),
+        TextFormatting.inline(node.id),
         TextFormatting.remarks(on: node, isConditional: false),
       ]
     }
@@ -80,17 +80,17 @@ struct PathsReport {
   }
 
   private func pathLines(_ path: AttackPath, number: Int) -> [String] {
-    var heading =
-      "Path \(number): \(graph.node(path.source).name) to \(graph.node(path.target).name), "
-      + TextFormatting.hops(path.hops.count)
+    let source = TextFormatting.inline(graph.node(path.source).name)
+    let target = TextFormatting.inline(graph.node(path.target).name)
+    var heading = "Path \(number): \(source) to \(target), " + TextFormatting.hops(path.hops.count)
     if path.isConditional {
       heading += ", conditional"
     }
     var lines = [heading]
     for (index, hop) in path.hops.enumerated() {
-      var line =
-        "  \(index + 1). \(graph.node(hop.from).name) -[\(TextFormatting.relation(of: hop))]-> "
-        + graph.node(hop.to).name
+      let from = TextFormatting.inline(graph.node(hop.from).name)
+      let to = TextFormatting.inline(graph.node(hop.to).name)
+      var line = "  \(index + 1). \(from) -[\(TextFormatting.relation(of: hop))]-> \(to)"
       if hop.isConditional {
         line += " (conditional)"
       }
