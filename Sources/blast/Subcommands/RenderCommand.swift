@@ -32,7 +32,7 @@ struct RenderCommand: BlastCommand {
   static let from = ArgumentDefinition.option(
     "from", valueName: "ID",
     help: "For paths: the identity the paths start at, or a group of identities such as "
-      + "kind:human, as blast paths takes it. For cut: the identity to cut off.")
+      + "kind:human, as blast paths takes it. For cut: the identity or group to cut off.")
   static let to = ArgumentDefinition.option(
     "to", valueName: "TARGET",
     help: "For paths and cut: a node id or display name, admin, or crown-jewels.")
@@ -121,6 +121,9 @@ struct RenderCommand: BlastCommand {
     if kind == .cut && target == nil {
       throw .missingOption(Self.to)
     }
+    if kind == .cut && source != nil && includesHolders {
+      throw .holdersWithSources()
+    }
     if let limit, limit < 1 {
       throw .invalidValue(String(limit), for: Self.limit, expected: "a number of at least 1")
     }
@@ -154,12 +157,10 @@ struct RenderCommand: BlastCommand {
     case .estate:
       return Diagram.estate(graph)
     case .cut:
-      let node = try source.map { text throws(NodeArgumentError) in
-        try NodeLookup.node(text, option: "--from", in: graph)
-      }
+      let sources = try source.map { try NodeLookup.sources($0, option: Self.from, in: graph) }
       let goal = try NodeLookup.target(target!, option: "--to", in: graph)
       let plan = RevocationPlan(
-        graph: graph, target: goal, sources: node.map { [$0] }, keepsHolders: !includesHolders,
+        graph: graph, target: goal, sources: sources, keepsHolders: !includesHolders,
         costs: costs.costs)
       return Diagram.cut(plan, in: graph)
     }
