@@ -85,7 +85,7 @@ struct CutCommand: BlastCommand {
     if let blocked = plan.unrevocablePath {
       throw UnrevocableAccessError(
         source: graph.node(blocked.source).name,
-        target: WhoCanReport.name(of: targetNodes, in: graph), isTarget: blocked.edges.isEmpty)
+        target: CutReport.targetName(of: targetNodes, in: graph), isTarget: blocked.edges.isEmpty)
     }
   }
 }
