@@ -6,8 +6,11 @@ import AccessGraph
 /// A person, workload or service identity counts when an input defines it, or when it holds
 /// a grant: it has an outgoing edge other than `contains`. So a Google user that only an IAM
 /// binding names, or a role of another account that a trust policy names, counts like a
-/// defined one. Two kinds of undefined node are left out although they hold grants:
+/// defined one. Three kinds of undefined node are left out although they hold grants:
 ///
+/// - public nodes (see `RiskFactors.isPublic(_:)`), such as the Kubernetes user
+///   `system:anonymous`, because they stand for anyone; rank counts them as public
+///   bindings, and `attackSources(in:)` adds them;
 /// - AWS service principals (`aws-service`, such as `cloudformation.amazonaws.com`), because
 ///   a service acts only for whoever hands it a role, which the escalation edges model;
 /// - identity providers (`iam-oidc-provider`, `iam-saml-provider`,
@@ -27,7 +30,8 @@ public enum EstateIdentities {
     let node = graph.node(id)
     guard node.kind.isIdentity else { return false }
     if node.isDefined { return true }
-    return !excludedStubTypes.contains(node.type) && holdsGrant(id, in: graph)
+    return !excludedStubTypes.contains(node.type) && !RiskFactors.isPublic(node)
+      && holdsGrant(id, in: graph)
   }
 
   /// Returns every identity of the estate, in id order.

@@ -61,8 +61,8 @@ public struct Holder: Sendable, Equatable {
     var holderNextBinds = [Bool](repeating: false, count: graph.nodeCount)
     for target in targets.sorted() {
       let mark = Int32(target.index)
-      // Entries are (node, whether it was reached as a holder); the search is breadth-first
-      // over both layers at once, so every chain it finds is a shortest one.
+      // Each entry is a node and whether the search reached it as a holder. One queue serves
+      // both layers, so the search stays breadth-first and every chain is a shortest one.
       var queue: [(node: NodeID, isHolder: Bool)] = [(target, false)]
       var holders: [NodeID] = []
       scopeVisitedFor[target.index] = mark

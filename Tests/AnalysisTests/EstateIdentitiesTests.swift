@@ -95,4 +95,22 @@ final class EstateIdentitiesTests: XCTestCase {
       Set(names(ranked.map(\.identity), in: graph)),
       ["alice", "deployer", "user:bob@example.com"])
   }
+
+  /// `system:anonymous` is a user that stands for anyone: a source of plans, never ranked.
+  func testAnonymousUserIsSourceNotIdentity() {
+    var builder = EstateBuilder()
+    let anonymous = builder.reference(
+      Node(
+        id: "k8s:prod/user:system:anonymous", kind: .human, platform: .kubernetes,
+        account: "prod", name: "system:anonymous", type: "kubernetes-user"))
+    let pods = builder.define(
+      Node(id: "k8s:prod/pods", kind: .resource, platform: .kubernetes, account: "prod"))
+    builder.connect(
+      anonymous, pods, .access,
+      provenance: Provenance(file: "k8s.json", location: "items[0]", grant: "binding"))
+    let graph = builder.freeze()
+
+    XCTAssertEqual(EstateIdentities.all(in: graph), [])
+    XCTAssertEqual(EstateIdentities.attackSources(in: graph), [anonymous])
+  }
 }

@@ -140,4 +140,23 @@ final class SampleEstateCutTests: BlastTestCase {
     XCTAssertFalse(
       identities.contains { ($0["identity"] as? String)?.hasPrefix("aws:service/") == true })
   }
+
+  /// cron01 keeps the access key of payroll-export, a holder of a crown jewel; given alone,
+  /// the plan cuts payroll-export's grants and says why.
+  func testGivenHostNamesHolderItActsAs() throws {
+    let result = try blast(
+      "cut", Self.sampleEstate, "--from", "cron01", "--to", "crown-jewels", "--json")
+    XCTAssertEqual(result.status, 0, result.standardError)
+    let document = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let bindings = try XCTUnwrap(document["sourcesActingAsHolders"] as? [[String: Any]])
+
+    XCTAssertEqual(bindings.map { $0["source"] as? String }, ["cron01"])
+    XCTAssertEqual(
+      bindings.map { $0["holder"] as? String }, ["arn:aws:iam::111122223333:user/payroll-export"])
+    XCTAssertEqual(
+      bindings.first.flatMap { ($0["hops"] as? [[String: Any]])?.map { $0["relation"] as? String } },
+      ["contains", "authenticatesAs"])
+    XCTAssertEqual(document["cost"] as? Int, 12)
+  }
 }
