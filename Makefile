@@ -20,7 +20,7 @@ test: build
 
 demo: build
 	rm -rf $(DEMO_OUT)
-	$(BLAST) report graphs/sample-estate -o $(DEMO_OUT)
+	$(BLAST) report graphs/sample-estate --as-of 2025-01-15 -o $(DEMO_OUT)
 	$(BLAST) render paths graphs/sample-estate --from svc-telemetry --to admin \
 	  --format svg -o $(DEMO_OUT)/paths/svc-telemetry-to-azure-owner.svg
 	$(BLAST) render paths graphs/sample-estate --from k8s:northwind-prod-eks/user:priya.natarajan \

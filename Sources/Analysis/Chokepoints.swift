@@ -5,9 +5,9 @@ import AccessGraph
 /// For each source s and each target node t that s reaches, take every shortest path from
 /// s's acting state to t in the (node, mode) state graph, where a path ends at the first
 /// target state it reaches. When holders are kept (see `Holder`), acting as a holder is a
-/// target state that stands for every target node the holder holds. An edge's score is the sum over all such pairs (s, t) of the
-/// share of those paths that use the edge. When every pair has one shortest path, the score
-/// is the number of pairs whose path uses the edge. A node's score is the same sum over the
+/// target state that stands for every target node the holder holds. An edge's score is the
+/// sum over all such pairs (s, t) of the share of those paths that use the edge. When every
+/// pair has one shortest path, the score is the number of pairs whose path uses the edge. A node's score is the same sum over the
 /// paths that pass through it, not counting paths that start there. This is Brandes'
 /// dependency accumulation (U. Brandes, "A faster algorithm for betweenness centrality",
 /// 2001) restricted to the given sources and targets.
@@ -36,7 +36,11 @@ public struct Chokepoints: Sendable {
   /// Actors kept as holders of the target; empty when sources were given or holders are
   /// not kept.
   public let holders: [Holder]
+  /// Identities left out as privileged by construction (see `AttackSources`).
   public let privilegedSources: [NodeID]
+  /// The privileged identities that act as a holder kept through unrevocable edges, each
+  /// with that path.
+  public let sourcesBoundToHolders: [HolderBinding]
   /// The (source, target node) pairs with a path, the most any score can be. Acting as a
   /// holder counts as a path to each target node it holds.
   public let pairCount: Int
@@ -51,7 +55,8 @@ public struct Chokepoints: Sendable {
   /// Scores every edge and node on the shortest attack paths from the sources to `target`.
   ///
   /// - Parameters:
-  ///   - sources: nil takes every identity an input defines, leaving out privileged ones.
+  ///   - sources: The identities whose paths count, leaving out privileged ones; nil takes
+  ///     `EstateIdentities.attackSources(in:)`.
   ///   - keepsHolders: Without `sources`, whether holders of the target are kept: left out
   ///     of the sources, with paths ending where they act as one. False scores the paths
   ///     of holders too, through the grants that make them holders.
@@ -74,6 +79,7 @@ public struct Chokepoints: Sendable {
     self.sources = selection.sources
     self.holders = selection.holders
     privilegedSources = selection.privileged
+    sourcesBoundToHolders = selection.boundToHolders
 
     var accumulation = DependencyAccumulation(targeted: targeted)
     for source in selection.sources {

@@ -23,15 +23,14 @@ public struct IdentityExposure: Sendable, Equatable {
     self.deepestHop = deepestHop
   }
 
-  /// Returns every identity (person, workload or service identity) an input defines, in id
-  /// order.
+  /// Returns every identity of the estate (see `EstateIdentities`), in id order.
   public static func identities(in graph: AccessGraph) -> [NodeID] {
-    graph.nodes { $0.kind.isIdentity && $0.isDefined }
+    EstateIdentities.all(in: graph)
   }
 
-  /// Measures every identity (person, workload or service identity) an input defines and
-  /// orders them with the most dangerous first: by privileges reached, then crown jewels,
-  /// then platforms, then everything reached, then id.
+  /// Measures every identity of the estate (see `EstateIdentities`) and orders them with the
+  /// most dangerous first: by privileges reached, then crown jewels, then platforms, then
+  /// everything reached, then id.
   ///
   /// - Complexity: O(V + E) and the bitset propagation of `EstateReach` for the counts, plus
   ///   O(I·(V + E)) for I identities, because the deepest hop needs one search each.

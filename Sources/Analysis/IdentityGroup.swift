@@ -1,7 +1,7 @@
 import AccessGraph
 
 /// A group of identities that a path search may start from, such as `kind:human` or
-/// `platform:aws`: every person, workload or service identity an input defines that matches.
+/// `platform:aws`: every identity of the estate (see `EstateIdentities`) that matches.
 public enum IdentityGroup: Sendable, Equatable {
   case kind(NodeKind)
   case platform(Platform)
@@ -46,9 +46,10 @@ public enum IdentityGroup: Sendable, Equatable {
     }
   }
 
-  /// Returns whether `node` belongs to the group: it must be an identity an input defines.
-  public func contains(_ node: Node) -> Bool {
-    guard node.kind.isIdentity && node.isDefined else { return false }
+  /// Returns whether `id` belongs to the group: it must be an identity of the estate.
+  public func contains(_ id: NodeID, in graph: AccessGraph) -> Bool {
+    guard EstateIdentities.contains(id, in: graph) else { return false }
+    let node = graph.node(id)
     switch self {
     case .kind(let kind): return node.kind == kind
     case .platform(let platform): return node.platform == platform
@@ -74,7 +75,7 @@ extension AccessGraph {
     guard let group = try IdentityGroup(parsing: text) else {
       return [try resolveNode(text)]
     }
-    let members = nodes(where: group.contains)
+    let members = nodeIDs.filter { group.contains($0, in: self) }
     guard !members.isEmpty else {
       throw .emptyGroup(text)
     }

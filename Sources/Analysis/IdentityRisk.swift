@@ -58,8 +58,8 @@ public struct IdentityRisk: Sendable, Equatable {
     self.score = score
   }
 
-  /// Scores every identity (person, workload or service identity) an input defines and
-  /// orders them by score, highest first, then by node id.
+  /// Scores every identity of the estate (see `EstateIdentities`) and orders them by score,
+  /// highest first, then by node id.
   ///
   /// - Parameter date: The date that credential ages and time since last use count to.
   /// - Complexity: The cost of `EstateReach` with two origin sets (public nodes and

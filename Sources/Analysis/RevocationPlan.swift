@@ -50,8 +50,12 @@ public struct RevocationPlan: Sendable {
   public let targetNodes: Set<NodeID>
   /// The identities the plan separates from the target.
   public let sources: [NodeID]
-  /// Identities left out as privileged by construction; empty when sources were given.
+  /// Identities left out as privileged by construction. With given sources, those among
+  /// them; when every given source is privileged, see `unrevocablePath` instead.
   public let privilegedSources: [NodeID]
+  /// The privileged identities that act as a holder kept through unrevocable edges, rather
+  /// than reach a target node, each with that path. Empty unless `keepsHolders`.
+  public let sourcesBoundToHolders: [HolderBinding]
   /// Whether holders of the target were kept: no sources were given and `keepsHolders`
   /// was true.
   public let keepsHolders: Bool
@@ -60,8 +64,13 @@ public struct RevocationPlan: Sendable {
   /// The given sources that hold the target themselves, so that the plan revokes grants
   /// that make them holders; empty without given sources.
   public let holdingSources: [Holder]
-  /// When a given source reaches a target through edges that cannot be revoked, that path:
-  /// empty when the source is a target itself. Nil when the plan separates every source.
+  /// The given sources that are no holders but act as one through unrevocable edges, each
+  /// with that path. Without given sources such identities are left out as privileged, so
+  /// the plan for them revokes grants that make the holder one. Empty without given
+  /// sources.
+  public let sourcesActingAsHolders: [HolderBinding]
+  /// When every given source reaches a target through edges that cannot be revoked, the
+  /// first one's path: empty when that source is a target itself. Nil otherwise.
   public let unrevocablePath: (source: NodeID, edges: [EdgeID])?
   /// The grants to revoke, ordered by file, location, grant text and technique.
   public let grants: [RevokedGrant]
@@ -89,8 +98,8 @@ public struct RevocationPlan: Sendable {
   /// Finds the cheapest grants whose revocation separates `sources` from `target`.
   ///
   /// - Parameters:
-  ///   - sources: The identities to separate; nil takes every identity an input defines,
-  ///     leaving out those that `AttackSources` calls privileged.
+  ///   - sources: The identities to separate, leaving out those that `AttackSources` calls
+  ///     privileged; nil takes `EstateIdentities.attackSources(in:)`.
   ///   - keepsHolders: Without `sources`, whether holders of the target are kept: left out
   ///     of the sources, with acting as one counting as reaching the target. False treats
   ///     them as sources, so that the grants that make them holders may be revoked.
@@ -113,10 +122,18 @@ public struct RevocationPlan: Sendable {
       graph: graph, targets: targetNodes, holders: keptHolders, costs: costs)
     let selection = targeted.attackSources(among: sources)
     holders = selection.holders
+    sourcesBoundToHolders = selection.boundToHolders
     let given = Set(sources ?? [])
-    holdingSources = allHolders.filter { given.contains($0.node) }
+    let holding = allHolders.filter { given.contains($0.node) }
+    holdingSources = holding
+    let isHolding = Set(holding.map(\.node))
+    sourcesActingAsHolders =
+      sources == nil
+      ? []
+      : Self.bindings(
+        of: selection.sources.filter { !isHolding.contains($0) }, to: allHolders, in: targeted)
 
-    if sources != nil, let blocked = selection.privileged.first {
+    if sources != nil && selection.sources.isEmpty, let blocked = selection.privileged.first {
       self.sources = sources ?? []
       privilegedSources = []
       unrevocablePath = (blocked, targeted.fixedPath(from: blocked) ?? [])
@@ -163,6 +180,23 @@ public struct RevocationPlan: Sendable {
     let reachAfter = EstateReach(graph: remaining, identities: exposed).all
     exposedSources = exposed.indices.map {
       SourceReach(source: exposed[$0], before: reachBefore[$0], after: reachAfter[$0])
+    }
+  }
+
+  /// Returns the identities among `sources` that act as one of `holders` through
+  /// unrevocable edges, each with a shortest such path.
+  ///
+  /// - Complexity: O(V + E) for one search against the state edges from every holder.
+  private static func bindings(
+    of sources: [NodeID], to holders: [Holder], in targeted: TargetedStates
+  ) -> [HolderBinding] {
+    guard !holders.isEmpty && !sources.isEmpty else { return [] }
+    let routes = targeted.unrevocableRoutes(
+      to: holders.map { StateGraph.actingState(of: $0.node) }.sorted())
+    return sources.compactMap { source in
+      guard let route = targeted.follow(routes, from: StateGraph.actingState(of: source))
+      else { return nil }
+      return HolderBinding(source: source, holder: NodeID(route.end >> 1), edges: route.edges)
     }
   }
 

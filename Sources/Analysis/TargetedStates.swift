@@ -11,6 +11,19 @@ public struct AttackSources: Sendable, Equatable {
   /// edges of grants that cannot be revoked (see `RevocationCosts`). No revocation can
   /// separate them from the target, so they are privileged by construction.
   public var privileged: [NodeID]
+  /// The privileged identities that reach no target node through unrevocable edges but act
+  /// as a holder kept, each with that path, in the order of `privileged`.
+  public var boundToHolders: [HolderBinding]
+}
+
+/// An identity that acts as a holder of the target through edges of grants that cannot be
+/// revoked, such as a host that keeps a holder's password. Only a grant that makes the
+/// holder a holder separates it from the target.
+public struct HolderBinding: Sendable, Equatable {
+  public var source: NodeID
+  public var holder: NodeID
+  /// The unrevocable edges from the source to the holder, in path order.
+  public var edges: [EdgeID]
 }
 
 /// The (node, mode) state graph of an estate seen from a target: which states count as
@@ -39,8 +52,9 @@ struct TargetedStates {
   /// that enter state s, as positions in `states.targets`.
   let reverseOffsets: [Int32]
   let reverseTransitions: [Int32]
-  /// Whether each state reaches a target state along edges of unrevocable grants only.
-  let isFixedToTarget: [Bool]
+  /// For each state, the first state edge of a shortest path to a target state along
+  /// edges of unrevocable grants only; see `unrevocableRoutes(to:)`.
+  let routesToTarget: [Int32]
 
   /// - Parameters:
   ///   - targets: The target nodes, whose states in both modes are target states.
@@ -96,8 +110,24 @@ struct TargetedStates {
     self.reverseOffsets = reverseOffsets
     self.reverseTransitions = reverseTransitions
 
-    var fixed = isTargetState
-    var queue = targetsOfState.keys.sorted()
+    routesToTarget = Self.unrevocableRoutes(
+      to: targetsOfState.keys.sorted(), states: states, graph: graph, grantCosts: grantCosts,
+      transitionSource: transitionSource, reverseOffsets: reverseOffsets,
+      reverseTransitions: reverseTransitions)
+  }
+
+  /// Returns, for every state, the first state edge of a shortest path to one of `ends`
+  /// along edges of unrevocable grants only: -1 when there is none, and -2 for the ends
+  /// themselves. One breadth-first search runs against the state edges from every end.
+  ///
+  /// - Complexity: O(V + E).
+  private static func unrevocableRoutes(
+    to ends: [Int], states: StateGraph, graph: AccessGraph, grantCosts: [Int?],
+    transitionSource: [Int32], reverseOffsets: [Int32], reverseTransitions: [Int32]
+  ) -> [Int32] {
+    var routes = [Int32](repeating: -1, count: states.stateCount)
+    for end in ends { routes[end] = -2 }
+    var queue = ends
     var head = 0
     while head < queue.count {
       let state = queue[head]
@@ -107,13 +137,35 @@ struct TargetedStates {
         let source = Int(transitionSource[transition])
         let isRevocable = Self.isRevocable(
           transition, states: states, graph: graph, grantCosts: grantCosts)
-        if !fixed[source] && !isRevocable {
-          fixed[source] = true
+        if routes[source] == -1 && !isRevocable {
+          routes[source] = Int32(transition)
           queue.append(source)
         }
       }
     }
-    isFixedToTarget = fixed
+    return routes
+  }
+
+  /// Returns the routes of `unrevocableRoutes(to:...)` of this graph.
+  func unrevocableRoutes(to ends: [Int]) -> [Int32] {
+    Self.unrevocableRoutes(
+      to: ends, states: states, graph: graph, grantCosts: grantCosts,
+      transitionSource: transitionSource, reverseOffsets: reverseOffsets,
+      reverseTransitions: reverseTransitions)
+  }
+
+  /// Follows `routes` from `state` to an end, returning the edges and the end state, or nil
+  /// when the state has no route.
+  func follow(_ routes: [Int32], from state: Int) -> (edges: [EdgeID], end: Int)? {
+    guard routes[state] != -1 else { return nil }
+    var edges: [EdgeID] = []
+    var current = state
+    while routes[current] >= 0 {
+      let transition = Int(routes[current])
+      edges.append(EdgeID(states.edges[transition]))
+      current = Int(states.targets[transition])
+    }
+    return (edges, current)
   }
 
   private static func isRevocable(
@@ -130,58 +182,41 @@ struct TargetedStates {
   /// Splits `identities` into sources and privileged identities, as `AttackSources` defines,
   /// after leaving out the holders kept.
   ///
-  /// - Parameter identities: nil takes every identity (`NodeKind.isIdentity`) that an
-  ///   input defines.
+  /// - Parameter identities: nil takes `EstateIdentities.attackSources(in:)`.
   func attackSources(among identities: [NodeID]?) -> AttackSources {
-    let candidates = identities ?? graph.nodes { $0.kind.isIdentity && $0.isDefined }
+    let candidates = identities ?? EstateIdentities.attackSources(in: graph)
     let isHolder = Set(holders.map(\.node))
     var sources: [NodeID] = []
     var privileged: [NodeID] = []
     for node in candidates where !isHolder.contains(node) {
-      if isFixedToTarget[StateGraph.actingState(of: node)] {
+      if routesToTarget[StateGraph.actingState(of: node)] != -1 {
         privileged.append(node)
       } else {
         sources.append(node)
       }
     }
-    return AttackSources(sources: sources, holders: holders, privileged: privileged)
+    var bindings: [HolderBinding] = []
+    if !holders.isEmpty && !privileged.isEmpty {
+      let targetNodeStates = targetsOfState.keys.filter { isTargetNode[$0 >> 1] }.sorted()
+      let routesToNodes = unrevocableRoutes(to: targetNodeStates)
+      for node in privileged where routesToNodes[StateGraph.actingState(of: node)] == -1 {
+        guard let route = follow(routesToTarget, from: StateGraph.actingState(of: node))
+        else { continue }
+        bindings.append(
+          HolderBinding(source: node, holder: NodeID(route.end >> 1), edges: route.edges))
+      }
+    }
+    return AttackSources(
+      sources: sources, holders: holders, privileged: privileged, boundToHolders: bindings)
   }
 
   /// Returns a shortest path from `source` to a target state along edges of unrevocable
   /// grants only: empty when the source is a target, nil when there is none.
   ///
-  /// - Complexity: O(V + E).
+  /// - Complexity: O(h) for a path of h edges.
   func fixedPath(from source: NodeID) -> [EdgeID]? {
-    let start = StateGraph.actingState(of: source)
     if isTargetNode[source.index] { return [] }
-    var parent = [Int32](repeating: -1, count: states.stateCount)
-    var isReached = [Bool](repeating: false, count: states.stateCount)
-    isReached[start] = true
-    var queue = [start]
-    var head = 0
-    while head < queue.count {
-      let state = queue[head]
-      head += 1
-      if isTargetState[state] {
-        var edges: [EdgeID] = []
-        var current = state
-        while current != start {
-          let transition = Int(parent[current])
-          edges.append(EdgeID(states.edges[transition]))
-          current = Int(transitionSource[transition])
-        }
-        return edges.reversed()
-      }
-      for transition in states.transitions(of: state) where !isRevocable(transition) {
-        let next = Int(states.targets[transition])
-        if !isReached[next] {
-          isReached[next] = true
-          parent[next] = Int32(transition)
-          queue.append(next)
-        }
-      }
-    }
-    return nil
+    return follow(routesToTarget, from: StateGraph.actingState(of: source))?.edges
   }
 
   /// Returns which states reach a target state, by breadth-first search against the state

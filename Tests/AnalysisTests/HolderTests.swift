@@ -130,6 +130,91 @@ final class HolderTests: XCTestCase {
 
     XCTAssertEqual(ids(plan.privilegedSources, in: graph), ["backup-host"])
     XCTAssertEqual(grants(plan), ["ops-bot trust"])
+    XCTAssertEqual(ids(plan.sourcesBoundToHolders.map(\.holder), in: graph), ["ops-bot"])
+    XCTAssertEqual(
+      plan.sourcesBoundToHolders.first?.edges.map { graph.provenance(of: $0).grant },
+      ["stored on the host", "password of ops-bot"])
+  }
+
+  /// The same host given as the source: the plan revokes the membership that makes its
+  /// holder one, and names the holder it acts as.
+  func testGivenHostKeepingPasswordNamesHolder() {
+    var estate = groupEstate()
+    estate.add("backup-host", .workload)
+    estate.add("password", .credential)
+    estate.connect("backup-host", "password", .contains, grant: "stored on the host")
+    estate.connect("password", "ops-bot", .authenticatesAs, grant: "password of ops-bot")
+    let graph = estate.freeze()
+
+    let plan = RevocationPlan(graph: graph, target: .admin, sources: [estate.ids["backup-host"]!])
+
+    XCTAssertEqual(grants(plan), ["membership"])
+    XCTAssertEqual(plan.holdingSources, [])
+    XCTAssertEqual(ids(plan.sourcesActingAsHolders.map(\.source), in: graph), ["backup-host"])
+    XCTAssertEqual(ids(plan.sourcesActingAsHolders.map(\.holder), in: graph), ["ops-bot"])
+  }
+
+  /// A group of given sources leaves out its privileged member and cuts the others. With
+  /// memberships and access unrevocable, ops-bot reaches admin through fixed edges.
+  func testGivenGroupLeavesOutPrivilegedMember() {
+    let estate = groupEstate()
+    let graph = estate.freeze()
+
+    let plan = RevocationPlan(
+      graph: graph, target: .admin, sources: [estate.ids["dev"]!, estate.ids["ops-bot"]!],
+      costs: RevocationCosts(baseCosts: [.memberOf: nil, .access: nil]))
+
+    XCTAssertNil(plan.unrevocablePath)
+    XCTAssertEqual(ids(plan.privilegedSources, in: graph), ["ops-bot"])
+    XCTAssertEqual(ids(plan.sources, in: graph), ["dev"])
+    XCTAssertEqual(grants(plan), ["ops-bot trust"])
+  }
+
+  /// A pod runs as a service account that federates to a role with an admin policy; the
+  /// role's account scope contains a bucket. The pod holds admin and the bucket.
+  private func podEstate(isFederationConditional: Bool = false) -> AccessGraph {
+    var builder = EstateBuilder()
+    var ids: [String: NodeID] = [:]
+    for (id, kind) in [
+      ("pod", NodeKind.workload), ("sa", .serviceIdentity), ("role", .serviceIdentity),
+      ("admin", .privilege), ("account", .scope), ("s3", .scope), ("bucket", .resource),
+    ] {
+      ids[id] = builder.define(
+        Node(id: id, kind: kind, platform: .aws, account: "1", isCrownJewel: id == "bucket"))
+    }
+    let edges: [(String, String, Relation, Bool)] = [
+      ("pod", "sa", .runsAs, false), ("sa", "role", .federates, isFederationConditional),
+      ("role", "admin", .access, false), ("role", "s3", .access, false),
+      ("account", "s3", .contains, false), ("s3", "bucket", .contains, false),
+    ]
+    for (source, target, relation, isConditional) in edges {
+      let grant = "\(source) \(relation.rawValue) \(target)"
+      builder.connect(
+        ids[source]!, ids[target]!, relation,
+        provenance: Provenance(file: "f.json", location: grant, grant: grant),
+        isConditional: isConditional)
+    }
+    return builder.freeze()
+  }
+
+  func testPodHoldsThroughBindingsAndScopes() {
+    let graph = podEstate()
+
+    let holders = Holder.all(of: Target.crownJewels.nodes(in: graph), in: graph)
+
+    XCTAssertEqual(ids(holders.map(\.node), in: graph), ["pod", "sa", "role"])
+    XCTAssertEqual(
+      holders[0].edges.map { graph.provenance(of: $0).grant },
+      ["pod runsAs sa", "sa federates role", "role access s3", "s3 contains bucket"])
+    XCTAssertEqual(holders.map { ids($0.targets, in: graph) }, [["bucket"], ["bucket"], ["bucket"]])
+  }
+
+  func testConditionalBindingMakesNoHolder() {
+    let graph = podEstate(isFederationConditional: true)
+
+    let holders = Holder.all(of: Target.admin.nodes(in: graph), in: graph)
+
+    XCTAssertEqual(ids(holders.map(\.node), in: graph), ["role"])
   }
 }
 
@@ -141,45 +226,51 @@ final class SampleEstateHolderTests: XCTestCase {
     let plan = RevocationPlan(graph: graph, target: .admin)
 
     // Each grant is the only or the cheapest way into a holder:
-    // - the EKS service account terraform-runner federates into eks-terraform-runner, and
-    //   the GKE service account bq-exporter into the Google service account bq-exporter;
     // - the user ines.duarte assumes BreakGlassAdmin;
     // - the role deploy, itself a source, passes platform-admin to a CloudFormation stack
     //   and assumes it, two grants;
-    // - the VM vm-ops-runner, itself a source, runs as id-ops-automation;
+    // - the managed identity fleet-telemetry-export may run commands on the VM
+    //   vm-ops-runner, a holder because it runs as id-ops-automation;
     // - the Entra user Tom Okafor is in Azure Platform Engineers, which may add federated
     //   credentials to id-ops-automation, and the membership (1) is the cheapest cut;
-    // - the inventory person Tom Okafor assumes the IAM user tom.okafor, a holder.
+    // - the inventory person Tom Okafor assumes the IAM user tom.okafor, a holder;
+    // - the pods bq-exporter (GKE) and terraform-runner (EKS) are holders, because each
+    //   runs as a Kubernetes service account that federates to an owner or admin identity.
+    //   sam.oduya and priya.natarajan may exec into the pods of those namespaces, and the
+    //   kubelet of each pod's node controls it.
     XCTAssertEqual(
       plan.grants.map { grant in
         let file = grant.provenance.file.split(separator: "/").last ?? ""
         return "\(file):\(grant.provenance.location)"
       },
       [
-        "aws-111122223333.json:RoleDetailList[18].AssumeRolePolicyDocument.Statement[0]",
         "aws-111122223333.json:RoleDetailList[1].AssumeRolePolicyDocument.Statement[0]",
         "aws-111122223333.json:RoleDetailList[3].RolePolicyList[0].PolicyDocument.Statement[2]",
         "aws-111122223333.json:RoleDetailList[4].AssumeRolePolicyDocument.Statement[0]",
-        "azure-resource-list.json:[2].identity.userAssignedIdentities./subscriptions/"
-          + "c687d32e-d956-4d1d-82cc-1bfd2d73a73c/resourcegroups/rg-identity/providers/"
-          + "Microsoft.ManagedIdentity/userAssignedIdentities/id-ops-automation",
+        "azure-role-assignments.json:[3]",
         "entra-group-members.json:value[0].members[0]",
-        "gcp-iam-policies.json:[0].policy.bindings[0]",
         "inventory.json:people[1].assumes",
+        "northwind-analytics-gke.json:items[4]",
+        "northwind-analytics-gke.json:items[5].spec.nodeName",
+        "northwind-prod-eks.json:items[10].spec.nodeName",
+        "northwind-prod-eks.json:items[7]",
       ])
     XCTAssertEqual(
       plan.grants.map { graph.node(graph.target(of: $0.cutEdges[0])).name },
       [
-        "eks-terraform-runner", "BreakGlassAdmin", "platform-admin", "platform-admin",
-        "id-ops-automation", "Azure Platform Engineers",
-        "bq-exporter@northwind-analytics.iam.gserviceaccount.com", "tom.okafor",
+        "BreakGlassAdmin", "platform-admin", "platform-admin", "vm-ops-runner",
+        "Azure Platform Engineers", "tom.okafor",
+        "pods in namespace reporting of northwind-analytics-gke",
+        "pod reporting/bq-exporter-7c9d5f8b6-p4vnt",
+        "pod platform-tools/terraform-runner-6d8f7c9b54-k2x7q",
+        "pods in namespace platform-tools of northwind-prod-eks",
       ])
-    XCTAssertEqual(plan.grants.map(\.cost).sorted(), [1, 3, 3, 3, 3, 3, 3, 6])
-    XCTAssertEqual(plan.cost, 25)
-    XCTAssertEqual(plan.flowValue, 25)
-    XCTAssertEqual(plan.exposedSources.count, 24)
-    XCTAssertEqual(plan.sources.count, 99)
-    XCTAssertEqual(plan.privilegedSources.map { graph.node($0).id }, ["backup01"])
+    XCTAssertEqual(plan.grants.map(\.cost).sorted(), [1, 3, 3, 3, 3, 4, 4, 4, 4, 4])
+    XCTAssertEqual(plan.cost, 33)
+    XCTAssertEqual(plan.flowValue, 33)
+    XCTAssertEqual(plan.exposedSources.count, 19)
+    XCTAssertEqual(plan.sources.count, 95)
+    XCTAssertEqual(plan.privilegedSources, [])
     XCTAssertEqual(plan.targetsReachedAfter, [])
     XCTAssertEqual(plan.after.privileges, 0)
     XCTAssertEqual(
@@ -195,11 +286,47 @@ final class SampleEstateHolderTests: XCTestCase {
         "arn:aws:iam::444455556666:user/jonas.weber",
         "5fcc4288-d76d-4505-982c-e3c9e0590f1c",
         "458df5d0-dfe6-494e-bc80-23158d17a50f",
+        "/subscriptions/c687d32e-d956-4d1d-82cc-1bfd2d73a73c/resourcegroups/rg-ops/providers/"
+          + "microsoft.compute/virtualmachines/vm-ops-runner",
         "k8s:northwind-prod-eks/group:system:masters",
+        "k8s:northwind-prod-eks/system:serviceaccount:platform-tools:terraform-runner",
+        "k8s:northwind-prod-eks/pods/platform-tools/terraform-runner-6d8f7c9b54-k2x7q",
+        "k8s:northwind-analytics-gke/system:serviceaccount:reporting:bq-exporter",
+        "k8s:northwind-analytics-gke/pods/reporting/bq-exporter-7c9d5f8b6-p4vnt",
         "serviceAccount:bq-exporter@northwind-analytics.iam.gserviceaccount.com",
-        "maria", "domain-admins", "it-admins", "svc-backup",
+        "maria", "domain-admins", "it-admins", "svc-backup", "backup01",
         "user:maria.lindqvist@northwind.example",
       ])
+  }
+
+  /// The Terraform runner pod holds AWS admin through its service account's IRSA role.
+  func testRunnerPodHoldsAdminThroughFederation() throws {
+    let graph = SampleEstate.graph
+    let pod = try XCTUnwrap(
+      graph.nodeID(
+        for: "k8s:northwind-prod-eks/pods/platform-tools/terraform-runner-6d8f7c9b54-k2x7q"))
+
+    let holder = try XCTUnwrap(
+      Holder.all(of: Target.admin.nodes(in: graph), in: graph).first { $0.node == pod })
+
+    XCTAssertEqual(holder.edges.map { graph.relation(of: $0) }, [.runsAs, .federates, .access])
+    XCTAssertEqual(holder.targets.map { graph.node($0).id }, ["aws:admin/111122223333"])
+  }
+
+  /// Account admins hold the crown jewels of their account through its service scopes, so
+  /// a plan to crown jewels keeps their admin policies.
+  func testCrownJewelPlanKeepsAdminPolicies() {
+    let graph = SampleEstate.graph
+
+    let plan = RevocationPlan(graph: graph, target: .crownJewels)
+
+    XCTAssertFalse(plan.grants.contains { $0.provenance.grant.contains("AdministratorAccess") })
+    XCTAssertTrue(
+      plan.holders.contains { graph.node($0.node).id == "arn:aws:iam::111122223333:role/platform-admin" })
+    XCTAssertEqual(plan.cost, 75)
+    XCTAssertEqual(plan.flowValue, 75)
+    XCTAssertEqual(plan.grants.count, 27)
+    XCTAssertEqual(plan.targetsReachedAfter, [])
   }
 
   func testIncludedHoldersRevokeAdminPolicies() {
@@ -207,10 +334,12 @@ final class SampleEstateHolderTests: XCTestCase {
 
     let plan = RevocationPlan(graph: graph, target: .admin, keepsHolders: false)
 
-    XCTAssertEqual(plan.cost, 334)
-    XCTAssertEqual(plan.grants.count, 8)
+    // The policies of 8 grants as before, plus the owner binding of the Google user
+    // maria.lindqvist, whom no input defines but who now counts as a source.
+    XCTAssertEqual(plan.cost, 342)
+    XCTAssertEqual(plan.grants.count, 9)
     XCTAssertEqual(plan.grants.first?.provenance.grant.hasPrefix("managed policy AdministratorAccess"), true)
     XCTAssertEqual(plan.holders, [])
-    XCTAssertEqual(plan.sources.count, 113)
+    XCTAssertEqual(plan.sources.count, 115)
   }
 }

@@ -302,3 +302,76 @@ final class CutCommandTests: BlastTestCase {
         "blast: error: invalid value \"0\" for \"--top\"; give a number of at least 1\n"))
   }
 }
+
+/// `blast cut` and `blast chokepoints` with a group in --from, and the options and messages
+/// that go with --from.
+final class CutSourceOptionTests: BlastTestCase {
+  /// kind:human is alice alone, so the plan is the one from alice.
+  func testCutFromGroupAsJSON() throws {
+    let result = try blast("cut", "estate.json", "--from", "kind:human", "--to", "admin", "--json")
+    XCTAssertEqual(result.status, 0, result.standardError)
+    let document = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+
+    XCTAssertEqual(document["sources"] as? [String], ["arn:aws:iam::111122223333:user/alice"])
+    XCTAssertEqual(document["cost"] as? Int, 4)
+    XCTAssertEqual(document["holdersKept"] as? Bool, false)
+    XCTAssertEqual(document["sourcesActingAsHolders"] as? [String], [])
+  }
+
+  /// The service identities are deployer, prod-admin, ci:builder and the two readers.
+  /// Without holders, prod-admin's own policy carries three paths: its own, deployer's and
+  /// ci:builder's.
+  func testChokepointsFromGroupAsText() throws {
+    let expected = """
+      Chokepoints on the shortest attack paths to admin: 3 (source, target) pairs from 5 identities
+
+      Edges
+        1. score 3: prod-admin -[access: *]-> account admin
+           via AdministratorAccess (exports/aws-444455556666.json:RoleDetailList[0].AttachedManagedPolicies[0])
+        2. score 2: deployer -[assumes: sts:AssumeRole]-> prod-admin
+           via prod-admin trust policy (exports/aws-444455556666.json:RoleDetailList[0].AssumeRolePolicyDocument.Statement[0])
+
+      Identities and groups on the paths
+        1.  score 2  prod-admin  serviceIdentity  aws/444455556666  arn:aws:iam::444455556666:role/prod-admin
+        2.  score 1  deployer    serviceIdentity  aws/111122223333  arn:aws:iam::111122223333:role/deployer
+
+      """
+    assertResult(
+      try blast(
+        "chokepoints", "estate.json", "--from", "kind:service-identity", "--top", "2"),
+      status: 0, output: expected, error: "")
+  }
+
+  func testIncludeHoldersWithFromIsUsageError() throws {
+    for command in ["cut", "chokepoints"] {
+      let result = try blast(
+        command, "estate.json", "--from", "alice", "--to", "admin", "--include-holders")
+
+      XCTAssertEqual(result.status, 64, command)
+      XCTAssertEqual(result.standardOutput, "", command)
+      XCTAssertTrue(
+        result.standardError.hasPrefix(
+          "blast: error: \"--include-holders\" has no effect with \"--from\", because a plan "
+            + "from given identities keeps no holders; drop --include-holders, or drop --from "
+            + "to plan for every identity\n"),
+        result.standardError)
+    }
+  }
+
+  func testSourceThatIsTargetNamesNoPath() throws {
+    assertResult(
+      try blast("cut", "estate.json", "--from", "prod-admin", "--to", "prod-admin"),
+      status: 1, output: "No revocation plan: prod-admin is the target itself.\n",
+      error: "blast: error: no revocation separates \"prod-admin\" from prod-admin, because it "
+        + "is a target node itself; give a --from that is not one of the targets\n")
+  }
+
+  func testEmptyGroupNamesOption() throws {
+    let result = try blast("cut", "estate.json", "--from", "platform:gcp", "--to", "admin")
+
+    XCTAssertEqual(result.status, 65)
+    XCTAssertEqual(result.standardOutput, "")
+    XCTAssertTrue(result.standardError.contains("--from"), result.standardError)
+  }
+}

@@ -104,8 +104,8 @@ final class HelpTests: BlastTestCase {
       grants that blast cut would revoke, taking --to and optionally --from,
       --include-holders and --cost. `chokepoints` draws the edges that blast
       chokepoints ranks first, with shortest attack paths through them, taking --to
-      (default admin), --top, --include-holders and --cost. The format comes from
-      --format, else from the extension of -o, else SVG. Diagrams are laid out by
+      (default admin), --from, --top, --include-holders and --cost. The format comes
+      from --format, else from the extension of -o, else SVG. Diagrams are laid out by
       libgraphviz in this process.
 
       USAGE: blast render DIAGRAM [INPUT...] [--format FORMAT] [--from ID]
@@ -122,7 +122,8 @@ final class HelpTests: BlastTestCase {
         --format FORMAT         The output format: dot, svg, png or pdf.
         --from ID               For paths: the identity the paths start at, or a group
                                 of identities such as kind:human, as blast paths takes
-                                it. For cut: the identity to cut off.
+                                it. For cut: the identity or group to cut off. For
+                                chokepoints: score only the paths from it.
         --to TARGET             For paths, cut and chokepoints: a node id or display
                                 name, admin, or crown-jewels. Chokepoints take admin
                                 when it is left out.

@@ -94,13 +94,30 @@ final class RenderChokepointsCommandTests: BlastTestCase {
         + Self.usageNotes)
   }
 
-  func testFromIsUsageError() throws {
+  func testFromWithIncludeHoldersIsUsageError() throws {
     assertResult(
-      try blast("render", "chokepoints", "estate.json", "--from", "alice"), status: 64,
-      output: "",
-      error: "blast: error: render chokepoints takes no --from, because it scores the paths "
-        + "of every identity; leave out --from, or draw one identity's paths with blast "
-        + "render cut --from ID\n" + Self.usageNotes)
+      try blast(
+        "render", "chokepoints", "estate.json", "--from", "alice", "--include-holders"),
+      status: 64, output: "",
+      error: "blast: error: \"--include-holders\" has no effect with \"--from\", because a "
+        + "plan from given identities keeps no holders; drop --include-holders, or drop --from "
+        + "to plan for every identity\n" + Self.usageNotes)
+  }
+
+  func testFromScoresOnlyThatSource() throws {
+    let result = try blast(
+      "render", "chokepoints", "estate.json", "--from", "ci-runner-01", "--format", "dot")
+
+    XCTAssertEqual(result.status, 0)
+    XCTAssertEqual(result.standardError, "")
+    XCTAssertEqual(
+      chokepointLabels(result.standardOutput),
+      [
+        "[chokepoint 1 · 1] 3. assumes [sts:AssumeRole]",
+        "[chokepoint 2 · 1] 4. access [*]",
+        "[chokepoint 3 · 1] 2. federates [sts:AssumeRoleWithWebIdentity]",
+        "[chokepoint 4 · 1] 1. runsAs",
+      ])
   }
 
   func testUnknownTargetWritesNothing() throws {

@@ -70,6 +70,15 @@ struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
       remedy: "write blast render radius IDENTITY INPUT...")
   }
 
+  /// `--include-holders` with `--from`: holders are kept only without given sources, so the
+  /// flag would change nothing.
+  static func holdersWithSources() -> UsageError {
+    UsageError(
+      "\"--include-holders\" has no effect with \"--from\", because a plan from given "
+        + "identities keeps no holders",
+      remedy: "drop --include-holders, or drop --from to plan for every identity")
+  }
+
   static func unexpectedArgument(_ value: String) -> UsageError {
     UsageError("unexpected argument \"\(value)\"", remedy: "remove it")
   }

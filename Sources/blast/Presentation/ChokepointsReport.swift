@@ -19,6 +19,9 @@ struct ChokepointsReport {
     var top: Int
     var sourceCount: Int
     var privilegedSources: [String]
+    /// Privileged sources that act as a holder kept through unrevocable edges, rather than
+    /// reach a target node, with the path to that holder.
+    var sourcesBoundToHolders: [HolderBindingRecord]
     /// Whether holders of the target were kept: true unless --include-holders was given.
     var holdersKept: Bool
     /// The holders kept, with the hops that make each one a holder.
@@ -47,10 +50,14 @@ struct ChokepointsReport {
       edges.flatMap { [graph.source(of: $0.edge), graph.target(of: $0.edge)] }
       + nodes.map(\.node) + chokepoints.privilegedSources
       + HolderRecord.referencedNodes(of: chokepoints.holders, in: graph)
+      + HolderBindingRecord.referencedNodes(of: chokepoints.sourcesBoundToHolders, in: graph)
     return Document(
       to: WhoCanReport.name(of: chokepoints.target, in: graph), top: top,
       sourceCount: chokepoints.sources.count,
       privilegedSources: chokepoints.privilegedSources.map { graph.node($0).id },
+      sourcesBoundToHolders: chokepoints.sourcesBoundToHolders.map {
+        HolderBindingRecord($0, in: graph)
+      },
       holdersKept: keepsHolders,
       holders: chokepoints.holders.map { HolderRecord($0, in: graph) },
       pairCount: chokepoints.pairCount,
@@ -87,18 +94,16 @@ struct ChokepointsReport {
         + TextFormatting.count(chokepoints.sources.count, "identity", plural: "identities")
     ]
     if !chokepoints.holders.isEmpty {
-      let names = chokepoints.holders.map { TextFormatting.inline(graph.node($0.node).name) }
+      let distinct = TextFormatting.distinctNames(of: chokepoints.holders.map(\.node), in: graph)
+      let names = chokepoints.holders.map { distinct[$0.node]! }
       lines.append(
         "Kept as holders of \(targetName), where a path ends when it acts as one: "
           + names.prefix(10).joined(separator: ", ")
           + (names.count > 10 ? " and \(names.count - 10) more" : "")
           + ". blast cut lists them with their grants.")
     }
-    if !chokepoints.privilegedSources.isEmpty {
-      lines.append(
-        "\(TextFormatting.count(chokepoints.privilegedSources.count, "identity", plural: "identities")) "
-          + "left out as privileged by construction.")
-    }
+    lines += CutReport.privilegedLines(
+      chokepoints.privilegedSources, bindings: chokepoints.sourcesBoundToHolders, in: graph)
     guard !edges.isEmpty else {
       lines.append("No identity reaches \(targetName).")
       return lines.joined(separator: "\n") + "\n"

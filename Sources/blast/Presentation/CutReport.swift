@@ -16,6 +16,9 @@ struct CutReport {
     var flowValue: Int
     var sources: [String]
     var privilegedSources: [String]
+    /// Privileged sources that act as a holder kept through unrevocable edges, rather than
+    /// reach a target node, with the path to that holder.
+    var sourcesBoundToHolders: [HolderBindingRecord]
     /// Whether holders of the target were kept: true without --from unless
     /// --include-holders was given.
     var holdersKept: Bool
@@ -24,6 +27,9 @@ struct CutReport {
     /// With --from, the source when it is a holder itself, so that the plan revokes a
     /// grant that makes it one.
     var holdingSources: [HolderRecord]
+    /// With --from, the given sources that act as a holder through unrevocable edges, so
+    /// that the plan revokes grants that make that holder one.
+    var sourcesActingAsHolders: [HolderBindingRecord]
     var grants: [GrantRecord]
     var before: CountsRecord
     var after: CountsRecord
@@ -70,6 +76,8 @@ struct CutReport {
     let id = { (node: NodeID) in graph.node(node).id }
     var referenced = plan.exposedSources.map(\.source) + plan.privilegedSources
     referenced += HolderRecord.referencedNodes(of: plan.holders + plan.holdingSources, in: graph)
+    referenced += HolderBindingRecord.referencedNodes(
+      of: plan.sourcesBoundToHolders + plan.sourcesActingAsHolders, in: graph)
     for grant in plan.grants {
       for edge in grant.cutEdges {
         referenced += [graph.source(of: edge), graph.target(of: edge)]
@@ -86,9 +94,13 @@ struct CutReport {
       to: WhoCanReport.name(of: plan.target, in: graph), complete: plan.isComplete,
       unrevocablePath: Nullable(blocked), cost: plan.cost, flowValue: plan.flowValue,
       sources: plan.sources.map(id), privilegedSources: plan.privilegedSources.map(id),
+      sourcesBoundToHolders: plan.sourcesBoundToHolders.map { HolderBindingRecord($0, in: graph) },
       holdersKept: plan.keepsHolders,
       holders: plan.holders.map { HolderRecord($0, in: graph) },
       holdingSources: plan.holdingSources.map { HolderRecord($0, in: graph) },
+      sourcesActingAsHolders: plan.sourcesActingAsHolders.map {
+        HolderBindingRecord($0, in: graph)
+      },
       grants: plan.grants.map { grant in
         GrantRecord(
           via: grant.provenance, cost: grant.cost, edgeCount: grant.edgeCount,
@@ -139,12 +151,8 @@ struct CutReport {
           + (count == 1 ? "identity or group" : "identities and groups")
           + ". Acting as one counts as reaching the target.")
     }
-    if !plan.privilegedSources.isEmpty {
-      let names = plan.privilegedSources.map { TextFormatting.inline(graph.node($0).name) }
-      lines.append(
-        "Left out as privileged by construction: " + names.prefix(10).joined(separator: ", ")
-          + (names.count > 10 ? " and \(names.count - 10) more" : ""))
-    }
+    lines += Self.privilegedLines(
+      plan.privilegedSources, bindings: plan.sourcesBoundToHolders, in: graph)
     for (index, grant) in plan.grants.enumerated() {
       lines.append("")
       lines.append(
@@ -171,16 +179,56 @@ struct CutReport {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// Lines that name each given source that is a holder itself, with its chain of grants.
+  /// Lines that name each given source that is a holder itself, or that acts as a holder
+  /// through unrevocable edges, with the chain behind it.
   private func holdingSourceLines(target: String) -> [String] {
-    plan.holdingSources.flatMap { holder in
-      [
-        "Note: \(TextFormatting.inline(graph.node(holder.node).name)) holds \(target) itself, "
-          + "so this plan may revoke a grant that makes it a holder; without --from, holders "
-          + "are kept:",
-        "  " + TextFormatting.chain(holder.edges, in: graph),
-      ]
+    let nodes = plan.holdingSources.map(\.node) + plan.sourcesActingAsHolders.map(\.source)
+    guard !nodes.isEmpty else { return [] }
+    let names = TextFormatting.distinctNames(of: nodes, in: graph)
+    var lines: [String] = []
+    if plan.holdingSources.count == 1, let holder = plan.holdingSources.first {
+      lines.append(
+        "Note: \(names[holder.node]!) holds \(target) itself, so this plan may revoke a grant "
+          + "that makes it a holder; without --from, holders are kept:")
+      lines.append("  " + TextFormatting.chain(holder.edges, in: graph))
+    } else if !plan.holdingSources.isEmpty {
+      lines.append(
+        "Note: \(plan.holdingSources.count) of the identities hold \(target) themselves, so "
+          + "this plan may revoke grants that make them holders; without --from, holders are "
+          + "kept:")
+      for holder in plan.holdingSources {
+        lines.append("  \(names[holder.node]!): " + TextFormatting.chain(holder.edges, in: graph))
+      }
     }
+    for binding in plan.sourcesActingAsHolders {
+      let holder = TextFormatting.inline(graph.node(binding.holder).name)
+      lines.append(
+        "Note: \(names[binding.source]!) acts as the holder \(holder) through edges that "
+          + "cannot be revoked, so without --from it is left out as privileged by "
+          + "construction; this plan revokes grants that make \(holder) a holder instead:")
+      lines.append("  " + TextFormatting.chain(binding.edges, in: graph))
+    }
+    return lines
+  }
+
+  /// Lines that name the identities left out as privileged by construction, and for each
+  /// one that acts as a holder kept, the unrevocable path to that holder.
+  static func privilegedLines(
+    _ privileged: [NodeID], bindings: [HolderBinding], in graph: AccessGraph
+  ) -> [String] {
+    guard !privileged.isEmpty else { return [] }
+    let names = TextFormatting.distinctNames(of: privileged, in: graph)
+    let listed = privileged.prefix(10).map { names[$0]! }
+    var lines = [
+      "Left out as privileged by construction: " + listed.joined(separator: ", ")
+        + (privileged.count > 10 ? " and \(privileged.count - 10) more" : "")
+    ]
+    for binding in bindings.prefix(10) {
+      lines.append(
+        "  \(names[binding.source]!) acts as a holder through edges that cannot be revoked: "
+          + TextFormatting.chain(binding.edges, in: graph))
+    }
+    return lines
   }
 
   /// The list of holders kept, each with its chain of grants and where each is written.
@@ -221,6 +269,9 @@ struct CutReport {
   ) -> String {
     let name = TextFormatting.inline(graph.node(blocked.source).name)
     guard !blocked.edges.isEmpty else {
+      if case .node = plan.target {
+        return "No revocation plan: \(name) is the target itself.\n"
+      }
       return "No revocation plan: \(name) is itself a target node of \(target).\n"
     }
     var lines = [

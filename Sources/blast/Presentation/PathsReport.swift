@@ -60,9 +60,11 @@ struct PathsReport {
       "\(TextFormatting.count(paths.count, "path")) from \(sourceName) to \(targetName), "
         + "unconditional first, then shortest"
     ]
+    let endNames = TextFormatting.distinctNames(
+      of: paths.flatMap { [$0.source, $0.target] }, in: graph)
     for (index, path) in paths.enumerated() {
       lines.append("")
-      lines += pathLines(path, number: index + 1)
+      lines += pathLines(path, number: index + 1, endNames: endNames)
     }
     lines += ["", "Nodes on these paths"]
     var seen: Set<NodeID> = []
@@ -79,10 +81,14 @@ struct PathsReport {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  private func pathLines(_ path: AttackPath, number: Int) -> [String] {
-    let source = TextFormatting.inline(graph.node(path.source).name)
-    let target = TextFormatting.inline(graph.node(path.target).name)
-    var heading = "Path \(number): \(source) to \(target), " + TextFormatting.hops(path.hops.count)
+  /// Lines of one path: a heading with its ends, named by `endNames` so that ends with the
+  /// same display name differ, then one line per hop.
+  private func pathLines(
+    _ path: AttackPath, number: Int, endNames: [NodeID: String]
+  ) -> [String] {
+    var heading =
+      "Path \(number): \(endNames[path.source]!) to \(endNames[path.target]!), "
+      + TextFormatting.hops(path.hops.count)
     if path.isConditional {
       heading += ", conditional"
     }

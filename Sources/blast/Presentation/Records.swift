@@ -133,3 +133,21 @@ struct HolderRecord: Encodable, Equatable {
     }
   }
 }
+
+/// An identity that acts as a holder through unrevocable edges, with those edges as hops.
+struct HolderBindingRecord: Encodable, Equatable {
+  var source: String
+  var holder: String
+  var hops: [HopRecord]
+
+  init(_ binding: HolderBinding, in graph: AccessGraph) {
+    source = graph.node(binding.source).id
+    holder = graph.node(binding.holder).id
+    hops = HopRecord.path(binding.edges, in: graph)
+  }
+
+  /// Returns the nodes a binding record names, for a document's `nodes` section.
+  static func referencedNodes(of bindings: [HolderBinding], in graph: AccessGraph) -> [NodeID] {
+    bindings.flatMap { [$0.source] + $0.edges.map(graph.target(of:)) }
+  }
+}

@@ -36,6 +36,35 @@ enum TextFormatting {
     "\(inline(node.name)) (\(node.kind.rawValue), \(account(of: node)))"
   }
 
+  /// Returns a name for each of `nodes` that tells it apart from the others: the display
+  /// name alone when no other node of the list shares it, else `title(of:)`, and the id
+  /// after that when even the titles repeat.
+  ///
+  /// - Complexity: O(n) expected for n nodes.
+  static func distinctNames(of nodes: [NodeID], in graph: AccessGraph) -> [NodeID: String] {
+    let unique = Array(Set(nodes))
+    var nameCounts: [String: Int] = [:]
+    var titleCounts: [String: Int] = [:]
+    for id in unique {
+      let node = graph.node(id)
+      nameCounts[node.name, default: 0] += 1
+      titleCounts[title(of: node), default: 0] += 1
+    }
+    var names: [NodeID: String] = [:]
+    for id in unique {
+      let node = graph.node(id)
+      if nameCounts[node.name] == 1 {
+        names[id] = inline(node.name)
+      } else if titleCounts[title(of: node)] == 1 {
+        names[id] = title(of: node)
+      } else {
+        names[id] =
+          "\(inline(node.name)) (\(node.kind.rawValue), \(account(of: node)), \(inline(node.id)))"
+      }
+    }
+    return names
+  }
+
   /// Returns the relation of a hop with its actions, such as "assumes" or
   /// "access: s3:GetObject, s3:PutObject".
   static func relation(of hop: Hop) -> String {

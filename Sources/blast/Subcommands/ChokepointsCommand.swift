@@ -1,7 +1,7 @@
 import Analysis
 
-/// `blast chokepoints INPUT... [--to TARGET] [--top N]`: the edges and identities that the
-/// most attack paths pass through.
+/// `blast chokepoints INPUT... [--from ID] [--to TARGET] [--top N]`: the edges and identities
+/// that the most attack paths pass through.
 struct ChokepointsCommand: BlastCommand {
   static var configuration: CommandConfiguration {
     CommandConfiguration(
@@ -10,14 +10,19 @@ struct ChokepointsCommand: BlastCommand {
       discussion: """
         Scores each edge and each intermediate identity or group by the (source, target) \
         pairs whose shortest attack paths pass through it, each pair split evenly over its \
-        shortest paths. The sources are every identity an input defines, except those \
-        privileged by construction and the holders of the target, which reach it through \
-        their own grant or a group's. A path ends where it acts as a holder. Each edge is \
-        listed with the grant behind it.
+        shortest paths. The sources are --from, or every identity and public node that \
+        holds a grant, except those privileged by construction and the holders of the \
+        target, which reach it through their own grant, a group's or their identity's. A \
+        path ends where it acts as a holder. Each edge is listed with the grant behind it.
         """,
       example: "blast chokepoints graphs/sample-estate --to admin --top 5")
   }
 
+  static let from = ArgumentDefinition.option(
+    "from", valueName: "ID",
+    help: "Score only the paths from this identity, as a node id or a unique display name; "
+      + "or from a group of identities, as blast paths takes it, such as kind:human. Holders "
+      + "are then not kept.")
   static let to = ArgumentDefinition.option(
     "to", valueName: "TARGET",
     help: "Where the attack paths end: admin (the default) for any privilege node, "
@@ -28,14 +33,15 @@ struct ChokepointsCommand: BlastCommand {
   static let includeHolders = ArgumentDefinition.flag(
     "include-holders",
     help: "Treat the holders of the target as sources too, so that the grants that make "
-      + "them holders are scored.")
+      + "them holders are scored. Not allowed with --from, which keeps no holders.")
 
   static var arguments: [ArgumentDefinition] {
-    InputOptions.arguments + [to, top, includeHolders] + RevocationCostOptions.arguments
+    InputOptions.arguments + [from, to, top, includeHolders] + RevocationCostOptions.arguments
       + OutputFormatOptions.arguments + OutputFileOptions.arguments
   }
 
   var inputs: InputOptions
+  var source: String?
   var target: String
   var top: Int
   var includesHolders: Bool
@@ -45,6 +51,7 @@ struct ChokepointsCommand: BlastCommand {
 
   init(parsing arguments: ParsedArguments) throws(UsageError) {
     inputs = try InputOptions(parsing: arguments)
+    source = arguments.string(Self.from)
     target = arguments.string(Self.to) ?? "admin"
     top = try arguments.value(Self.top, as: Int.self) ?? 10
     includesHolders = arguments.isSet(Self.includeHolders)
@@ -57,17 +64,23 @@ struct ChokepointsCommand: BlastCommand {
     if top < 1 {
       throw .invalidValue(String(top), for: Self.top, expected: "a number of at least 1")
     }
+    if source != nil && includesHolders {
+      throw .holdersWithSources()
+    }
   }
 
   func run(console: Console) throws {
     try output.checkDestination()
     let graph = try inputs.loadGraph(console: console)
+    let sourceNodes = try source.map { try NodeLookup.sources($0, option: Self.from, in: graph) }
     let targetNodes = try NodeLookup.target(target, option: "--to", in: graph)
     console.progress("scoring attack paths to \(target)…")
+    let keepsHolders = sourceNodes == nil && !includesHolders
     let chokepoints = Chokepoints(
-      graph: graph, target: targetNodes, keepsHolders: !includesHolders, costs: costs.costs)
+      graph: graph, target: targetNodes, sources: sourceNodes, keepsHolders: keepsHolders,
+      costs: costs.costs)
     let report = ChokepointsReport(
-      chokepoints: chokepoints, top: top, keepsHolders: !includesHolders, graph: graph)
+      chokepoints: chokepoints, top: top, keepsHolders: keepsHolders, graph: graph)
     try output.write(
       try format.encode(text: { report.text }, json: { report.document }), console: console)
   }

@@ -8,7 +8,8 @@ struct CutCommand: BlastCommand {
       abstract: "Find the cheapest set of grants whose revocation cuts every path to a target.",
       discussion: """
         Computes a minimum cut of the attack paths from --from, or from every identity \
-        that is not privileged by construction, to the target, weighing each grant by its \
+        and public node that is not privileged by construction, to the target, weighing \
+        each grant by its \
         relation and by how many edges it gives. Without --from, the holders of the \
         target, which reach it through their own grant or a group's, are kept: the plan \
         cuts the other identities off from the target and from acting as any holder, and \
@@ -22,8 +23,10 @@ struct CutCommand: BlastCommand {
 
   static let from = ArgumentDefinition.option(
     "from", valueName: "ID",
-    help: "The identity to cut off, as a node id or a unique display name. Without it, every "
-      + "identity an input defines, except those privileged by construction.")
+    help: "The identity to cut off, as a node id or a unique display name; or a group of "
+      + "identities, as blast paths takes it: kind:human, kind:workload, "
+      + "kind:service-identity, platform:NAME, tag:KEY=VALUE or account:ID. Without it, every "
+      + "identity and public node that holds a grant, except those privileged by construction.")
   static let to = ArgumentDefinition.option(
     "to", valueName: "TARGET",
     help: "What to cut off from: a node id or display name; admin for any privilege node; "
@@ -32,8 +35,8 @@ struct CutCommand: BlastCommand {
 
   static let includeHolders = ArgumentDefinition.flag(
     "include-holders",
-    help: "Without --from, treat the holders of the target as sources too, so that the plan "
-      + "may revoke the grants that make them holders.")
+    help: "Treat the holders of the target as sources too, so that the plan may revoke the "
+      + "grants that make them holders. Not allowed with --from, which keeps no holders.")
 
   static var arguments: [ArgumentDefinition] {
     InputOptions.arguments + [from, to, includeHolders] + RevocationCostOptions.arguments
@@ -58,17 +61,21 @@ struct CutCommand: BlastCommand {
     output = try OutputFileOptions(parsing: arguments)
   }
 
+  func validate() throws(UsageError) {
+    if source != nil && includesHolders {
+      throw .holdersWithSources()
+    }
+  }
+
   func run(console: Console) throws {
     try output.checkDestination()
     let graph = try inputs.loadGraph(console: console)
-    let sourceNode = try source.map { text throws(NodeArgumentError) in
-      try NodeLookup.node(text, option: "--from", in: graph)
-    }
+    let sourceNodes = try source.map { try NodeLookup.sources($0, option: Self.from, in: graph) }
     let targetNodes = try NodeLookup.target(target, option: "--to", in: graph)
     console.progress("cutting paths to \(target)…")
     let plan = RevocationPlan(
-      graph: graph, target: targetNodes, sources: sourceNode.map { [$0] },
-      keepsHolders: !includesHolders, costs: costs.costs)
+      graph: graph, target: targetNodes, sources: sourceNodes, keepsHolders: !includesHolders,
+      costs: costs.costs)
     guard plan.targetsReachedAfter.isEmpty else {
       throw CutCheckFailure(reached: plan.targetsReachedAfter.map { graph.node($0).id })
     }
@@ -78,7 +85,7 @@ struct CutCommand: BlastCommand {
     if let blocked = plan.unrevocablePath {
       throw UnrevocableAccessError(
         source: graph.node(blocked.source).name,
-        target: WhoCanReport.name(of: targetNodes, in: graph))
+        target: CutReport.targetName(of: targetNodes, in: graph), isTarget: blocked.edges.isEmpty)
     }
   }
 }

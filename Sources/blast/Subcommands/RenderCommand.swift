@@ -19,7 +19,7 @@ struct RenderCommand: BlastCommand {
         grants that blast cut would revoke, taking --to and optionally --from, \
         --include-holders and --cost. `chokepoints` draws the edges that blast chokepoints \
         ranks first, with shortest attack paths through them, taking --to (default admin), \
-        --top, --include-holders and --cost. The format comes from --format, else from the \
+        --from, --top, --include-holders and --cost. The format comes from --format, else from the \
         extension of -o, else SVG. Diagrams are laid out by libgraphviz in this process.
         """,
       example: "blast render paths graphs/sample-estate --from svc-jenkins --to admin -o path.svg")
@@ -36,7 +36,8 @@ struct RenderCommand: BlastCommand {
   static let from = ArgumentDefinition.option(
     "from", valueName: "ID",
     help: "For paths: the identity the paths start at, or a group of identities such as "
-      + "kind:human, as blast paths takes it. For cut: the identity to cut off.")
+      + "kind:human, as blast paths takes it. For cut: the identity or group to cut off. "
+      + "For chokepoints: score only the paths from it.")
   static let to = ArgumentDefinition.option(
     "to", valueName: "TARGET",
     help: "For paths, cut and chokepoints: a node id or display name, admin, or "
@@ -134,13 +135,14 @@ struct RenderCommand: BlastCommand {
     if kind == .cut && target == nil {
       throw .missingOption(Self.to)
     }
+    if kind == .cut && source != nil && includesHolders {
+      throw .holdersWithSources()
+    }
     if let limit, limit < 1 {
       throw .invalidValue(String(limit), for: Self.limit, expected: "a number of at least 1")
     }
-    if kind == .chokepoints && source != nil {
-      throw UsageError(
-        "render chokepoints takes no --from, because it scores the paths of every identity",
-        remedy: "leave out --from, or draw one identity's paths with blast render cut --from ID")
+    if kind == .chokepoints && source != nil && includesHolders {
+      throw .holdersWithSources()
     }
     if let top {
       guard kind == .chokepoints else {
@@ -180,20 +182,20 @@ struct RenderCommand: BlastCommand {
     case .estate:
       return Diagram.estate(graph)
     case .cut:
-      let node = try source.map { text throws(NodeArgumentError) in
-        try NodeLookup.node(text, option: "--from", in: graph)
-      }
+      let sources = try source.map { try NodeLookup.sources($0, option: Self.from, in: graph) }
       let goal = try NodeLookup.target(target!, option: "--to", in: graph)
       let plan = RevocationPlan(
-        graph: graph, target: goal, sources: node.map { [$0] }, keepsHolders: !includesHolders,
+        graph: graph, target: goal, sources: sources, keepsHolders: !includesHolders,
         costs: costs.costs)
       return Diagram.cut(plan, in: graph)
     case .chokepoints:
       let name = target ?? "admin"
       let goal = try NodeLookup.target(name, option: "--to", in: graph)
+      let sources = try source.map { try NodeLookup.sources($0, option: Self.from, in: graph) }
       console.progress("scoring attack paths to \(name)…")
       let chokepoints = Chokepoints(
-        graph: graph, target: goal, keepsHolders: !includesHolders, costs: costs.costs)
+        graph: graph, target: goal, sources: sources,
+        keepsHolders: sources == nil && !includesHolders, costs: costs.costs)
       return Diagram.chokepoints(
         chokepoints, in: graph, top: top ?? Diagram.defaultChokepointCount)
     }
