@@ -175,7 +175,7 @@ struct EscalationFinder {
     let principal = EvaluatedPrincipal(
       arn: full.arn, account: full.account, label: full.label, node: full.node,
       permissions: relevant, context: full.context)
-    let passes = PassDecisions(relevant)
+    let passes = PassDecisions(relevant, sharing: passableRoles)
     // A principal that can make itself an admin without a condition reaches everything in
     // its account that way. Techniques aimed at single users, roles and workloads of the
     // account add nothing to that, so they are not looked for.
@@ -226,6 +226,7 @@ struct EscalationFinder {
       finder.relevance = Relevance()
       finder.adminCandidates = AdminCandidates()
       finder.patternMatches = PatternMatches()
+      finder.passableRoles = PassableRoles()
       return finder
     }
     return ParallelWork.map(principals.indices, states: &finders) { finder, index in
@@ -456,13 +457,15 @@ struct EscalationFinder {
     /// The `iam:PassRole` statements narrowed to each service, so that a condition on
     /// `iam:PassedToService` is decided.
     private var byService: [String: PrincipalPermissions] = [:]
-    /// The decisions by service, then by role object, which hashes faster than an ARN.
-    private var decisions: [String: [ObjectIdentifier: PrincipalPermissions.Decision?]] = [:]
     /// The pass plans by services, and whether the technique needs an instance profile.
     var plans: [String: PassPlan] = [:]
+    /// The lists of roles that principals with the same statements may pass, shared by the
+    /// principals of one thread.
+    private let passable: PassableRoles
 
-    init(_ permissions: PrincipalPermissions) {
+    init(_ permissions: PrincipalPermissions, sharing passable: PassableRoles) {
       self.permissions = permissions.limited(to: "iam:PassRole")
+      self.passable = passable
     }
 
     /// Returns the decision on passing every role of the account to `service` when it is the
@@ -518,28 +521,81 @@ struct EscalationFinder {
       !narrowed(to: service).allows.isEmpty
     }
 
-    func decision(passing role: IAMRole, to service: String) -> PrincipalPermissions.Decision? {
-      // Most roles match no Allow, and that test needs no cache entry or array of matches.
-      // Every statement here names iam:PassRole, so `decision(for:on:)` would only repeat
-      // the match: the Allow is picked here, unconditional first, as it picks it.
-      let permissions = narrowed(to: service)
-      var allow: StatementGrant?
-      for candidate in permissions.allows
-      where candidate.statement.resources?.contains(role.arn) == true {
-        if !candidate.statement.isConditional {
-          allow = candidate
-          break
-        }
-        if allow == nil { allow = candidate }
+    /// Returns the roles of `trusting`, the roles of `account` that trust `service` in ARN
+    /// order, that the principal may pass to the service, whatever the technique.
+    func passableRoles(
+      to service: String, among trusting: [ServiceTrust], account: String
+    ) -> [PassableRoles.Passable] {
+      passable.roles(
+        passableWith: narrowed(to: service), trusting: account + "/" + service, among: trusting,
+        prefixes: { self.literalPrefixes(to: service) })
+    }
+
+    /// Returns the decision on passing a role to `service`, made of the principal's own
+    /// statements at `positions`.
+    func decision(
+      at positions: PrincipalPermissions.DecisionPositions, to service: String
+    ) -> PrincipalPermissions.Decision {
+      narrowed(to: service).decision(at: positions)
+    }
+  }
+
+  /// The roles that each set of `iam:PassRole` statements lets a principal pass to a
+  /// service, worked out once per thread for every principal whose statements have the same
+  /// content (see `PrincipalPermissions.Content`).
+  ///
+  /// Copies of one statement in several principals' inline policies, and managed policies
+  /// attached to several principals, differ only in their descriptions. The decisions are
+  /// therefore kept by statement position, and each principal's edge is put in words from
+  /// its own statements.
+  private final class PassableRoles {
+    /// A role that the statements let a principal pass, with the statements that decide it.
+    struct Passable {
+      let entry: ServiceTrust
+      let positions: PrincipalPermissions.DecisionPositions
+      let isConditional: Bool
+    }
+
+    private struct Key: Hashable {
+      let content: PrincipalPermissions.Content
+      /// `<account>/<service principal>`.
+      let trusting: String
+    }
+
+    private var lists: [Key: [Passable]] = [:]
+
+    /// Returns the roles of `trusting` that `permissions`, the `iam:PassRole` statements
+    /// narrowed to the service, let a principal pass, in the same order. The principal's
+    /// own role is not left out.
+    ///
+    /// - Parameters:
+    ///   - key: `<account>/<service principal>`, which names the list `trusting`.
+    ///   - prefixes: Returns the literal starts of the role patterns the Allow statements
+    ///     name, or nil when some statement may match a role no start names. Only the roles
+    ///     that start with one are checked.
+    func roles(
+      passableWith permissions: PrincipalPermissions, trusting key: String,
+      among trusting: [ServiceTrust], prefixes: () -> [String]?
+    ) -> [Passable] {
+      guard !permissions.allows.isEmpty else { return [] }
+      let listKey = Key(content: permissions.content, trusting: key)
+      if let known = lists[listKey] { return known }
+      var candidates = trusting
+      if let prefixes = prefixes() {
+        // A role that starts with no pattern's literal text matches no Allow.
+        candidates = EscalationFinder.entries(of: trusting, startingWith: prefixes)
       }
-      guard let allow else { return nil }
-      let key = ObjectIdentifier(role)
-      if let known = decisions[service]?[key] { return known }
-      var decision = permissions.decision(
-        for: "iam:PassRole", on: role.arn, grantedBy: .identityPolicy)
-      decision?.allow = allow
-      decisions[service, default: [:]][key] = decision
-      return decision
+      var passable: [Passable] = []
+      for entry in candidates {
+        guard let positions = permissions.decisionPositions(for: "iam:PassRole", on: entry.role.arn)
+        else { continue }
+        passable.append(
+          Passable(
+            entry: entry, positions: positions,
+            isConditional: permissions.isConditional(positions)))
+      }
+      lists[listKey] = passable
+      return passable
     }
   }
 
@@ -579,7 +635,7 @@ struct EscalationFinder {
       patternEscalation(technique, principal, to: services[0], $0, created)
     }
     let passEdges = { (kept: ArraySlice<PassedRole>) -> [Escalation] in
-      kept.map { self.passEscalation(technique, principal, $0, created) }
+      kept.map { self.passEscalation(technique, principal, $0, created, passes) }
     }
     guard services.count == 1 else { return found + passEdges(plan.passed[...]) }
     let group = AWSNodes.identityGroup(
@@ -624,31 +680,36 @@ struct EscalationFinder {
     _ principal: EvaluatedPrincipal, _ services: [String], _ trusting: [ServiceTrust],
     _ needsInstanceProfile: Bool, _ passes: PassDecisions
   ) -> PassPlan {
-    var remaining = trusting
     var patternGroups: [PatternGroup] = []
     var covered: Set<String> = []
+    var passable: [PassableRoles.Passable] = []
     if services.count == 1 {
       patternGroups = self.patternGroups(
         principal, to: services[0], trusting, needsInstanceProfile, passes)
       for group in patternGroups {
         covered.formUnion(group.matching.lazy.map(\.role.arn).filter { $0 != principal.arn })
       }
-      if !covered.isEmpty {
-        remaining = trusting.filter { !covered.contains($0.role.arn) }
+      passable = passes.passableRoles(to: services[0], among: trusting, account: principal.account)
+    } else {
+      // Each role counts for the first of the services that it trusts, as `trusting` gives it.
+      var byService: [String: [ObjectIdentifier: PassableRoles.Passable]] = [:]
+      for service in services {
+        let list = rolesTrustingService[principal.account + "/" + service] ?? []
+        let roles = passes.passableRoles(to: service, among: list, account: principal.account)
+        byService[service] = Dictionary(
+          roles.map { (ObjectIdentifier($0.entry.role), $0) }, uniquingKeysWith: { first, _ in first })
       }
-    }
-    if services.count == 1, let prefixes = passes.literalPrefixes(to: services[0]) {
-      // A role that starts with no pattern's literal text matches no Allow, so only the
-      // roles in the ranges of those starts are decided.
-      remaining = Self.entries(of: remaining, startingWith: prefixes)
+      passable = trusting.compactMap {
+        byService[$0.trust.subject.service ?? ""]?[ObjectIdentifier($0.role)]
+      }
     }
     // The checks of each role are put in words only for the edges that are kept, because a
     // principal that reaches every role gets one edge to their group instead.
     var passed: [PassedRole] = []
     var newProfile: Evidence??
-    for entry in remaining where entry.role.arn != principal.arn {
-      guard let pass = passes.decision(passing: entry.role, to: entry.trust.subject.service ?? "")
-      else { continue }
+    for role in passable
+    where role.entry.role.arn != principal.arn && !covered.contains(role.entry.role.arn) {
+      let entry = role.entry
       var profile: Evidence?
       if needsInstanceProfile, entry.role.instanceProfiles.isEmpty {
         if newProfile == nil { newProfile = .some(newInstanceProfile(for: principal)) }
@@ -656,9 +717,10 @@ struct EscalationFinder {
         profile = made
       }
       let isConditional =
-        pass.isConditional || profile?.isConditional == true || entry.trust.isConditional
+        role.isConditional || profile?.isConditional == true || entry.trust.isConditional
       passed.append(
-        PassedRole(entry: entry, pass: pass, profile: profile, isConditional: isConditional))
+        PassedRole(
+          entry: entry, positions: role.positions, profile: profile, isConditional: isConditional))
     }
     return PassPlan(patternGroups: patternGroups, coveredCount: covered.count, passed: passed)
   }
@@ -666,7 +728,8 @@ struct EscalationFinder {
   /// A role that a pass-role technique reaches, with the checks that let it through.
   private struct PassedRole {
     let entry: ServiceTrust
-    let pass: PrincipalPermissions.Decision
+    /// The `iam:PassRole` statements that let the role be passed.
+    let positions: PrincipalPermissions.DecisionPositions
     /// The checks for a new instance profile, for a role that needs one.
     let profile: Evidence?
     /// Whether a condition limits passing the role, apart from the technique's other
@@ -677,12 +740,13 @@ struct EscalationFinder {
   /// Builds the edge of a pass-role technique to one role, with its checks in words.
   private func passEscalation(
     _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal, _ passed: PassedRole,
-    _ created: Evidence
+    _ created: Evidence, _ passes: PassDecisions
   ) -> Escalation {
     let role = passed.entry.role
     let trust = passed.entry.trust
     var evidence = Evidence()
-    evidence.add("iam:PassRole", on: role.arn, passed.pass)
+    let pass = passes.decision(at: passed.positions, to: trust.subject.service ?? "")
+    evidence.add("iam:PassRole", on: role.arn, pass)
     evidence.append(created)
     if let profile = passed.profile { evidence.append(profile) }
     evidence.notes.append("role \(role.name) trusts \(trust.subject.service ?? "")"
@@ -857,6 +921,8 @@ struct EscalationFinder {
   }
 
   private var patternMatches = PatternMatches()
+
+  private var passableRoles = PassableRoles()
 
   /// Returns the checks for creating an instance profile and adding a role to it, for a role
   /// that has none.
