@@ -103,4 +103,105 @@ final class EscalationSharedChecksTests: XCTestCase {
           + "statement 2)"),
       grant)
   }
+
+  /// Runs the importer on users with the given inline statements, roles that trust Lambda,
+  /// and customer managed policies, each as JSON.
+  private func importExport(
+    users: [String], roles: [String], groups: [String] = [], policies: [String] = []
+  ) throws -> AWSImportRun {
+    let json = #"""
+      {"UserDetailList": [\#(users.joined(separator: ", "))],
+       "GroupDetailList": [\#(groups.joined(separator: ", "))],
+       "RoleDetailList": [\#(roles.joined(separator: ", "))],
+       "Policies": [\#(policies.joined(separator: ", "))]}
+      """#
+    return try AWSFixtures.run([try AWSFixtures.document(json: json)])
+  }
+
+  func testTrustRewriteReachesOverlappingPatternsOnce() throws {
+    let statements = #"""
+      [{"Effect": "Allow", "Action": "iam:UpdateAssumeRolePolicy",
+        "Resource": ["arn:aws:iam::111111111111:role/ci-*",
+                     "arn:aws:iam::111111111111:role/ci-deploy*"]}]
+      """#
+    let run = try importExport(
+      users: [user("builder", statements: statements)],
+      roles: ["ci-build", "ci-deploy", "ci-deploy-prod", "web", "zeta"].map(role))
+    let builder = "\(account):user/builder"
+    XCTAssertEqual(
+      run.facts(from: builder),
+      Set(["ci-build", "ci-deploy", "ci-deploy-prod"].map {
+        EdgeFact(builder, "\(account):role/\($0)", .assumes, ["iam:UpdateAssumeRolePolicy"])
+      }))
+  }
+
+  func testNotResourceLeavesEveryUserToCheck() throws {
+    let statements = #"""
+      [{"Effect": "Allow", "Action": "iam:CreateAccessKey",
+        "NotResource": "arn:aws:iam::111111111111:user/admin*"}]
+      """#
+    let users = [
+      user("helpdesk", statements: statements), user("admin1", statements: "[]"),
+      user("staff1", statements: "[]"), user("staff2", statements: "[]"),
+    ]
+    let run = try importExport(users: users, roles: [])
+    let helpdesk = "\(account):user/helpdesk"
+    XCTAssertEqual(
+      run.facts(from: helpdesk).filter { $0.relation == .assumes },
+      Set(["staff1", "staff2"].map {
+        EdgeFact(helpdesk, "\(account):user/\($0)", .assumes, ["iam:CreateAccessKey"])
+      }))
+  }
+
+  /// Returns a customer managed policy of account 111111111111 that allows `s3:GetObject`.
+  private func managedPolicy(_ name: String) -> String {
+    #"""
+    {"PolicyName": "\#(name)", "PolicyId": "ANPA\#(name.uppercased())",
+     "Arn": "arn:aws:iam::111111111111:policy/\#(name)", "Path": "/",
+     "DefaultVersionId": "v1", "AttachmentCount": 1, "PermissionsBoundaryUsageCount": 0,
+     "IsAttachable": true, "CreateDate": "2024-01-01T00:00:00Z",
+     "UpdateDate": "2024-01-01T00:00:00Z",
+     "PolicyVersionList": [{"Document": {"Version": "2012-10-17", "Statement": [
+       {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]},
+       "VersionId": "v1", "IsDefaultVersion": true, "CreateDate": "2024-01-01T00:00:00Z"}]}
+    """#
+  }
+
+  func testPolicyVersionEdgeGoesThroughFirstHolder() throws {
+    let statements = #"""
+      [{"Effect": "Allow", "Action": "iam:CreatePolicyVersion",
+        "Resource": "arn:aws:iam::111111111111:policy/team-*"}]
+      """#
+    let attached = #"""
+      [{"PolicyName": "other-read", "PolicyArn": "arn:aws:iam::111111111111:policy/other-read"},
+       {"PolicyName": "team-read", "PolicyArn": "arn:aws:iam::111111111111:policy/team-read"}]
+      """#
+    // The user and its group both hold team-read, and the user comes first.
+    let dev = user("dev", statements: statements)
+      .replacingOccurrences(of: #""GroupList": []"#, with: #""GroupList": ["devs"]"#)
+      .replacingOccurrences(
+        of: #""AttachedManagedPolicies": []"#,
+        with: #"""
+          "AttachedManagedPolicies": [{"PolicyName": "team-read",
+            "PolicyArn": "arn:aws:iam::111111111111:policy/team-read"}]
+          """#)
+    let devs = #"""
+      {"Path": "/", "GroupName": "devs", "GroupId": "AGPADEVS",
+       "Arn": "arn:aws:iam::111111111111:group/devs", "CreateDate": "2024-01-01T00:00:00Z",
+       "GroupPolicyList": [], "AttachedManagedPolicies": \#(attached)}
+      """#
+    let run = try importExport(
+      users: [dev], roles: [], groups: [devs],
+      policies: [managedPolicy("other-read"), managedPolicy("team-read")])
+    let source = "\(account):user/dev"
+    let fact = EdgeFact(
+      source, "aws:admin/111111111111", .escalates, ["iam:CreatePolicyVersion"])
+    XCTAssertEqual(run.facts(from: source).filter { $0.relation == .escalates }, [fact])
+    let grant = try XCTUnwrap(run.provenance(of: fact)).grant
+    XCTAssertEqual(
+      grant,
+      "iam:CreatePolicyVersion on arn:aws:iam::111111111111:policy/team-read by inline policy "
+        + "\"serverless\" of user dev, statement 0; team-read is attached to user dev")
+  }
 }
+

@@ -108,4 +108,24 @@ extension PrincipalPermissions {
     positions.allow.map { allows[$0].statement.isConditional } == true
       || positions.conditionalDeny != nil || !positions.conditionalLimitAllows.isEmpty
   }
+
+  /// Returns the literal start of each resource pattern of the Allow statements that name
+  /// `action`: its text before the first wildcard or policy variable. A resource whose ARN
+  /// starts with none of them matches none of those statements.
+  ///
+  /// - Returns: The starts, or nil when one of those statements has `NotResource`, no
+  ///   `Resource`, or a pattern that ignores case, which may match other resources.
+  func literalResourcePrefixes(of action: String) -> [String]? {
+    var prefixes: [String] = []
+    for allow in allows where allow.statement.actions.contains(action) {
+      guard case .only(let patterns) = allow.statement.resources else { return nil }
+      for pattern in patterns {
+        guard pattern.isCaseSensitive else { return nil }
+        let text = pattern.text
+        let end = text.firstIndex { $0 == "*" || $0 == "?" || $0 == "$" } ?? text.endIndex
+        prefixes.append(String(text[..<end]))
+      }
+    }
+    return prefixes
+  }
 }
