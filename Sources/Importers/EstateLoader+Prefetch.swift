@@ -50,26 +50,20 @@ extension EstateLoader {
   static func prefetch(_ batch: ArraySlice<String>) -> [PrefetchedFile] {
     let files = Array(batch)
     let streaming = importerTypes.compactMap { $0 as? any StreamingSourceImporter.Type }
-    let results = UnsafeMutableBufferPointer<PrefetchedFile>.allocate(capacity: files.count)
-    results.initialize(repeating: .deferred)
-    defer { results.deallocate() }
-    nonisolated(unsafe) let slots = results
-    DispatchQueue.concurrentPerform(iterations: files.count) { index in
+    return ParallelWork.concurrentMap(count: files.count) { index -> PrefetchedFile in
       let file = files[index]
       guard let prefix = readPrefix(of: file),
         !streaming.contains(where: { $0.mayRecognize(prefix: prefix) })
       else {
-        return
+        return .deferred
       }
       do {
         let data = try read(file)
-        slots[index] =
-          startsAsJSON(data) ? .json(try JSONCursor.parse(data, file: file)) : .text(data)
+        return startsAsJSON(data) ? .json(try JSONCursor.parse(data, file: file)) : .text(data)
       } catch {
-        slots[index] = .failed(error)
+        return .failed(error)
       }
     }
-    return Array(results)
   }
 }
 

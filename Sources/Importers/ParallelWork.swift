@@ -47,4 +47,28 @@ enum ParallelWork {
     }
     return results.map { $0! }
   }
+
+  /// Calls `work(index)` for each index of `0..<count`, each call a task of its own that
+  /// Dispatch runs on any free thread, and returns the results in index order.
+  ///
+  /// `work` must not touch shared mutable data. Each result is moved out of the buffer the
+  /// threads write into, so nothing of it stays behind once the caller releases it.
+  ///
+  /// - Complexity: The sum of the work, spread over the processors.
+  static func concurrentMap<Result>(count: Int, _ work: (Int) -> Result) -> [Result] {
+    guard count > 0 else { return [] }
+    let slots = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
+    slots.initialize(repeating: nil)
+    defer {
+      _ = slots.deinitialize()
+      slots.deallocate()
+    }
+    nonisolated(unsafe) let results = slots
+    nonisolated(unsafe) let work = work
+    DispatchQueue.concurrentPerform(iterations: count) { index in
+      results[index] = work(index)
+    }
+    return (0..<count).map { slots[$0].take()! }
+  }
 }
+

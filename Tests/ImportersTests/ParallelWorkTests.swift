@@ -47,4 +47,34 @@ final class ParallelWorkTests: XCTestCase {
     XCTAssertEqual(results, [1, 2, 3, 4, 5])
     XCTAssertEqual(states[0], [0, 1, 2, 3, 4])
   }
+
+  func testConcurrentMapKeepsIndexOrder() {
+    let results = ParallelWork.concurrentMap(count: 37) { $0 * $0 }
+    XCTAssertEqual(results, (0..<37).map { $0 * $0 })
+    XCTAssertEqual(ParallelWork.concurrentMap(count: 0) { $0 }, [])
+  }
+
+  /// An object whose release a test can observe through a weak reference.
+  private final class Tracked: Sendable {
+    let index: Int
+
+    init(_ index: Int) {
+      self.index = index
+    }
+  }
+
+  func testConcurrentMapLeavesNoResultBehind() {
+    weak var first: Tracked?
+    weak var last: Tracked?
+    do {
+      let results = ParallelWork.concurrentMap(count: 8) { Tracked($0) }
+      XCTAssertEqual(results.map(\.index), Array(0..<8))
+      first = results.first
+      last = results.last
+      XCTAssertNotNil(first)
+    }
+    XCTAssertNil(first)
+    XCTAssertNil(last)
+  }
 }
+

@@ -73,19 +73,34 @@ struct PermissionsLimit: Sendable {
     PermissionsLimit(kind: kind, allows: allows.filter(isKept), name: name)
   }
 
+  /// How a limit lets one action on one resource through.
+  enum Match: Sendable {
+    /// An Allow without a condition covers it.
+    case unconditional
+    /// Only Allow statements with a condition cover it, the first at this position of
+    /// `allows`.
+    case conditional(allow: Int)
+  }
+
   /// Checks whether the limit allows `action` on `arn`.
   ///
-  /// - Returns: nil when no Allow of the limit covers the action on the resource. Otherwise
-  ///   an empty array when an unconditional Allow covers it, or the first conditional Allow
-  ///   that does when only conditional ones cover it.
+  /// - Returns: nil when no Allow of the limit covers the action on the resource.
   /// - Complexity: O(s · p · n) for s statements of at most p patterns of length n.
-  func conditions(for action: String, on arn: String) -> [ConditionalLimitAllow]? {
-    let matching = allows.filter {
-      $0.statement.actions.contains(action) && $0.statement.resources?.contains(arn) == true
+  func match(for action: String, on arn: String) -> Match? {
+    var firstConditional: Int?
+    for (position, allow) in allows.enumerated()
+    where allow.statement.actions.contains(action) && allow.statement.resources?.contains(arn) == true
+    {
+      if !allow.statement.isConditional { return .unconditional }
+      firstConditional = firstConditional ?? position
     }
-    guard let first = matching.first else { return nil }
-    if matching.contains(where: { !$0.statement.isConditional }) { return [] }
-    return [ConditionalLimitAllow(limit: name, clause: conditionalClause, allow: first)]
+    return firstConditional.map { .conditional(allow: $0) }
+  }
+
+  /// Returns the Allow at `position` of `allows` as the conditional statement that alone
+  /// lets a grant through the limit.
+  func conditionalAllow(at position: Int) -> ConditionalLimitAllow {
+    ConditionalLimitAllow(limit: name, clause: conditionalClause, allow: allows[position])
   }
 
   /// Keeps the part of `actions` that the limit allows on a target.

@@ -210,18 +210,7 @@ struct PrincipalPermissions: Sendable {
   ///   or an unconditional Deny denies it.
   /// - Complexity: O(s · p · n) for s statements of at most p patterns of length n.
   func decision(for action: String, on arn: String) -> Decision? {
-    let matching = allows.filter {
-      $0.statement.actions.contains(action) && $0.statement.resources?.contains(arn) == true
-    }
-    guard let allow = matching.first(where: { !$0.statement.isConditional }) ?? matching.first
-    else {
-      return nil
-    }
-    guard var decision = decision(for: action, on: arn, grantedBy: .identityPolicy) else {
-      return nil
-    }
-    decision.allow = allow
-    return decision
+    decisionPositions(for: action, on: arn).map(decision(at:))
   }
 
   /// Checks the Deny statements and the limits that apply to a grant of `action` on `arn`
@@ -237,18 +226,7 @@ struct PrincipalPermissions: Sendable {
   func decision(
     for action: String, on arn: String, grantedBy source: GrantSource
   ) -> Decision? {
-    var decision = Decision()
-    for limit in limits where source == .identityPolicy || limit.limitsResourcePolicyGrants {
-      guard let conditions = limit.conditions(for: action, on: arn) else { return nil }
-      decision.conditionalLimitAllows += conditions
-    }
-    for deny in denies
-    where deny.statement.actions.contains(action) && deny.statement.resources?.contains(arn) == true
-    {
-      guard deny.statement.isConditional else { return nil }
-      decision.conditionalDeny = decision.conditionalDeny ?? deny
-    }
-    return decision
+    decisionPositions(for: action, on: arn, grantedBy: source).map(decision(at:))
   }
 
   /// Returns the clauses that provenance appends when a conditional Deny may remove a grant

@@ -60,6 +60,8 @@ struct EscalationFinder {
   private let rolesByAccount: [String: [IAMRole]]
   private let usersByAccount: [String: [IAMUser]]
   private let groupsByAccount: [String: [IAMGroup]]
+  /// The ARNs of the managed policies of each account, each once, sorted.
+  private let policyARNsByAccount: [String: [String]]
   /// For each principal, by index, the roles its trust edges let it assume.
   private let assumable: [Int: [AssumableRole]]
   /// For each principal, by index, the groups of roles its trust edges let it assume.
@@ -115,6 +117,14 @@ struct EscalationFinder {
       grouping: groups.filter { seenGroups.insert($0.arn).inserted }, by: \.account)
     workloads = Dictionary(
       grouping: nodes.filter { $0.platform == .aws && $0.kind == .workload }, by: \.type)
+    var policyARNs: [String: Set<String>] = [:]
+    for export in exports {
+      for policy in export.policies {
+        guard let account = ARN(policy.arn)?.account else { continue }
+        policyARNs[account, default: []].insert(policy.arn)
+      }
+    }
+    policyARNsByAccount = policyARNs.mapValues { $0.sorted() }
 
     var trusting: [String: [ServiceTrust]] = [:]
     for role in roles.values.sorted(by: { $0.arn < $1.arn }) where !Self.isServiceLinked(role) {
@@ -175,7 +185,7 @@ struct EscalationFinder {
     let principal = EvaluatedPrincipal(
       arn: full.arn, account: full.account, label: full.label, node: full.node,
       permissions: relevant, context: full.context)
-    let passes = PassDecisions(relevant)
+    let passes = PassDecisions(relevant, sharing: passableRoles)
     // A principal that can make itself an admin without a condition reaches everything in
     // its account that way. Techniques aimed at single users, roles and workloads of the
     // account add nothing to that, so they are not looked for.
@@ -226,6 +236,9 @@ struct EscalationFinder {
       finder.relevance = Relevance()
       finder.adminCandidates = AdminCandidates()
       finder.patternMatches = PatternMatches()
+      finder.passableRoles = PassableRoles()
+      finder.adminLimitNotes = AdminLimitCache()
+      finder.lastActingRoles = LastActingRoles()
       return finder
     }
     return ParallelWork.map(principals.indices, states: &finders) { finder, index in
@@ -349,7 +362,7 @@ struct EscalationFinder {
     {
       return [whole]
     }
-    for user in users {
+    for user in candidates(of: users, for: technique, principal, arn: \.arn) {
       guard let evidence = check(technique, principal, targetARN: user.arn) else { continue }
       found.append(escalation(principal, to: .node(user.arn), technique, evidence))
     }
@@ -456,13 +469,15 @@ struct EscalationFinder {
     /// The `iam:PassRole` statements narrowed to each service, so that a condition on
     /// `iam:PassedToService` is decided.
     private var byService: [String: PrincipalPermissions] = [:]
-    /// The decisions by service, then by role object, which hashes faster than an ARN.
-    private var decisions: [String: [ObjectIdentifier: PrincipalPermissions.Decision?]] = [:]
     /// The pass plans by services, and whether the technique needs an instance profile.
     var plans: [String: PassPlan] = [:]
+    /// The lists of roles that principals with the same statements may pass, shared by the
+    /// principals of one thread.
+    private let passable: PassableRoles
 
-    init(_ permissions: PrincipalPermissions) {
+    init(_ permissions: PrincipalPermissions, sharing passable: PassableRoles) {
       self.permissions = permissions.limited(to: "iam:PassRole")
+      self.passable = passable
     }
 
     /// Returns the decision on passing every role of the account to `service` when it is the
@@ -497,20 +512,9 @@ struct EscalationFinder {
     }
 
     /// Returns the literal starts of the role patterns that Allow statements name for passing
-    /// a role to `service`: each pattern's text before its first wildcard or policy variable.
-    /// Returns nil when some statement may match a role no start names, as `NotResource` or
-    /// a missing `Resource` may.
+    /// a role to `service`, as `PrincipalPermissions.literalResourcePrefixes(of:)` gives them.
     func literalPrefixes(to service: String) -> [String]? {
-      var prefixes: [String] = []
-      for allow in narrowed(to: service).allows {
-        guard case .only(let listed) = allow.statement.resources else { return nil }
-        for pattern in listed {
-          let text = pattern.text
-          let end = text.firstIndex { $0 == "*" || $0 == "?" || $0 == "$" } ?? text.endIndex
-          prefixes.append(String(text[..<end]))
-        }
-      }
-      return prefixes
+      narrowed(to: service).literalResourcePrefixes(of: "iam:PassRole")
     }
 
     /// Returns whether some Allow statement lets the principal pass some role to `service`.
@@ -518,28 +522,83 @@ struct EscalationFinder {
       !narrowed(to: service).allows.isEmpty
     }
 
-    func decision(passing role: IAMRole, to service: String) -> PrincipalPermissions.Decision? {
-      // Most roles match no Allow, and that test needs no cache entry or array of matches.
-      // Every statement here names iam:PassRole, so `decision(for:on:)` would only repeat
-      // the match: the Allow is picked here, unconditional first, as it picks it.
-      let permissions = narrowed(to: service)
-      var allow: StatementGrant?
-      for candidate in permissions.allows
-      where candidate.statement.resources?.contains(role.arn) == true {
-        if !candidate.statement.isConditional {
-          allow = candidate
-          break
+    /// Returns the roles of `trusting`, the roles of `account` that trust `service` in ARN
+    /// order, that the principal may pass to the service, whatever the technique.
+    func passableRoles(
+      to service: String, among trusting: [ServiceTrust], account: String
+    ) -> [PassableRoles.Passable] {
+      passable.roles(
+        passableWith: narrowed(to: service), trusting: account + "/" + service, among: trusting,
+        prefixes: { self.literalPrefixes(to: service) })
+    }
+
+    /// Returns the decision on passing a role to `service`, made of the principal's own
+    /// statements at `positions`.
+    func decision(
+      at positions: PrincipalPermissions.DecisionPositions, to service: String
+    ) -> PrincipalPermissions.Decision {
+      narrowed(to: service).decision(at: positions)
+    }
+  }
+
+  /// The roles that each set of `iam:PassRole` statements lets a principal pass to a
+  /// service, worked out once per thread for every principal whose statements have the same
+  /// content (see `PrincipalPermissions.Content`).
+  ///
+  /// Copies of one statement in several principals' inline policies, and managed policies
+  /// attached to several principals, differ only in their descriptions. The decisions are
+  /// therefore kept by statement position, and each principal's edge is put in words from
+  /// its own statements.
+  private final class PassableRoles {
+    /// A role that the statements let a principal pass, with the statements that decide it.
+    struct Passable {
+      let entry: ServiceTrust
+      let positions: PrincipalPermissions.DecisionPositions
+      let isConditional: Bool
+    }
+
+    private struct Key: Hashable {
+      let content: PrincipalPermissions.Content
+      /// `<account>/<service principal>`.
+      let trusting: String
+    }
+
+    private var lists: [Key: [Passable]] = [:]
+
+    /// Returns the roles of `trusting` that `permissions`, the `iam:PassRole` statements
+    /// narrowed to the service, let a principal pass, in the same order. The principal's
+    /// own role is not left out.
+    ///
+    /// - Parameters:
+    ///   - key: `<account>/<service principal>`, which names the list `trusting`.
+    ///   - prefixes: Returns the literal starts of the role patterns the Allow statements
+    ///     name, or nil when some statement may match a role no start names. Only the roles
+    ///     that start with one are checked.
+    func roles(
+      passableWith permissions: PrincipalPermissions, trusting key: String,
+      among trusting: [ServiceTrust], prefixes: () -> [String]?
+    ) -> [Passable] {
+      guard !permissions.allows.isEmpty else { return [] }
+      let listKey = Key(content: permissions.content, trusting: key)
+      if let known = lists[listKey] { return known }
+      var candidates = trusting
+      if let prefixes = prefixes() {
+        // A role that starts with no pattern's literal text matches no Allow.
+        candidates = EscalationFinder.elements(of: trusting, startingWith: prefixes) {
+          $0.role.arn
         }
-        if allow == nil { allow = candidate }
       }
-      guard let allow else { return nil }
-      let key = ObjectIdentifier(role)
-      if let known = decisions[service]?[key] { return known }
-      var decision = permissions.decision(
-        for: "iam:PassRole", on: role.arn, grantedBy: .identityPolicy)
-      decision?.allow = allow
-      decisions[service, default: [:]][key] = decision
-      return decision
+      var passable: [Passable] = []
+      for entry in candidates {
+        guard let positions = permissions.decisionPositions(for: "iam:PassRole", on: entry.role.arn)
+        else { continue }
+        passable.append(
+          Passable(
+            entry: entry, positions: positions,
+            isConditional: permissions.isConditional(positions)))
+      }
+      lists[listKey] = passable
+      return passable
     }
   }
 
@@ -579,7 +638,7 @@ struct EscalationFinder {
       patternEscalation(technique, principal, to: services[0], $0, created)
     }
     let passEdges = { (kept: ArraySlice<PassedRole>) -> [Escalation] in
-      kept.map { self.passEscalation(technique, principal, $0, created) }
+      kept.map { self.passEscalation(technique, principal, $0, created, passes) }
     }
     guard services.count == 1 else { return found + passEdges(plan.passed[...]) }
     let group = AWSNodes.identityGroup(
@@ -624,31 +683,36 @@ struct EscalationFinder {
     _ principal: EvaluatedPrincipal, _ services: [String], _ trusting: [ServiceTrust],
     _ needsInstanceProfile: Bool, _ passes: PassDecisions
   ) -> PassPlan {
-    var remaining = trusting
     var patternGroups: [PatternGroup] = []
     var covered: Set<String> = []
+    var passable: [PassableRoles.Passable] = []
     if services.count == 1 {
       patternGroups = self.patternGroups(
         principal, to: services[0], trusting, needsInstanceProfile, passes)
       for group in patternGroups {
         covered.formUnion(group.matching.lazy.map(\.role.arn).filter { $0 != principal.arn })
       }
-      if !covered.isEmpty {
-        remaining = trusting.filter { !covered.contains($0.role.arn) }
+      passable = passes.passableRoles(to: services[0], among: trusting, account: principal.account)
+    } else {
+      // Each role counts for the first of the services that it trusts, as `trusting` gives it.
+      var byService: [String: [ObjectIdentifier: PassableRoles.Passable]] = [:]
+      for service in services {
+        let list = rolesTrustingService[principal.account + "/" + service] ?? []
+        let roles = passes.passableRoles(to: service, among: list, account: principal.account)
+        byService[service] = Dictionary(
+          roles.map { (ObjectIdentifier($0.entry.role), $0) }, uniquingKeysWith: { first, _ in first })
       }
-    }
-    if services.count == 1, let prefixes = passes.literalPrefixes(to: services[0]) {
-      // A role that starts with no pattern's literal text matches no Allow, so only the
-      // roles in the ranges of those starts are decided.
-      remaining = Self.entries(of: remaining, startingWith: prefixes)
+      passable = trusting.compactMap {
+        byService[$0.trust.subject.service ?? ""]?[ObjectIdentifier($0.role)]
+      }
     }
     // The checks of each role are put in words only for the edges that are kept, because a
     // principal that reaches every role gets one edge to their group instead.
     var passed: [PassedRole] = []
     var newProfile: Evidence??
-    for entry in remaining where entry.role.arn != principal.arn {
-      guard let pass = passes.decision(passing: entry.role, to: entry.trust.subject.service ?? "")
-      else { continue }
+    for role in passable
+    where role.entry.role.arn != principal.arn && !covered.contains(role.entry.role.arn) {
+      let entry = role.entry
       var profile: Evidence?
       if needsInstanceProfile, entry.role.instanceProfiles.isEmpty {
         if newProfile == nil { newProfile = .some(newInstanceProfile(for: principal)) }
@@ -656,9 +720,10 @@ struct EscalationFinder {
         profile = made
       }
       let isConditional =
-        pass.isConditional || profile?.isConditional == true || entry.trust.isConditional
+        role.isConditional || profile?.isConditional == true || entry.trust.isConditional
       passed.append(
-        PassedRole(entry: entry, pass: pass, profile: profile, isConditional: isConditional))
+        PassedRole(
+          entry: entry, positions: role.positions, profile: profile, isConditional: isConditional))
     }
     return PassPlan(patternGroups: patternGroups, coveredCount: covered.count, passed: passed)
   }
@@ -666,7 +731,8 @@ struct EscalationFinder {
   /// A role that a pass-role technique reaches, with the checks that let it through.
   private struct PassedRole {
     let entry: ServiceTrust
-    let pass: PrincipalPermissions.Decision
+    /// The `iam:PassRole` statements that let the role be passed.
+    let positions: PrincipalPermissions.DecisionPositions
     /// The checks for a new instance profile, for a role that needs one.
     let profile: Evidence?
     /// Whether a condition limits passing the role, apart from the technique's other
@@ -677,12 +743,13 @@ struct EscalationFinder {
   /// Builds the edge of a pass-role technique to one role, with its checks in words.
   private func passEscalation(
     _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal, _ passed: PassedRole,
-    _ created: Evidence
+    _ created: Evidence, _ passes: PassDecisions
   ) -> Escalation {
     let role = passed.entry.role
     let trust = passed.entry.trust
     var evidence = Evidence()
-    evidence.add("iam:PassRole", on: role.arn, passed.pass)
+    let pass = passes.decision(at: passed.positions, to: trust.subject.service ?? "")
+    evidence.add("iam:PassRole", on: role.arn, pass)
     evidence.append(created)
     if let profile = passed.profile { evidence.append(profile) }
     evidence.notes.append("role \(role.name) trusts \(trust.subject.service ?? "")"
@@ -691,32 +758,59 @@ struct EscalationFinder {
     return escalation(principal, to: .node(role.arn), technique, evidence)
   }
 
-  /// Returns the entries of `sorted`, which is in role ARN order, whose ARN starts with one
-  /// of `prefixes`, in the same order.
+  /// Returns the elements of `sorted`, which is in ARN order, whose ARN starts with one of
+  /// `prefixes`, in the same order.
   ///
-  /// - Complexity: O(p · log n + m log m) for p prefixes, n entries and m matches.
-  private static func entries(of sorted: [ServiceTrust], startingWith prefixes: [String])
-    -> [ServiceTrust]
-  {
-    var matched: Set<Int> = []
+  /// - Complexity: O(p · log n + p log p + m) for p prefixes, n elements and m matches.
+  private static func elements<Element>(
+    of sorted: [Element], startingWith prefixes: [String], arn: (Element) -> String
+  ) -> [Element] {
+    // Every ARN starts with the empty text of a pattern such as `*`.
+    if prefixes.contains("") { return sorted }
+    var ranges: [Range<Int>] = []
     for prefix in prefixes {
       var low = 0
       var high = sorted.count
       while low < high {
         let middle = (low + high) / 2
-        if sorted[middle].role.arn < prefix {
+        if arn(sorted[middle]) < prefix {
           low = middle + 1
         } else {
           high = middle
         }
       }
-      var index = low
-      while index < sorted.count, sorted[index].role.arn.hasPrefix(prefix) {
-        matched.insert(index)
-        index += 1
+      var end = low
+      while end < sorted.count, arn(sorted[end]).hasPrefix(prefix) {
+        end += 1
       }
+      if low < end { ranges.append(low..<end) }
     }
-    return matched.sorted().map { sorted[$0] }
+    // The ranges of prefixes such as `role/ci-` and `role/ci-deploy` overlap.
+    var matched: [Element] = []
+    var next = 0
+    for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where range.upperBound > next {
+      matched += sorted[max(range.lowerBound, next)..<range.upperBound]
+      next = range.upperBound
+    }
+    return matched
+  }
+
+  /// Returns the elements of `sorted`, which is in ARN order, on which the principal may be
+  /// allowed every permission of `technique` that is checked on the target. An element whose
+  /// ARN starts with no literal start of the Allow statements for one such permission is
+  /// left out, because `check` fails on it.
+  private func candidates<Element>(
+    of sorted: [Element], for technique: EscalationTechnique, _ principal: EvaluatedPrincipal,
+    arn: (Element) -> String
+  ) -> [Element] {
+    let partition = Self.partition(of: principal)
+    guard
+      let permission = technique.permissions.first(where: {
+        $0.area(in: principal.account, partition: partition) == nil
+      }),
+      let prefixes = principal.permissions.literalResourcePrefixes(of: permission.action)
+    else { return sorted }
+    return Self.elements(of: sorted, startingWith: prefixes, arn: arn)
   }
 
   /// Returns one edge to the group of roles that trust `service`, or nil unless three things
@@ -858,6 +952,8 @@ struct EscalationFinder {
 
   private var patternMatches = PatternMatches()
 
+  private var passableRoles = PassableRoles()
+
   /// Returns the checks for creating an instance profile and adding a role to it, for a role
   /// that has none.
   private func newInstanceProfile(for principal: EvaluatedPrincipal) -> Evidence? {
@@ -932,9 +1028,11 @@ struct EscalationFinder {
     }
     for target in actingRoles(of: index, except: decidedGroups)
     where !Self.isServiceLinked(target.role) {
-      guard let limited = adminLimits(of: target.role.arn, target.evidence),
-        let evidence = check(technique, principal, targetARN: target.role.arn, into: limited)
+      // The permission checks come first, because they rule out most roles.
+      guard let checked = check(technique, principal, targetARN: target.role.arn),
+        var evidence = adminLimits(of: target.role.arn, target.evidence)
       else { continue }
+      evidence.append(checked)
       let found = escalation(principal, to: .admin(account: principal.account), technique, evidence)
       if !found.isConditional { return [found] }
       firstConditional = firstConditional ?? found
@@ -1044,29 +1142,67 @@ struct EscalationFinder {
   ///
   /// - Returns: The evidence with notes added, or nil when a limit rules it out.
   private func adminLimits(of holderARN: String, _ evidence: Evidence) -> Evidence? {
-    guard let index = principalIndexByARN[holderARN] else { return evidence }
-    let permissions = principals[index].permissions
+    guard let limits = adminLimitNotes.notes(of: holderARN, computedBy: adminLimitNotes(of:))
+    else { return nil }
     var evidence = evidence
+    evidence.isConditional = evidence.isConditional || limits.isConditional
+    evidence.notes += limits.notes
+    return evidence
+  }
+
+  /// The notes and condition that the limits of one user or role add to the evidence of
+  /// making it an admin.
+  private struct AdminLimitNotes {
+    let notes: [String]
+    let isConditional: Bool
+  }
+
+  /// The notes of `adminLimits` by holder ARN, worked out once per thread because they
+  /// depend on the holder alone and many principals can change the same roles.
+  private final class AdminLimitCache {
+    private var byHolder: [String: AdminLimitNotes?] = [:]
+
+    func notes(
+      of holderARN: String, computedBy compute: (String) -> AdminLimitNotes?
+    ) -> AdminLimitNotes? {
+      if let known = byHolder[holderARN] { return known }
+      let notes = compute(holderARN)
+      byHolder[holderARN] = notes
+      return notes
+    }
+  }
+
+  private var adminLimitNotes = AdminLimitCache()
+
+  /// Works out what `adminLimits` adds for the user or role `holderARN`, or nil when a
+  /// limit rules it out.
+  private func adminLimitNotes(of holderARN: String) -> AdminLimitNotes? {
+    guard let index = principalIndexByARN[holderARN] else {
+      return AdminLimitNotes(notes: [], isConditional: false)
+    }
+    let permissions = principals[index].permissions
+    var notes: [String] = []
+    var isConditional = false
     for limit in permissions.limits {
       guard let conditions = limit.conditionsForEveryActionOnEveryResource() else { return nil }
       for limitAllow in conditions {
-        evidence.isConditional = true
-        evidence.notes.append(
+        isConditional = true
+        notes.append(
           "every action on every resource passes \(limitAllow.limit) only under a condition "
             + "(\(limitAllow.allow.description))")
       }
     }
     if permissions.isKeptFromAdmin { return nil }
     if let deny = permissions.denies.first(where: \.statement.isConditional) {
-      evidence.isConditional = true
-      evidence.notes.append(
+      isConditional = true
+      notes.append(
         "a Deny with a condition may still apply to \(principals[index].label) "
           + "(\(deny.description))")
     }
     for guardrail in permissions.guardrailDenies {
-      evidence.notes.append("\(guardrail.description) still denies what it names")
+      notes.append("\(guardrail.description) still denies what it names")
     }
-    return evidence
+    return AdminLimitNotes(notes: notes, isConditional: isConditional)
   }
 
   /// Returns the groups of a principal that is a user, as exports in the run list them.
@@ -1075,98 +1211,187 @@ struct EscalationFinder {
     return user.groups.compactMap { directory.group(named: $0.name, account: user.account) }
   }
 
-  /// Returns the roles whose policies, once changed, the principal gets: the role it is, and each role
-  /// of its account it can assume through a trust edge, with the evidence of that trust.
-  /// IAM changes the policies of the caller's own account only, so a role of another account
-  /// is left out even when the principal can assume it.
-  ///
-  /// - Parameter decided: Ids of groups whose roles are left out, because a technique was
-  ///   decided for the whole group.
-  private func actingRoles(
-    of index: Int, except decided: Set<String> = []
-  ) -> [(role: IAMRole, evidence: Evidence)] {
-    let principal = principals[index]
-    var result: [(role: IAMRole, evidence: Evidence)] = []
-    if let own = roles[principal.arn] { result.append((own, Evidence())) }
-    var others: [(role: IAMRole, evidence: Evidence)] = []
-    for assumable in assumable[index] ?? []
-    where assumable.role.arn != principal.arn && assumable.role.account == principal.account {
+  /// A role whose policies, once changed, the principal gets, and how it gets them.
+  private struct ActingRole {
+    enum Route {
+      /// The principal is the role.
+      case itself
+      /// A trust edge lets the principal assume the role.
+      case trust(AssumableRole)
+      /// A trust edge into a group of roles lets the principal assume the role.
+      case group(AssumableGroup)
+    }
+
+    let role: IAMRole
+    let route: Route
+
+    /// The evidence that the principal acts as the role: none for its own role, and the
+    /// trust it assumes the role by otherwise.
+    var evidence: Evidence {
       var evidence = Evidence()
-      evidence.notes.append(
-        "it can then assume role \(assumable.role.name) (\(assumable.provenance.grant))")
-      evidence.isConditional = assumable.isConditional
-      others.append((assumable.role, evidence))
-    }
-    let groups = (assumableGroups[index] ?? []).filter {
-      $0.group.account == principal.account && !decided.contains($0.group.node.id)
-    }
-    guard !groups.isEmpty else { return result + others }
-    for entry in groups {
-      for role in entry.group.roles where role.arn != principal.arn {
-        var evidence = Evidence()
+      switch route {
+      case .itself:
+        break
+      case .trust(let assumable):
+        evidence.notes.append(
+          "it can then assume role \(role.name) (\(assumable.provenance.grant))")
+        evidence.isConditional = assumable.isConditional
+      case .group(let entry):
         evidence.notes.append(
           "it can then assume role \(role.name), one of the \(entry.group.node.name) "
             + "(\(entry.provenance.grant))")
         evidence.isConditional = entry.isConditional
-        others.append((role, evidence))
       }
+      return evidence
     }
-    // The roles come in ARN order, as the trust edges give them, whether or not a group
-    // contains them.
-    let ordered = others.enumerated().sorted {
-      ($0.element.role.arn, $0.offset) < ($1.element.role.arn, $1.offset)
-    }
-    return result + ordered.map(\.element)
   }
+
+  /// Returns the roles whose policies, once changed, the principal gets: the role it is, and
+  /// each role of its account it can assume through a trust edge. IAM changes the policies
+  /// of the caller's own account only, so a role of another account is left out even when
+  /// the principal can assume it.
+  ///
+  /// The evidence of each role is put in words only for the edges that are made, through
+  /// `ActingRole.evidence`.
+  ///
+  /// - Parameter decided: Ids of groups whose roles are left out, because a technique was
+  ///   decided for the whole group.
+  private func actingRoles(of index: Int, except decided: Set<String> = []) -> [ActingRole] {
+    if decided.isEmpty, let known = lastActingRoles.roles(of: index) { return known }
+    let principal = principals[index]
+    var result: [ActingRole] = []
+    if let own = roles[principal.arn] { result.append(ActingRole(role: own, route: .itself)) }
+    var others: [ActingRole] = []
+    for assumable in assumable[index] ?? []
+    where assumable.role.arn != principal.arn && assumable.role.account == principal.account {
+      others.append(ActingRole(role: assumable.role, route: .trust(assumable)))
+    }
+    let groups = (assumableGroups[index] ?? []).filter {
+      $0.group.account == principal.account && !decided.contains($0.group.node.id)
+    }
+    if !groups.isEmpty {
+      for entry in groups {
+        for role in entry.group.roles where role.arn != principal.arn {
+          others.append(ActingRole(role: role, route: .group(entry)))
+        }
+      }
+      // The roles come in ARN order, as the trust edges give them, whether or not a group
+      // contains them.
+      others = others.enumerated().sorted {
+        ($0.element.role.arn, $0.offset) < ($1.element.role.arn, $1.offset)
+      }.map(\.element)
+    }
+    result += others
+    if decided.isEmpty { lastActingRoles.keep(result, of: index) }
+    return result
+  }
+
+  /// The acting roles of the last principal looked at, because the four techniques that
+  /// change policies use them one after another.
+  private final class LastActingRoles {
+    private var index: Int?
+    private var acting: [ActingRole] = []
+
+    func roles(of index: Int) -> [ActingRole]? {
+      self.index == index ? acting : nil
+    }
+
+    func keep(_ acting: [ActingRole], of index: Int) {
+      self.index = index
+      self.acting = acting
+    }
+  }
+
+  private var lastActingRoles = LastActingRoles()
 
   private func attachedPolicies(
     _ technique: EscalationTechnique, _ index: Int, _ principal: EvaluatedPrincipal,
     _ needsAdminVersion: Bool
   ) -> [Escalation] {
     guard technique.permissions.allSatisfy({ mayUse($0.action, principal) }) else { return [] }
-    var holders: [(holder: any PolicyHolder, evidence: Evidence)] = []
-    if let user = users[principal.arn], let limited = adminLimits(of: user.arn, Evidence()) {
-      holders.append((user, limited))
+    // Every edge needs the checks to pass on a managed policy of the principal's account,
+    // and for most principals they pass on none, so the holders are not looked at.
+    let accountPolicies = candidates(
+      of: policyARNsByAccount[principal.account] ?? [], for: technique, principal, arn: { $0 })
+    guard accountPolicies.contains(where: { check(technique, principal, targetARN: $0) != nil })
+    else { return [] }
+    // The holders come in order: the user and its groups, with the user's limits, then the
+    // roles it acts as. A holder's limits and evidence are worked out only when one of its
+    // policies passes the checks, which do not depend on the holder.
+    var holders: [(holder: any PolicyHolder, acting: ActingRole?)] = []
+    if let user = users[principal.arn] {
+      holders.append((user, nil))
       for group in groups(of: principal) {
-        holders.append((group, limited))
+        holders.append((group, nil))
       }
     }
-    for (role, evidence) in actingRoles(of: index) {
-      guard let limited = adminLimits(of: role.arn, evidence) else { continue }
-      holders.append((role, limited))
+    for acting in actingRoles(of: index) {
+      holders.append((acting.role, acting))
     }
+    var checks: [String: PolicyCheck?] = [:]
     var found: [Escalation] = []
     var seen: Set<String> = []
-    for (holder, base) in holders {
+    for (holder, acting) in holders {
+      var base: Evidence??
       // One edge per policy, through the first holder for which every check passes.
       for attachment in holder.attachedPolicies
       where ARN(attachment.arn)?.account == principal.account && !seen.contains(attachment.arn) {
         guard let policy = directory.policy(attachment.arn, listedIn: holder.file) else { continue }
-        var evidence = base
-        if needsAdminVersion {
-          guard let version = policy.otherVersions.first(where: \.grantsEveryActionOnEveryResource)
-          else { continue }
-          evidence.notes.append(
-            "version \(version.versionID) of \(policy.name) allows every action on every resource")
+        let key = policy.file + "\u{0}" + policy.arn
+        if checks[key] == nil {
+          checks[key] = .some(policyCheck(technique, principal, policy, needsAdminVersion))
         }
+        guard let passed = checks[key] ?? nil else { continue }
+        if base == nil {
+          base = .some(
+            acting.map { adminLimits(of: $0.role.arn, $0.evidence) }
+              ?? adminLimits(of: principal.arn, Evidence()))
+        }
+        guard var evidence = base ?? nil else { break }
+        evidence.notes += passed.leadingNotes
         evidence.notes.append("\(policy.name) is attached to \(holder.label)")
-        guard var checked = check(technique, principal, targetARN: policy.arn, into: evidence)
-        else { continue }
-        // A managed policy keeps at most five versions, so a sixth needs one deleted first.
-        if !needsAdminVersion, policy.otherVersions.count >= Self.maxPolicyVersions - 1 {
-          let delete = "iam:DeletePolicyVersion"
-          guard let decision = principal.permissions.decision(for: delete, on: policy.arn)
-          else { continue }
-          checked.add(delete, on: policy.arn, decision)
-          checked.notes.append(
-            "\(policy.name) has \(Self.maxPolicyVersions) versions already, so one is deleted first")
-        }
+        evidence.append(passed.checks)
         seen.insert(attachment.arn)
         found.append(
-          escalation(principal, to: .admin(account: principal.account), technique, checked))
+          escalation(principal, to: .admin(account: principal.account), technique, evidence))
       }
     }
     return found
+  }
+
+  /// The checks of a technique on one attached managed policy, which are the same whichever
+  /// holder the policy is attached to.
+  private struct PolicyCheck {
+    /// The notes that come before the one naming the holder.
+    let leadingNotes: [String]
+    /// The permission checks, and the notes that come after the one naming the holder.
+    let checks: Evidence
+  }
+
+  /// Checks a technique that changes the versions of `policy`, or returns nil when it does
+  /// not pass.
+  private func policyCheck(
+    _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal, _ policy: ManagedPolicy,
+    _ needsAdminVersion: Bool
+  ) -> PolicyCheck? {
+    var leadingNotes: [String] = []
+    if needsAdminVersion {
+      guard let version = policy.otherVersions.first(where: \.grantsEveryActionOnEveryResource)
+      else { return nil }
+      leadingNotes.append(
+        "version \(version.versionID) of \(policy.name) allows every action on every resource")
+    }
+    guard var checked = check(technique, principal, targetARN: policy.arn) else { return nil }
+    // A managed policy keeps at most five versions, so a sixth needs one deleted first.
+    if !needsAdminVersion, policy.otherVersions.count >= Self.maxPolicyVersions - 1 {
+      let delete = "iam:DeletePolicyVersion"
+      guard let decision = principal.permissions.decision(for: delete, on: policy.arn)
+      else { return nil }
+      checked.add(delete, on: policy.arn, decision)
+      checked.notes.append(
+        "\(policy.name) has \(Self.maxPolicyVersions) versions already, so one is deleted first")
+    }
+    return PolicyCheck(leadingNotes: leadingNotes, checks: checked)
   }
 
   private func groupsToJoin(
@@ -1262,7 +1487,8 @@ struct EscalationFinder {
     {
       return [whole]
     }
-    for role in roles where role.arn != principal.arn {
+    for role in self.candidates(of: roles, for: technique, principal, arn: \.arn)
+    where role.arn != principal.arn {
       // A trust policy that names the caller lets it assume the role with no Allow of its
       // own, but a Deny of sts:AssumeRole in its policies or boundary still stops it, and so
       // do its service control policies.
