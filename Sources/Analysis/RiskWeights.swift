@@ -54,17 +54,27 @@ public struct RiskWeights: Sendable, Equatable {
     self.values = values
   }
 
+  /// The weight of `factor`. Setting a value that `rejection(of:for:)` rejects traps.
   public subscript(factor: Factor) -> Double {
     get { values[factor] ?? 0 }
-    set { values[factor] = newValue }
+    set {
+      precondition(Self.rejection(of: newValue, for: factor) == nil, "weight out of range")
+      values[factor] = newValue
+    }
   }
 
+  /// The largest weight a factor other than `conditionalShare` accepts. Every figure of an
+  /// estate of up to 2^31 nodes and edges is below 10^10, so twelve terms of at most this
+  /// weight keep a score below 10^17 and every score finite.
+  public static let maximumWeight = 1_000_000.0
+
   /// Returns the values that `factor` accepts, in words for a message, or nil when `value`
-  /// is one of them: a finite number of at least 0, at most 1 for `conditionalShare`.
+  /// is one of them: a number from 0 through `maximumWeight`, or through 1 for
+  /// `conditionalShare`.
   public static func rejection(of value: Double, for factor: Factor) -> String? {
     if factor == .conditionalShare {
       return (0...1).contains(value) ? nil : "a number from 0 through 1"
     }
-    return value.isFinite && value >= 0 ? nil : "a number of at least 0"
+    return (0...maximumWeight).contains(value) ? nil : "a number from 0 through 1000000"
   }
 }

@@ -272,12 +272,51 @@ final class RankCommandTests: BlastTestCase {
       ),
       (
         "{\"humans\": -1}",
-        "w.json:humans: the weight of humans is -1, out of range; give a number of at least 0"
+        "w.json:humans: the weight of humans is -1, out of range; give a number from 0 through "
+          + "1000000"
       ),
       (
         "[1]",
         "w.json: expected an object of factor names and weights, found an array; write it as "
           + "{\"privileges\": 10, ...}"
+      ),
+      (
+        "{\"privileges\": 1.7e308, \"platforms\": 1.7e308}",
+        "w.json:privileges: the weight of privileges is 1.7e308, out of range; give a number "
+          + "from 0 through 1000000"
+      ),
+      (
+        "{\"privileges\": 1000000.5}",
+        "w.json:privileges: the weight of privileges is 1000000.5, out of range; give a number "
+          + "from 0 through 1000000"
+      ),
+      (
+        "{\"humans\": 1e400}",
+        "w.json:humans: the weight of humans is 1e400, out of range; give a number from 0 "
+          + "through 1000000"
+      ),
+      (
+        "{\"privileges\": 1, \"humans\": 2, \"privileges\": 50}",
+        "w.json:privileges: \"privileges\" is given twice; keep one of the two values"
+      ),
+      (
+        "",
+        "w.json: the file is empty; write an object of factor names and weights such as "
+          + "{\"privileges\": 10, ...}"
+      ),
+      (
+        " \n",
+        "w.json: the file is empty; write an object of factor names and weights such as "
+          + "{\"privileges\": 10, ...}"
+      ),
+      (
+        "{\"humans\": 1\n \"privileges\": 2}",
+        "w.json:line 2, column 2: invalid JSON (expected ',' or '}'); fix the JSON at that place"
+      ),
+      (
+        "{\"humans\": ",
+        "w.json:line 1, column 12: the JSON ends early (truncated file?); fix the JSON at that "
+          + "place"
       ),
     ]
     for (content, message) in cases {
@@ -286,6 +325,22 @@ final class RankCommandTests: BlastTestCase {
         try blast("rank", "rank.json", "--weights", "w.json"), status: 65, output: "",
         error: "blast: error: \(message)\n")
     }
+  }
+
+  func testLargestWeightsKeepScoresFinite() throws {
+    let factors = [
+      "privileges", "crownJewels", "platforms", "accounts", "reached", "publicBindings",
+      "staticCredentials", "credentialAge", "humans", "externalTrust", "idleYears",
+    ].map { "\"\($0)\": 1000000" }
+    try write("{\(factors.joined(separator: ", ")), \"conditionalShare\": 1}", to: "w.json")
+    let result = try blast(
+      "rank", "rank.json", "--as-of", "2025-01-01", "--json", "--weights", "w.json")
+    XCTAssertEqual(result.status, 0, result.standardError)
+    let document = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let identities = try XCTUnwrap(document["identities"] as? [[String: Any]])
+    let scores = identities.compactMap { $0["score"] as? Double }
+    XCTAssertEqual(scores, [9_169_925.0014, 8_082_191.7808, 6_000_000, 5_000_000, 4_000_000])
   }
 
   func testUnreadableWeightsFile() throws {

@@ -9,8 +9,9 @@ enum RiskWeightsFile {
   /// Reads `path` and returns the default weights with the file's values set.
   ///
   /// - Throws: `ImportError` naming the file and the key. It is `.unreadable` when the file
-  ///   cannot be read. It is `.invalidData` for invalid JSON, a document that is not an
-  ///   object, an unknown factor, or a weight that is not a number in the factor's range.
+  ///   cannot be read. It is `.invalidData` for an empty file, invalid JSON, a document that
+  ///   is not an object, a factor given twice, an unknown factor, or a weight that is not a
+  ///   number in the factor's range.
   static func read(_ path: String) throws -> RiskWeights {
     let data: Data
     do {
@@ -20,33 +21,30 @@ enum RiskWeightsFile {
         .unreadable, file: path, problem: "cannot read the weights file",
         remedy: "check the path given to --weights")
     }
-    let document = try JSONCursor.parse(data, file: path)
-    guard document.isObject else {
-      throw document.invalid(
-        "expected an object of factor names and weights, found \(document.typeName)",
-        remedy: "write it as {\"privileges\": 10, ...}")
-    }
+    let members = try FlatJSONObject.parse(
+      data, file: path, expected: "an object of factor names and weights",
+      example: "{\"privileges\": 10, ...}")
     var weights = RiskWeights.defaults
-    for key in document.keys {
+    for member in members {
+      let key = member.key
       let location = JSONCursor(file: path, path: key, value: NSNull())
       guard let factor = RiskWeights.Factor(rawValue: key) else {
         let names = RiskWeights.Factor.allCases.map(\.rawValue).joined(separator: ", ")
         throw location.invalid("unknown factor \"\(key)\"", remedy: "use one of \(names)")
       }
-      guard let member = document[key], let number = member.value as? NSNumber,
-        member.typeName == "a number"
-      else {
-        let found = document[key]?.typeName ?? "null"
+      guard case .number(let text) = member.value, let value = Double(text) else {
+        let found = if case .other(let kind) = member.value { kind } else { "a number" }
         throw location.invalid(
           "the weight of \(key) is \(found), not a number",
           remedy: "write a number such as \(RiskWeights.defaults[factor])")
       }
-      let value = number.doubleValue
+      // `Double` reads a number beyond its range, such as 1e400, as infinity.
       if let expected = RiskWeights.rejection(of: value, for: factor) {
         throw location.invalid(
-          "the weight of \(key) is \(number), out of range", remedy: "give \(expected)")
+          "the weight of \(key) is \(text), out of range", remedy: "give \(expected)")
       }
-      weights[factor] = value
+      // `-0` is stored as 0, so that no point total prints as -0.00.
+      weights[factor] = value == 0 ? 0 : value
     }
     return weights
   }
