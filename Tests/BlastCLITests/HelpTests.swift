@@ -102,10 +102,12 @@ final class HelpTests: BlastTestCase {
       argument, then the inputs; `paths` takes --from and --to; `estate` draws every
       input aggregated to stay readable; `cut` draws the attack paths through the
       grants that blast cut would revoke, taking --to and optionally --from,
-      --include-holders and --cost. `chokepoints` draws the edges that blast
-      chokepoints ranks first, with shortest attack paths through them, taking --to
-      (default admin), --from, --top, --include-holders and --cost. The format comes
-      from --format, else from the extension of -o, else SVG. Diagrams are laid out by
+      --include-holders and --cost; when a source reaches the target through edges
+      that cannot be revoked, it prints that path as blast cut does, writes no diagram
+      and exits with status 1. `chokepoints` draws the edges that blast chokepoints
+      ranks first, with shortest attack paths through them, taking --to (default
+      admin), --from, --top, --include-holders and --cost. The format comes from
+      --format, else from the extension of -o, else SVG. Diagrams are laid out by
       libgraphviz in this process.
 
       USAGE: blast render DIAGRAM [INPUT...] [--format FORMAT] [--from ID]

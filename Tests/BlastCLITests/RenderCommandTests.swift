@@ -101,4 +101,32 @@ final class RenderCommandTests: BlastTestCase {
           + "\"estate.json\" was given; write blast render radius IDENTITY INPUT...\n"),
       result.standardError)
   }
+
+  func testCutWithUnrevocablePathWritesNoDiagram() throws {
+    assertResult(
+      try blast(
+        "render", "cut", "estate.json", "--from", "prod-admin", "--to", "admin", "--cost",
+        "access=never", "-o", "cut.svg"),
+      status: 1,
+      output: """
+        No revocation plan: prod-admin reaches admin through edges that cannot be revoked:
+          prod-admin -[access: *]-> account admin
+            via AdministratorAccess (exports/aws-444455556666.json:RoleDetailList[0].AttachedManagedPolicies[0])
+
+        """,
+      error: "blast: error: no revocation separates \"prod-admin\" from admin, because it "
+        + "reaches it through edges that cannot be revoked; see the path above, or give those "
+        + "relations a cost with --cost RELATION=N\n")
+    XCTAssertEqual(try folderContents(), ["estate.json"])
+  }
+
+  func testCutFromTargetWritesNoDiagram() throws {
+    assertResult(
+      try blast(
+        "render", "cut", "estate.json", "--from", "prod-admin", "--to", "prod-admin", "--format",
+        "dot"),
+      status: 1, output: "No revocation plan: prod-admin is the target itself.\n",
+      error: "blast: error: no revocation separates \"prod-admin\" from prod-admin, because it "
+        + "is a target node itself; give a --from that is not one of the targets\n")
+  }
 }

@@ -17,7 +17,9 @@ struct RenderCommand: BlastCommand {
         argument, then the inputs; `paths` takes --from and --to; `estate` draws every \
         input aggregated to stay readable; `cut` draws the attack paths through the \
         grants that blast cut would revoke, taking --to and optionally --from, \
-        --include-holders and --cost. `chokepoints` draws the edges that blast chokepoints \
+        --include-holders and --cost; when a source reaches the target through edges \
+        that cannot be revoked, it prints that path as blast cut does, writes no diagram \
+        and exits with status 1. `chokepoints` draws the edges that blast chokepoints \
         ranks first, with shortest attack paths through them, taking --to (default admin), \
         --from, --top, --include-holders and --cost. The format comes from --format, else from the \
         extension of -o, else SVG. Diagrams are laid out by libgraphviz in this process.
@@ -187,6 +189,14 @@ struct RenderCommand: BlastCommand {
       let plan = RevocationPlan(
         graph: graph, target: goal, sources: sources, keepsHolders: !includesHolders,
         costs: costs.costs)
+      if let blocked = plan.unrevocablePath {
+        // Print the path that no revocation cuts and write no diagram, as `blast cut` does.
+        let report = CutReport(plan: plan, graph: graph)
+        console.output(ControlCharacters.escaped(report.text, keepingLayout: true))
+        throw UnrevocableAccessError(
+          source: graph.node(blocked.source).name,
+          target: CutReport.targetName(of: goal, in: graph), isTarget: blocked.edges.isEmpty)
+      }
       return Diagram.cut(plan, in: graph)
     case .chokepoints:
       let name = target ?? "admin"
