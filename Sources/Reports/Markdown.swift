@@ -59,8 +59,9 @@ enum Markdown {
   }
 
   /// Returns the scalars of `text` on one line: CR LF, CR, LF, tab and the Unicode line and
-  /// paragraph separators become one space each, and other control scalars (category Cc) are
-  /// dropped.
+  /// paragraph separators become one space each. Other control scalars (category Cc), the
+  /// byte order mark U+FEFF and the bidirectional controls, which reorder the text after them
+  /// on screen, are dropped.
   private static func flattened(_ text: String) -> [Unicode.Scalar] {
     var scalars: [Unicode.Scalar] = []
     scalars.reserveCapacity(text.unicodeScalars.count)
@@ -72,6 +73,9 @@ enum Markdown {
         continue
       case "\n", "\r", "\t", "\u{2028}", "\u{2029}":
         scalars.append(" ")
+      case "\u{061C}", "\u{200E}", "\u{200F}", "\u{202A}"..."\u{202E}", "\u{2066}"..."\u{2069}",
+        "\u{FEFF}":
+        continue
       default:
         if scalar.properties.generalCategory == .control { continue }
         scalars.append(scalar)

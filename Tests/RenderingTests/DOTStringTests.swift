@@ -16,6 +16,8 @@ final class DOTStringTests: XCTestCase {
       ("tab\there", #""tab here""#),
       ("bell\u{7}nul\u{0}del\u{7F}c1\u{85}end", #""bellnuldelc1end""#),
       ("non\u{FFFE}char\u{FFFF}", #""nonchar""#),
+      ("\u{FEFF}r\u{202E}tl\u{202D}x\u{2067}y\u{061C}", #""rtlxy""#),
+      ("line\u{2028}para\u{2029}end", #""line\npara\nend""#),
       ("R&D &lt;", #""R&amp;D &amp;lt;""#),
       ("<script>", #""<script>""#),
       ("ünïcødé ✓", #""ünïcødé ✓""#),

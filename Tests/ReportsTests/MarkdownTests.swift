@@ -61,6 +61,11 @@ final class MarkdownTests: XCTestCase {
     XCTAssertEqual(Markdown.escape("a\u{2028}b"), "a b")
   }
 
+  func testEscapeDropsBidirectionalControls() {
+    XCTAssertEqual(Markdown.escape("\u{FEFF}a\u{202E}b\u{202D}c\u{2066}d\u{200F}"), "abcd")
+    XCTAssertEqual(Markdown.code("a\u{202E}b\u{2029}c"), "`ab c`")
+  }
+
   func testCodeHandlesMarkedPipeAndBacktick() {
     let code = Markdown.code(hostileName)
     XCTAssertEqual(code, "`A \\|\u{301} B \u{600}<img src=x onerror=alert(1)>\u{301}`")

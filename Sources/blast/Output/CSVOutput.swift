@@ -21,10 +21,11 @@ enum CSVCell: Equatable {
 ///
 /// - Lines end with CR LF, and a cell is quoted, with its quotes doubled, when it contains a
 ///   comma, a quote or a line feed.
-/// - A text cell that starts with `=`, `+`, `-`, `@` or a tab, which spreadsheets read as
-///   a formula, gets a leading apostrophe and is quoted, so it stays text.
-/// - Control characters other than line feeds and tabs are written as escapes such as `\r`
-///   or `\u{1B}`, as in text output, so the table cannot send commands to a terminal.
+/// - A text cell that starts with `=`, `+`, `-` or `@`, which spreadsheets read as a formula,
+///   gets a leading apostrophe and is quoted, so it stays text.
+/// - Control characters other than line feeds, as `ControlCharacters` defines them, are
+///   written as escapes such as `\t`, `\u{202E}` or `\u{1B}`. So the table can neither send
+///   commands to a terminal nor reorder text on screen.
 struct CSVTable {
   var header: [String]
   var rows: [[CSVCell]]
@@ -51,7 +52,8 @@ struct CSVTable {
       return value
     case .text(let value):
       var text = ControlCharacters.escaped(value, keepingLayout: true)
-      let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t"]
+        .replacingOccurrences(of: "\t", with: "\\t")
+      let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@"]
       let startsFormula = text.unicodeScalars.first.map(formulaStarts.contains) == true
       if startsFormula {
         text = "'" + text

@@ -115,7 +115,7 @@ struct CoverageReport {
     for entry in coverage.workloads {
       let workload = graph.node(entry.workload)
       if workload.platform != currentPlatform {
-        lines += ["", workload.platform.rawValue]
+        lines += ["", TextFormatting.inline(workload.platform.rawValue)]
         currentPlatform = workload.platform
       }
       lines += workloadLines(entry)
@@ -145,7 +145,7 @@ struct CoverageReport {
     for summary in summaries {
       let total = summary.workloadCount
       rows.append(
-        [summary.platform.rawValue, String(total)]
+        [TextFormatting.inline(summary.platform.rawValue), String(total)]
           + AuthenticationMethod.allCases.map { Self.share(summary.count(of: $0), of: total) }
           + [Self.share(summary.unknownCount, of: total)])
     }
@@ -161,9 +161,11 @@ struct CoverageReport {
   private func workloadLines(_ entry: WorkloadAuthentication) -> [String] {
     let workload = graph.node(entry.workload)
     let type = workload.type.isEmpty ? workload.kind.rawValue : workload.type
-    var lines = ["  \(workload.name) (\(type), \(TextFormatting.account(of: workload)))"]
+    let name = TextFormatting.inline(workload.name)
+    let account = TextFormatting.account(of: workload)
+    var lines = ["  \(name) (\(TextFormatting.inline(type)), \(account))"]
     if workload.name != workload.id {
-      lines.append("    id: \(workload.id)")
+      lines.append("    id: \(TextFormatting.inline(workload.id))")
     }
     if entry.methods.isEmpty {
       lines.append(
@@ -178,12 +180,13 @@ struct CoverageReport {
   /// The method with what it signs in as, the credential's dates, and one line per edge.
   private func methodLines(_ evidence: AuthenticationEvidence) -> [String] {
     let identities = evidence.identities.map {
-      "\(graph.node($0).name) (\(TextFormatting.account(of: graph.node($0))))"
+      let node = graph.node($0)
+      return "\(TextFormatting.inline(node.name)) (\(TextFormatting.account(of: node)))"
     }
     .joined(separator: ", ")
     var line = "    \(evidence.method.rawValue): "
     if let credential = evidence.credential {
-      line += graph.node(credential).name
+      line += TextFormatting.inline(graph.node(credential).name)
       line += identities.isEmpty ? ", signs in as no identity of the inputs" : ", signs in as "
       line += identities
     } else if evidence.method == .managed {
@@ -202,9 +205,11 @@ struct CoverageReport {
         hop.provenance.location.isEmpty
         ? hop.provenance.file : "\(hop.provenance.file):\(hop.provenance.location)"
       var text =
-        "      \(graph.node(hop.from).name) -[\(hop.relation.rawValue)]-> "
-        + graph.node(hop.to).name
-      let remarks = (place.isEmpty ? [] : [place]) + (hop.isConditional ? ["conditional"] : [])
+        "      \(TextFormatting.inline(graph.node(hop.from).name)) "
+        + "-[\(hop.relation.rawValue)]-> \(TextFormatting.inline(graph.node(hop.to).name))"
+      let remarks =
+        (place.isEmpty ? [] : [TextFormatting.inline(place)])
+        + (hop.isConditional ? ["conditional"] : [])
       if !remarks.isEmpty {
         text += " (\(remarks.joined(separator: "; ")))"
       }

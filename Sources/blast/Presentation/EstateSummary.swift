@@ -42,7 +42,7 @@ struct EstateSummary {
     ]
     let sections: [(String, [(String, Int)])] = [
       ("Nodes by kind", nodesByKind.map { ($0.rawValue, $1) }),
-      ("Nodes by platform", nodesByPlatform.map { ($0.rawValue, $1) }),
+      ("Nodes by platform", nodesByPlatform.map { (TextFormatting.inline($0.rawValue), $1) }),
       ("Edges by relation", edgesByRelation.map { ($0.rawValue, $1) }),
     ]
     for (heading, counts) in sections where !counts.isEmpty {
@@ -61,8 +61,8 @@ struct EstateSummary {
       let nodes = graph.nodes.sorted { $0.id < $1.id }
       let rows = nodes.map { node in
         [
-          node.id, node.kind.rawValue, TextFormatting.account(of: node),
-          node.name == node.id ? "" : node.name,
+          TextFormatting.inline(node.id), node.kind.rawValue, TextFormatting.account(of: node),
+          node.name == node.id ? "" : TextFormatting.inline(node.name),
           TextFormatting.remarks(on: node, isConditional: false),
         ]
       }

@@ -50,7 +50,10 @@ struct RadiusReport {
 
   var text: String {
     let source = graph.node(radius.source)
-    var lines = ["Blast radius of \(TextFormatting.title(of: source))", "id: \(source.id)"]
+    var lines = [
+      "Blast radius of \(TextFormatting.title(of: source))",
+      "id: \(TextFormatting.inline(source.id))",
+    ]
     if let maxDepth = radius.maxDepth {
       lines.append("depth: at most \(TextFormatting.hops(maxDepth))")
     }
@@ -60,8 +63,8 @@ struct RadiusReport {
       return lines.joined(separator: "\n") + "\n"
     }
 
-    let platforms = radius.platforms(in: graph).map(\.rawValue)
-    let accounts = radius.accounts(in: graph)
+    let platforms = radius.platforms(in: graph).map { TextFormatting.inline($0.rawValue) }
+    let accounts = radius.accounts(in: graph).map(TextFormatting.inline)
     let privileges = radius.privileges(in: graph)
     let crownJewels = radius.crownJewels(in: graph)
     lines += [

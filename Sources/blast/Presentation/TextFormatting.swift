@@ -66,7 +66,7 @@ enum TextFormatting {
   }
 
   /// Returns the relation of a hop with its actions, such as "assumes" or
-  /// "access: s3:GetObject, s3:PutObject".
+  /// "access: s3:GetObject, s3:PutObject", on one line.
   static func relation(of hop: Hop) -> String {
     guard !hop.actions.isEmpty else {
       return hop.relation.rawValue
@@ -75,7 +75,7 @@ enum TextFormatting {
     if hop.actions.count > listedActionLimit {
       listed += " and \(hop.actions.count - listedActionLimit) more"
     }
-    return "\(hop.relation.rawValue): \(listed)"
+    return inline("\(hop.relation.rawValue): \(listed)")
   }
 
   /// Returns a grant and where it is written, such as

@@ -77,9 +77,12 @@ struct WhoCanReport {
 
   private func resultLines(_ result: WhoCan) -> [String] {
     let target = graph.node(result.target)
-    var lines = ["Who can reach \(TextFormatting.title(of: target))", "id: \(target.id)"]
+    var lines = [
+      "Who can reach \(TextFormatting.title(of: target))",
+      "id: \(TextFormatting.inline(target.id))",
+    ]
     if let action {
-      lines.append("action: \(action)")
+      lines.append("action: \(TextFormatting.inline(action))")
     }
     if let maxDepth {
       lines.append("depth: at most \(TextFormatting.hops(maxDepth))")
