@@ -9,6 +9,10 @@ struct MinimumCut {
   let cutGrants: [Int]
   /// The capacity of the minimum cut.
   let flowValue: Int
+  /// Whether some revocable grant in the network got more than one gadget. Only then can
+  /// the network charge a grant more than once, so that its minimum cut may cost more
+  /// than the cheapest set of grants.
+  let splitsGrants: Bool
   /// For each revocable grant in the network, the edges behind its state edges on routes.
   private let routeEdgesByGrant: [Int: [Int32]]
 
@@ -60,17 +64,22 @@ struct MinimumCut {
 
     var grantOfArc: [Int: Int] = [:]
     var routeEdgesByGrant: [Int: [Int32]] = [:]
+    var splitsGrants = false
     for grant in pairsByGrant.keys.sorted() {
       let pairs = pairsByGrant[grant]!
       let cost = Int64(targeted.grantCosts[grant]!)
       routeEdgesByGrant[grant] = Array(Set(pairs.map(\.edge))).sorted()
-      for arc in Self.addGadgets(
+      let arcs = Self.addGadgets(
         for: pairs.map { (vertex(Int($0.from)), vertex(Int($0.to))) }, cost: cost, to: &network)
-      {
+      for arc in arcs {
         grantOfArc[arc] = grant
+      }
+      if arcs.count > 1 {
+        splitsGrants = true
       }
     }
     self.routeEdgesByGrant = routeEdgesByGrant
+    self.splitsGrants = splitsGrants
 
     let (value, sourceSide) = network.maximumFlow(from: superSource, to: superSink)
     precondition(value < FlowNetwork.unbounded, "A source reaches a target along fixed edges")

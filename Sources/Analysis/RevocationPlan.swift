@@ -18,9 +18,12 @@ import AccessGraph
 ///
 /// A graph edge gives up to two state edges, one per mode of its source, and both go
 /// through the same gadget unless the edge is a `contains` edge, whose two state edges keep
-/// their modes apart. So the model is exact when each grant in the cut needs one gadget.
-/// When a cut crosses several gadgets of one grant, the flow counts the grant's cost once
-/// per gadget: `flowValue` is then larger than `cost`, and a cheaper plan may exist. After
+/// their modes apart. When every revocable grant on the routes needs one gadget, each cut of
+/// the network costs what its grants cost, so the plan is the cheapest (`isOptimal`).
+/// Otherwise the network charges a grant once per gadget it crosses, so the plan is still a
+/// valid cut but its cost is only an upper bound. A cheaper plan may then exist even when
+/// `flowValue` equals `cost`, because the cheapest plan may use a grant that the network
+/// charges twice. After
 /// the cut, every grant whose revocation turns out unneeded is dropped, dearest first, and a
 /// fresh search over the graph without the revoked edges checks that no target is reached.
 ///
@@ -76,6 +79,10 @@ public struct RevocationPlan: Sendable {
   public let grants: [RevokedGrant]
   /// The capacity of the minimum cut in the flow network; at least `cost`.
   public let flowValue: Int
+  /// Whether `cost` is the least that any set of grants separating the sources costs: true
+  /// when every revocable grant on the routes fits one gadget of the flow network, and when
+  /// there is nothing to cut. Otherwise the plan is a valid cut whose cost is an upper bound.
+  public let isOptimal: Bool
   /// Every edge that the revocations remove, in id order.
   public let removedEdges: [EdgeID]
   /// Each source that reached a target before the revocations, in the order of `sources`.
@@ -139,6 +146,7 @@ public struct RevocationPlan: Sendable {
       unrevocablePath = (blocked, targeted.fixedPath(from: blocked) ?? [])
       grants = []
       flowValue = 0
+      isOptimal = true
       removedEdges = []
       let counts = Self.unionCounts(graph: graph, sources: self.sources)
       before = counts
@@ -154,6 +162,7 @@ public struct RevocationPlan: Sendable {
     let cut = MinimumCut(targeted: targeted, sources: selection.sources)
     let chosen = cut.pruned(sources: selection.sources)
     flowValue = cut.flowValue
+    isOptimal = !cut.splitsGrants
     let revoked = Set(chosen)
     var edgesByGrant: [Int: [EdgeID]] = [:]
     for edge in graph.edgeIDs where revoked.contains(graph.grantIndex(of: edge)) {

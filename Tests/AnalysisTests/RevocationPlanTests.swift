@@ -57,6 +57,7 @@ final class RevocationPlanTests: XCTestCase {
     XCTAssertEqual(grantNames(result), ["membership", "trust"])
     XCTAssertEqual(result.cost, 4)
     XCTAssertEqual(result.flowValue, 4)
+    XCTAssertTrue(result.isOptimal)
     XCTAssertTrue(result.isComplete)
     XCTAssertEqual(result.targetsReachedAfter, [])
   }
@@ -235,6 +236,40 @@ final class RevocationPlanTests: XCTestCase {
     XCTAssertEqual(byGrant["membership"], .some(1))
     XCTAssertEqual(byGrant["shared policy"], .some(12))
     XCTAssertEqual(byGrant["account contains data"], .some(nil))
+  }
+
+  /// A grant whose two edges need two gadgets makes the network charge it twice, so that
+  /// the plan found costs 14 although revoking "g1" and "shared3" (4 + 8) is enough.
+  func testGrantOverTwoGadgetsMakesCostUpperBound() {
+    var estate = CutEstate()
+    estate.add("n0", .human)
+    estate.add("n1", .scope)
+    estate.add("n2", .group)
+    estate.add("admin", .privilege)
+    estate.connect("n2", "n1", .access, grant: "g1")
+    estate.connect("n1", "admin", .federates, grant: "shared0")
+    estate.connect("n0", "admin", .controls, grant: "shared3")
+    estate.connect("n1", "admin", .assumes, grant: "g9")
+    estate.connect("n2", "n1", .memberOf, grant: "shared3")
+    estate.connect("n2", "n2", .contains, grant: "shared1")
+    estate.connect("n2", "n0", .assumes, grant: "shared1")
+    let graph = estate.freeze()
+    let n2 = graph.nodeID(for: "n2")!
+
+    let result = RevocationPlan(graph: graph, target: .admin, sources: [n2])
+
+    XCTAssertEqual(grantNames(result), ["g9", "shared0", "shared3"])
+    XCTAssertEqual(result.cost, 14)
+    XCTAssertEqual(result.flowValue, 14)
+    XCTAssertFalse(result.isOptimal)
+    let cheaper = Set(
+      graph.edgeIDs.filter { ["g1", "shared3"].contains(graph.provenance(of: $0).grant) })
+    let costs = RevocationCosts().grantCosts(in: graph)
+    let cheaperGrants = Set(cheaper.map(graph.grantIndex(of:)))
+    let cheaperCost = cheaperGrants.reduce(0) { $0 + (costs[$1] ?? nil)! }
+    XCTAssertEqual(cheaperCost, 12)
+    let after = graph.removingEdges(cheaper).reachability(from: [n2])
+    XCTAssertFalse(after.contains(graph.nodeID(for: "admin")!))
   }
 }
 

@@ -374,4 +374,44 @@ final class CutSourceOptionTests: BlastTestCase {
     XCTAssertEqual(result.standardOutput, "")
     XCTAssertTrue(result.standardError.contains("--from"), result.standardError)
   }
+
+  /// In `cut-upper-bound.json`, found by fuzzing, grant shared3 gives `n0 -[controls]-> P1`
+  /// and `n2 -[memberOf]-> n1`, which the flow network carries in two gadgets. The plan
+  /// costs 14 and the network agrees, yet revoking g1 and shared3 alone (4 + 8 = 12) also
+  /// separates n2 from admin.
+  func testPlanCostIsUpperBoundWhenGrantSpansGadgets() throws {
+    try FileManager.default.copyItem(
+      at: Self.fixtures.appendingPathComponent("cut-upper-bound.json"),
+      to: folder.appendingPathComponent("upper-bound.json"))
+    let result = try blast("cut", "upper-bound.json", "--from", "n2", "--to", "admin")
+
+    XCTAssertEqual(result.status, 0, result.standardError)
+    XCTAssertEqual(
+      result.standardOutput.components(separatedBy: "\n").prefix(2),
+      [
+        "Revocation plan from n2 to admin: revoke 3 grants, total cost 14",
+        "A grant on the attack paths spans several arcs of the flow network, so this plan cuts "
+          + "every path but a cheaper plan may exist.",
+      ])
+
+    let json = try blast("cut", "upper-bound.json", "--from", "n2", "--to", "admin", "--json")
+    let document = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+    let grants = try XCTUnwrap(document["grants"] as? [[String: Any]])
+    XCTAssertEqual(document["cost"] as? Int, 14)
+    XCTAssertEqual(document["flowValue"] as? Int, 14)
+    XCTAssertEqual(document["optimal"] as? Bool, false)
+    XCTAssertEqual(
+      grants.compactMap { ($0["via"] as? [String: Any])?["grant"] as? String },
+      ["g9 n1 assumes P1", "shared0", "shared3"])
+  }
+
+  func testOptimalPlanSaysNothingOfBounds() throws {
+    let result = try blast("cut", "estate.json", "--from", "alice", "--to", "admin", "--json")
+    let document = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+
+    XCTAssertEqual(result.status, 0, result.standardError)
+    XCTAssertEqual(document["optimal"] as? Bool, true)
+  }
 }

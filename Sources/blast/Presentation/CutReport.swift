@@ -14,6 +14,9 @@ struct CutReport {
     var unrevocablePath: Nullable<UnrevocablePathRecord>
     var cost: Int
     var flowValue: Int
+    /// Whether `cost` is the least that any plan costs; false when the plan is a valid cut
+    /// whose cost is an upper bound.
+    var optimal: Bool
     var sources: [String]
     var privilegedSources: [String]
     /// Privileged sources that act as a holder kept through unrevocable edges, rather than
@@ -93,6 +96,7 @@ struct CutReport {
     return Document(
       to: WhoCanReport.name(of: plan.target, in: graph), complete: plan.isComplete,
       unrevocablePath: Nullable(blocked), cost: plan.cost, flowValue: plan.flowValue,
+      optimal: plan.isOptimal,
       sources: plan.sources.map(id), privilegedSources: plan.privilegedSources.map(id),
       sourcesBoundToHolders: plan.sourcesBoundToHolders.map { HolderBindingRecord($0, in: graph) },
       holdersKept: plan.keepsHolders,
@@ -141,6 +145,10 @@ struct CutReport {
         lines.append(
           "The flow network counted a cost of \(plan.flowValue), because a grant crossed it "
             + "more than once; a cheaper plan may exist.")
+      } else if !plan.isOptimal {
+        lines.append(
+          "A grant on the attack paths spans several arcs of the flow network, so this plan "
+            + "cuts every path but a cheaper plan may exist.")
       }
     }
     lines += holdingSourceLines(target: targetName)
