@@ -158,6 +158,32 @@ final class EstateFileReaderTests: XCTestCase {
       location: "edges[0]", problem: "the edge names a node that the file does not list")
   }
 
+  func testDuplicateNodeIDNamesBothNodes() {
+    let privilege = #"""
+      {"id": "alice", "kind": "privilege", "platform": "on-premises", "account": "",
+       "name": "second", "type": "privilege", "tags": {}, "isCrownJewel": false,
+       "isDefined": true}
+      """#
+    assertError(
+      """
+      {"edges": [], "format": "blastradius-estate", "version": 1,
+       "nodes": [\(Self.key), \(Self.alice), \(privilege)]}
+      """,
+      location: "nodes[2].id", problem: "the id \"alice\" is already the id of nodes[1]",
+      remedy: "give each node its own id, or write the estate again with `blast import`")
+  }
+
+  /// Unlike a repeated node, a repeated edge is no error; the builder merges the two.
+  func testRepeatedEdgeIsAccepted() throws {
+    let graph = try load(
+      """
+      {"edges": [\(Self.edge), \(Self.edge)], "format": "blastradius-estate", "version": 1,
+       "nodes": [\(Self.alice), \(Self.key)]}
+      """)
+
+    XCTAssertEqual(graph.edgeCount, 1)
+  }
+
   func testOtherFormatIsNotAnEstate() {
     let file = write(#"{"edges": [{"from": "a"}], "nodes": 3, "format": "other-tool"}"#)
 

@@ -128,11 +128,21 @@ struct EstateFileReader: ~Copyable {
 
   // MARK: - Nodes
 
+  /// Reads the `nodes` array, whose ids must differ: `blast import` writes each node once,
+  /// so a repeated id means the file was edited and one of the two nodes would be lost.
+  /// Edges may repeat, because two grants can give the same edge.
   private mutating func readNodes() throws {
     try beginArray(at: "nodes")
     var index = 0
+    var indexByID: [String: Int] = [:]
     while try parser.nextElement() {
-      contents.nodes.append(try readNode(at: index))
+      let node = try readNode(at: index)
+      if let first = indexByID.updateValue(index, forKey: node.id) {
+        throw invalid(
+          "the id \"\(node.id)\" is already the id of nodes[\(first)]", at: "nodes[\(index)].id",
+          remedy: "give each node its own id, or write the estate again with `blast import`")
+      }
+      contents.nodes.append(node)
       index += 1
     }
   }
