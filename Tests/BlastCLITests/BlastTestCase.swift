@@ -47,6 +47,11 @@ class BlastTestCase: XCTestCase {
     try BlastProcess.run(arguments, in: folder, captureFolder: captureFolder)
   }
 
+  /// Runs `blast` with the arguments of an array in `folder`.
+  func blast(_ arguments: [String]) throws -> BlastResult {
+    try BlastProcess.run(arguments, in: folder, captureFolder: captureFolder)
+  }
+
   /// Runs `blast` with `arguments` in `folder`, unable to write files larger than `blocks`
   /// blocks of the shell's `ulimit -f`.
   func blast(fileSizeLimit blocks: Int, _ arguments: String...) throws -> BlastResult {

@@ -194,6 +194,24 @@ final class CutCommandTests: BlastTestCase {
           + "1000, or never, after access=\n"))
   }
 
+  func testRepeatedCostRelationIsUsageError() throws {
+    for command in [["cut"], ["chokepoints"], ["render", "cut"]] {
+      let result = try blast(
+        command + [
+          "estate.json", "--to", "admin", "--cost", "memberOf=never", "--cost", "assumes=2",
+          "--cost", "memberOf=2",
+        ])
+
+      XCTAssertEqual(result.status, 64, "\(command)")
+      XCTAssertEqual(result.standardOutput, "")
+      XCTAssertTrue(
+        result.standardError.hasPrefix(
+          "blast: error: --cost sets the cost of memberOf twice, as \"memberOf=never\" and "
+            + "\"memberOf=2\"; give one --cost for each relation\n"),
+        result.standardError)
+    }
+  }
+
   func testUnknownTargetExitsWithDataError() throws {
     let result = try blast("cut", "estate.json", "--to", "nobody-at-all")
 

@@ -142,7 +142,7 @@ final class HelpTests: BlastTestCase {
                                 whole number from 1 to 1000, or to never, so that its
                                 grants are never revoked. A grant costs the largest
                                 base cost among its edges times the number of its
-                                edges. May be given several times.
+                                edges. May be given once per relation.
         -o, --output FILE       Write the result to FILE instead of standard output.
                                 The file is replaced in one step, never left
                                 half-written.

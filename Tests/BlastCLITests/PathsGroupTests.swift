@@ -113,6 +113,26 @@ final class PathsGroupTests: BlastTestCase {
       ["alice>admin-role", "bob>admin-role"])
   }
 
+  func testTargetInGroupIsNamedWhenNoPath() throws {
+    assertResult(
+      try blast("paths", "rank.json", "--from", "account:111111111111", "--to", "admin-role"),
+      status: 0,
+      output: "No path from account:111111111111 (3 identities) to admin-role.\n"
+        + "admin-role is a member of account:111111111111, and no path is listed to a node that "
+        + "is one of the sources.\n",
+      error: "")
+    assertResult(
+      try blast("paths", "rank.json", "--from", "admin-role", "--to", "admin-role"), status: 0,
+      output: "No path from admin-role to admin-role.\n"
+        + "admin-role is the target itself, and no path is listed from a node to itself.\n",
+      error: "")
+    assertResult(
+      try blast("paths", "rank.json", "--from", "vault", "--to", "crown-jewels"), status: 0,
+      output: "No path from vault to crown-jewels.\n"
+        + "vault is one of crown-jewels itself, and no path is listed from a node to itself.\n",
+      error: "")
+  }
+
   func testEmptyGroupIsAnError() throws {
     assertResult(
       try blast("paths", "rank.json", "--from", "account:999", "--to", "admin"), status: 65,

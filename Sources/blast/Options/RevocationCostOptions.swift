@@ -7,7 +7,7 @@ struct RevocationCostOptions: OptionGroup {
     "cost", valueName: "RELATION=N",
     help: "Set the cost of revoking one edge of RELATION to N, a whole number from 1 to 1000, "
       + "or to never, so that its grants are never revoked. A grant costs the largest base "
-      + "cost among its edges times the number of its edges. May be given several times.")
+      + "cost among its edges times the number of its edges. May be given once per relation.")
 
   static var arguments: [ArgumentDefinition] { [cost] }
 
@@ -15,12 +15,19 @@ struct RevocationCostOptions: OptionGroup {
 
   init(parsing arguments: ParsedArguments) throws(UsageError) {
     costs = RevocationCosts()
+    var given: [Relation: String] = [:]
     for text in arguments.strings(Self.cost) {
       let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
       let relations = Relation.allCases.map(\.rawValue).joined(separator: ", ")
       guard parts.count == 2, let relation = Relation(rawValue: parts[0]) else {
         throw .invalidValue(
           text, for: Self.cost, expected: "RELATION=N with RELATION one of \(relations)")
+      }
+      if let earlier = given.updateValue(text, forKey: relation) {
+        throw UsageError(
+          "--cost sets the cost of \(relation.rawValue) twice, as \"\(earlier)\" and "
+            + "\"\(text)\"",
+          remedy: "give one --cost for each relation")
       }
       if parts[1] == "never" {
         costs.baseCosts[relation] = .some(nil)

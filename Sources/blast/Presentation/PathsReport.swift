@@ -53,7 +53,7 @@ struct PathsReport {
       targetName = TextFormatting.inline(WhoCanReport.name(of: target, in: graph))
     }
     guard !paths.isEmpty else {
-      return "No path from \(sourceName) to \(targetName).\n"
+      return "No path from \(sourceName) to \(targetName).\n" + sourceTargetNote(targetName)
     }
 
     var lines = [
@@ -79,6 +79,34 @@ struct PathsReport {
     }
     lines += TextTable.format(rows).map { "  " + $0 }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// A line for a search that found no path, when some target nodes are sources too: paths
+  /// to those nodes are left out, which can be why no path was found.
+  private func sourceTargetNote(_ targetName: String) -> String {
+    let sourceSet = Set(sources)
+    let overlap = target.nodes(in: graph).filter(sourceSet.contains)
+    guard !overlap.isEmpty else { return "" }
+    guard isGroup else {
+      let sourceName = TextFormatting.inline(graph.node(sources[0]).name)
+      let relation: String
+      if case .node = target {
+        relation = "the target itself"
+      } else {
+        relation = "one of \(targetName) itself"
+      }
+      return "\(sourceName) is \(relation), and no path is listed from a node to itself.\n"
+    }
+    let group = TextFormatting.inline(sourceText)
+    let members: String
+    if case .node = target {
+      members = "\(targetName) is a member of \(group)"
+    } else if overlap.count == 1 {
+      members = "1 node of \(targetName) is a member of \(group)"
+    } else {
+      members = "\(overlap.count) nodes of \(targetName) are members of \(group)"
+    }
+    return "\(members), and no path is listed to a node that is one of the sources.\n"
   }
 
   /// Lines of one path: a heading with its ends, named by `endNames` so that ends with the
