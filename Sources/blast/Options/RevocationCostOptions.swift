@@ -15,7 +15,7 @@ struct RevocationCostOptions: OptionGroup {
 
   init(parsing arguments: ParsedArguments) throws(UsageError) {
     costs = RevocationCosts()
-    var given: [Relation: String] = [:]
+    var textByRelation: [Relation: String] = [:]
     for text in arguments.strings(Self.cost) {
       let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
       let relations = Relation.allCases.map(\.rawValue).joined(separator: ", ")
@@ -23,7 +23,7 @@ struct RevocationCostOptions: OptionGroup {
         throw .invalidValue(
           text, for: Self.cost, expected: "RELATION=N with RELATION one of \(relations)")
       }
-      if let earlier = given.updateValue(text, forKey: relation) {
+      if let earlier = textByRelation.updateValue(text, forKey: relation) {
         throw UsageError(
           "--cost sets the cost of \(relation.rawValue) twice, as \"\(earlier)\" and "
             + "\"\(text)\"",

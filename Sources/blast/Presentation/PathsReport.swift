@@ -81,8 +81,8 @@ struct PathsReport {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// A line for a search that found no path, when some target nodes are sources too: paths
-  /// to those nodes are left out, which can be why no path was found.
+  /// Returns a line for a search that found no path when some target nodes are sources too:
+  /// paths to those nodes are left out, which can be why no path was found.
   private func sourceTargetNote(_ targetName: String) -> String {
     let sourceSet = Set(sources)
     let overlap = target.nodes(in: graph).filter(sourceSet.contains)
