@@ -52,16 +52,18 @@ extension AccessGraph {
   ///   - sources: Where paths may start, in the acting mode; not empty.
   ///   - targets: Where a path may end; a path never ends at its own source.
   ///   - limit: The maximum number of paths to return; at least 1.
+  ///   - progress: Called with the number of paths found so far each time one is added.
   /// - Complexity: The time of the one-source search plus O(k·S·b·(V + E)) for the
   ///   deviations at the virtual source, where S counts the sources, and the extra space of
   ///   the one-source search plus O(S).
-  public func looplessPaths(from sources: [NodeID], to targets: Set<NodeID>, limit: Int)
-    -> [[EdgeID]]
-  {
+  public func looplessPaths(
+    from sources: [NodeID], to targets: Set<NodeID>, limit: Int,
+    progress: (_ found: Int) -> Void = { _ in }
+  ) -> [[EdgeID]] {
     precondition(limit >= 1, "looplessPaths needs a limit of at least 1")
     precondition(!sources.isEmpty, "looplessPaths needs at least one source")
     var search = LooplessPathSearch(graph: self, sources: sources, targets: targets)
-    return search.run(limit: limit).map { $0.edges.map(EdgeID.init) }
+    return search.run(limit: limit, progress: progress).map { $0.edges.map(EdgeID.init) }
   }
 }
 
@@ -115,12 +117,13 @@ private struct LooplessPathSearch {
   }
 
   /// Runs Yen's algorithm until `limit` paths are accepted or no candidate is left.
-  mutating func run(limit: Int) -> [RankedPath] {
+  mutating func run(limit: Int, progress: (Int) -> Void) -> [RankedPath] {
     if let first = bestPathFromAnySource(except: []) {
       add(first)
     }
     while accepted.count < limit, let next = popBestCandidate() {
       accepted.append(next)
+      progress(accepted.count)
       if accepted.count < limit {
         addDeviations(of: next)
       }

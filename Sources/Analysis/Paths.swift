@@ -42,12 +42,15 @@ extension AccessGraph {
   /// The order is that of `rankedPaths(from:to:limit:)` for one source;
   /// `looplessPaths(from:to:limit:)` for several sources breaks ties between sources.
   ///
+  /// - Parameter progress: Called with the number of paths found so far each time one is
+  ///   added.
   /// - Complexity: That of `looplessPaths(from:to:limit:)` for several sources.
-  public func rankedPaths(from sources: [NodeID], to target: Target, limit: Int)
-    -> [AttackPath]
-  {
+  public func rankedPaths(
+    from sources: [NodeID], to target: Target, limit: Int,
+    progress: (_ found: Int) -> Void = { _ in }
+  ) -> [AttackPath] {
     let targets = target.nodes(in: self).subtracting(sources)
-    return looplessPaths(from: sources, to: targets, limit: limit)
+    return looplessPaths(from: sources, to: targets, limit: limit, progress: progress)
       .map { AttackPath(edges: $0, in: self) }
   }
 }

@@ -78,7 +78,8 @@ final class HelpTests: BlastTestCase {
                                 for any privilege node; or crown-jewels for any node
                                 marked sensitive.
         -k, --limit N           List the N best loopless paths, unconditional first,
-                                then by hops. Several may end at the same target node.
+                                then by hops, for N from 1 to 10000. Several may end
+                                at the same target node.
         --json                  Print JSON in the documented, versioned schema instead
                                 of text.
         -o, --output FILE       Write the result to FILE instead of standard output.

@@ -128,6 +128,28 @@ final class PathsCommandTests: BlastTestCase {
     XCTAssertEqual(long, separate)
   }
 
+  func testLimitOutsideOneToTenThousandIsUsageError() throws {
+    for value in ["0", "10001", "9223372036854775807"] {
+      for command in [["paths"], ["render", "paths"]] {
+        let result = try blast(
+          command + ["estate.json", "--from", "alice", "--to", "admin", "-k", value])
+
+        XCTAssertEqual(result.status, 64, "\(command) -k \(value)")
+        XCTAssertEqual(result.standardOutput, "")
+        let expected =
+          command == ["paths"] ? "a number of paths from 1 to 10000" : "a number from 1 to 10000"
+        XCTAssertTrue(
+          result.standardError.hasPrefix(
+            "blast: error: invalid value \"\(value)\" for \"--limit\"; give \(expected)\n"),
+          result.standardError)
+      }
+    }
+    let largest = try blast(
+      "paths", "estate.json", "--from", "alice", "--to", "admin", "-k", "10000", "--json")
+    XCTAssertEqual(largest.status, 0, largest.standardError)
+    XCTAssertEqual(largest.standardError, "")
+  }
+
   func testNoPathGivesEmptyArray() throws {
     let expected = """
       {

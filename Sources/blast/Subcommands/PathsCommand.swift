@@ -1,3 +1,4 @@
+import AccessGraph
 import Analysis
 
 /// `blast paths INPUT... --from ID --to TARGET`: attack paths from one identity.
@@ -30,8 +31,12 @@ struct PathsCommand: BlastCommand {
     isRequired: true)
   static let limit = ArgumentDefinition.option(
     "limit", short: "k", valueName: "N",
-    help: "List the N best loopless paths, unconditional first, then by hops. Several may "
-      + "end at the same target node.")
+    help: "List the N best loopless paths, unconditional first, then by hops, for N from 1 "
+      + "to 10000. Several may end at the same target node.")
+
+  /// The largest `-k`. Each path costs up to one or two breadth-first searches per hop, so
+  /// a limit in the millions would run for hours on a large estate without finishing.
+  static let maximumLimit = 10_000
 
   static var arguments: [ArgumentDefinition] {
     InputOptions.arguments + [from, to, limit] + OutputFormatOptions.arguments
@@ -55,9 +60,9 @@ struct PathsCommand: BlastCommand {
   }
 
   func validate() throws(UsageError) {
-    if let limit, limit < 1 {
+    if let limit, !(1...Self.maximumLimit).contains(limit) {
       throw .invalidValue(
-        String(limit), for: Self.limit, expected: "a number of paths of at least 1")
+        String(limit), for: Self.limit, expected: "a number of paths from 1 to 10000")
     }
   }
 
@@ -68,7 +73,8 @@ struct PathsCommand: BlastCommand {
     let targetNodes = try NodeLookup.target(target, option: "--to", in: graph)
     let paths =
       if let limit {
-        graph.rankedPaths(from: sourceNodes, to: targetNodes, limit: limit)
+        Self.rankedPaths(
+          from: sourceNodes, to: targetNodes, limit: limit, in: graph, console: console)
       } else {
         graph.shortestPaths(from: sourceNodes, to: targetNodes)
       }
@@ -77,5 +83,20 @@ struct PathsCommand: BlastCommand {
       paths: paths, graph: graph)
     try output.write(
       try format.encode(text: { report.text }, json: { report.document }), console: console)
+  }
+
+  /// Runs `rankedPaths(from:to:limit:progress:)`, with a progress note every two seconds
+  /// once the search has run for two seconds, on a terminal only.
+  static func rankedPaths(
+    from sources: [NodeID], to target: Target, limit: Int, in graph: AccessGraph,
+    console: Console
+  ) -> [AttackPath] {
+    let clock = ContinuousClock()
+    var nextNote = clock.now + .seconds(2)
+    return graph.rankedPaths(from: sources, to: target, limit: limit) { found in
+      guard clock.now >= nextNote else { return }
+      nextNote = clock.now + .seconds(2)
+      console.progress("found \(found) of at most \(limit) paths…")
+    }
   }
 }

@@ -140,8 +140,8 @@ struct RenderCommand: BlastCommand {
     if kind == .cut && source != nil && includesHolders {
       throw .holdersWithSources()
     }
-    if let limit, limit < 1 {
-      throw .invalidValue(String(limit), for: Self.limit, expected: "a number of at least 1")
+    if let limit, !(1...PathsCommand.maximumLimit).contains(limit) {
+      throw .invalidValue(String(limit), for: Self.limit, expected: "a number from 1 to 10000")
     }
     if kind == .chokepoints && source != nil && includesHolders {
       throw .holdersWithSources()
@@ -176,7 +176,8 @@ struct RenderCommand: BlastCommand {
       let goal = try NodeLookup.target(target!, option: "--to", in: graph)
       let paths =
         if let limit {
-          graph.rankedPaths(from: sources, to: goal, limit: limit)
+          PathsCommand.rankedPaths(
+            from: sources, to: goal, limit: limit, in: graph, console: console)
         } else {
           graph.shortestPaths(from: sources, to: goal)
         }
