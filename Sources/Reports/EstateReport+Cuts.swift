@@ -67,6 +67,14 @@ extension EstateReport {
       ]
       lines.append("| " + cells.joined(separator: " | ") + " |")
     }
+    guard !chokepoints.nodes.isEmpty else {
+      return lines + [
+        "",
+        "No identity or group lies between the ends of a path, because every shortest attack "
+          + "path is one hop long.",
+        "",
+      ]
+    }
     lines += ["", "| # | score | identity or group | kind | platform |", "|---:|---:|---|---|---|"]
     for (index, entry) in chokepoints.nodes.prefix(Self.listedChokepointCount).enumerated() {
       let node = graph.node(entry.node)

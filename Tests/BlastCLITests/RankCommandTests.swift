@@ -410,6 +410,21 @@ final class RankCommandTests: BlastTestCase {
     XCTAssertFalse(result.standardOutput.contains("\u{1B}"))
   }
 
+  func testLongNameIsShortenedInTextOnly() throws {
+    let long = String(repeating: "a", count: 5_000) + String(repeating: "z", count: 5_000)
+    try writeEstate(names: ["bob": long])
+    let text = try blast("rank", "hostile.json", "--as-of", "2025-01-01")
+    let csv = try blast("rank", "hostile.json", "--as-of", "2025-01-01", "--csv")
+
+    XCTAssertEqual(text.status, 0, text.standardError)
+    let shortened = String(repeating: "a", count: 128) + "…" + String(repeating: "z", count: 127)
+    let rows = text.standardOutput.components(separatedBy: "\n")
+    XCTAssertTrue(rows.contains { $0.contains("  \(shortened)  1/0") }, text.standardOutput)
+    XCTAssertEqual(rows.map(\.count).max(), 423)
+    XCTAssertEqual(csv.status, 0, csv.standardError)
+    XCTAssertTrue(csv.standardOutput.contains(",\(long),human,"))
+  }
+
   func testOutputFileGetsCSV() throws {
     let result = try blast(
       "rank", "rank.json", "--as-of", "2025-01-01", "--csv", "--top", "1", "-o", "rank.csv")

@@ -193,9 +193,17 @@ enum TextFormatting {
 
 /// Left-aligned text columns separated by two spaces.
 enum TextTable {
+  /// The maximum characters of a cell. A longer cell, such as a hostile 10,000-character id,
+  /// keeps its first and last characters around an ellipsis, so that it cannot widen its
+  /// column for every row. Real ids stay whole: the longest Azure resource ids of the test
+  /// estates have 216 characters. JSON and CSV output always keep the whole text.
+  static let maximumCellWidth = 256
+
   /// Pads every cell but the last of each row to its column's width, and trims the
-  /// trailing spaces that empty cells leave.
+  /// trailing spaces that empty cells leave. Cells longer than `maximumCellWidth` are
+  /// shortened in the middle first.
   static func format(_ rows: [[String]]) -> [String] {
+    let rows = rows.map { $0.map(shortened) }
     let columnCount = rows.map(\.count).max() ?? 0
     var widths = [Int](repeating: 0, count: columnCount)
     for row in rows {
@@ -211,6 +219,16 @@ enum TextTable {
       }
       return String(line.reversed().drop { $0 == " " }.reversed())
     }
+  }
+}
+
+extension TextTable {
+  /// Returns `cell`, or when it is longer than `maximumCellWidth`, its start and end joined
+  /// by an ellipsis to exactly that many characters.
+  static func shortened(_ cell: String) -> String {
+    guard cell.count > maximumCellWidth else { return cell }
+    let kept = maximumCellWidth - 1
+    return cell.prefix(kept - kept / 2) + "…" + cell.suffix(kept / 2)
   }
 }
 
