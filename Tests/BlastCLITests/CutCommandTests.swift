@@ -194,6 +194,69 @@ final class CutCommandTests: BlastTestCase {
           + "1000, or never, after access=\n"))
   }
 
+  /// alice reaches admin through the group admins, and ci holds it directly, so both are
+  /// holders and no identity is left as a source.
+  private func writeHoldersOnlyEstate() throws {
+    func node(_ id: String, _ kind: String) -> String {
+      #"{"id": "\#(id)", "kind": "\#(kind)", "platform": "aws", "account": "1", "name": "\#(id)", "#
+        + #""type": "", "tags": {}, "isCrownJewel": false, "isDefined": true}"#
+    }
+    func edge(_ source: String, _ target: String, _ relation: String) -> String {
+      #"{"source": "\#(source)", "target": "\#(target)", "relation": "\#(relation)", "#
+        + #""actions": [], "conditional": false, "provenance": {"file": "x.json", "#
+        + #""location": "\#(source)", "grant": "\#(source) grant"}}"#
+    }
+    let nodes = [node("alice", "human"), node("admins", "group"), node("adm", "privilege"),
+      node("ci", "serviceIdentity")]
+    let edges = [edge("alice", "admins", "memberOf"), edge("admins", "adm", "access"),
+      edge("ci", "adm", "access")]
+    try write(
+      #"{"format": "blastradius-estate", "version": 1, "nodes": ["#
+        + nodes.joined(separator: ", ") + #"], "edges": ["# + edges.joined(separator: ", ")
+        + "]}",
+      to: "holders.json")
+  }
+
+  func testOnlyHoldersReachingSaysSo() throws {
+    try writeHoldersOnlyEstate()
+    let cut = try blast("cut", "holders.json", "--to", "admin")
+    let chokepoints = try blast("chokepoints", "holders.json")
+
+    XCTAssertEqual(cut.status, 0, cut.standardError)
+    XCTAssertEqual(
+      cut.standardOutput.components(separatedBy: "\n").prefix(3),
+      [
+        "Nothing to revoke: every identity that reaches admin is kept as a holder of it, so no "
+          + "source is left to cut off.",
+        "--include-holders makes the holders sources, so that their grants may be revoked.",
+        "Kept as holders of admin, and listed at the end: 3 identities and groups. Acting as "
+          + "one counts as reaching the target.",
+      ])
+    assertResult(
+      chokepoints, status: 0,
+      output: """
+        Chokepoints on the shortest attack paths to admin: 0 (source, target) pairs from 0 identities
+        Kept as holders of admin, where a path ends when it acts as one: alice, admins, ci. blast cut lists them with their grants.
+        No attack path to score: every identity that reaches admin is kept as a holder of it.
+
+        """,
+      error: "")
+  }
+
+  func testOnlyPrivilegedReachingSaysSo() throws {
+    try writeHoldersOnlyEstate()
+    let result = try blast(
+      "cut", "holders.json", "--to", "admin", "--include-holders", "--cost", "memberOf=never",
+      "--cost", "access=never")
+
+    XCTAssertEqual(result.status, 0, result.standardError)
+    XCTAssertEqual(
+      result.standardOutput,
+      "Nothing to revoke: every identity that reaches admin is left out as privileged by "
+        + "construction, so no source is left to cut off.\n"
+        + "Left out as privileged by construction: alice, ci\n")
+  }
+
   func testRepeatedCostRelationIsUsageError() throws {
     for command in [["cut"], ["chokepoints"], ["render", "cut"]] {
       let result = try blast(
@@ -397,7 +460,7 @@ final class CutSourceOptionTests: BlastTestCase {
   /// and `n2 -[memberOf]-> n1`, which the flow network carries in two gadgets. The plan
   /// costs 14 and the network agrees, yet revoking g1 and shared3 alone (4 + 8 = 12) also
   /// separates n2 from admin.
-  func testPlanCostIsUpperBoundWhenGrantSpansGadgets() throws {
+  func testSplitGrantMakesCostUpperBound() throws {
     try FileManager.default.copyItem(
       at: Self.fixtures.appendingPathComponent("cut-upper-bound.json"),
       to: folder.appendingPathComponent("upper-bound.json"))

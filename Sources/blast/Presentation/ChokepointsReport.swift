@@ -11,6 +11,8 @@ struct ChokepointsReport {
   /// Whether holders of the target were kept, as `Chokepoints` was asked.
   let keepsHolders: Bool
   let graph: AccessGraph
+  /// Whether `--from` named the sources, rather than every identity being one.
+  var sourcesGiven = true
 
   struct Document: JSONDocument, Equatable {
     static let schema = "blastradius/chokepoints/v1"
@@ -105,7 +107,15 @@ struct ChokepointsReport {
     lines += CutReport.privilegedLines(
       chokepoints.privilegedSources, bindings: chokepoints.sourcesBoundToHolders, in: graph)
     guard !edges.isEmpty else {
-      lines.append("No identity reaches \(targetName).")
+      let leftOut = CutReport.reachersLeftOut(
+        holderCount: chokepoints.holders.count,
+        privilegedCount: chokepoints.privilegedSources.count)
+      if !sourcesGiven, chokepoints.pairCount == 0, let leftOut {
+        lines.append(
+          "No attack path to score: every identity that reaches \(targetName) is \(leftOut).")
+      } else {
+        lines.append("No identity reaches \(targetName).")
+      }
       return lines.joined(separator: "\n") + "\n"
     }
     lines += ["", "Edges"]

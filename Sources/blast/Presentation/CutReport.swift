@@ -5,6 +5,8 @@ import Analysis
 struct CutReport {
   let plan: RevocationPlan
   let graph: AccessGraph
+  /// Whether `--from` named the sources, rather than every identity being one.
+  var sourcesGiven = true
 
   struct Document: JSONDocument, Equatable {
     static let schema = "blastradius/cut/v1"
@@ -131,7 +133,25 @@ struct CutReport {
 
     var lines: [String] = []
     if plan.exposedSources.isEmpty {
-      lines.append("Nothing to revoke: no path from \(sourcesText) to \(targetName).")
+      let leftOut =
+        sourcesGiven
+        ? nil
+        : Self.reachersLeftOut(
+          holderCount: plan.holders.count, privilegedCount: plan.privilegedSources.count)
+      if plan.sources.isEmpty, let leftOut {
+        lines.append(
+          "Nothing to revoke: every identity that reaches \(targetName) is \(leftOut), so no "
+            + "source is left to cut off.")
+      } else {
+        lines.append("Nothing to revoke: no path from \(sourcesText) to \(targetName).")
+        if let leftOut {
+          lines.append("Every identity that reaches it is \(leftOut).")
+        }
+      }
+      if leftOut != nil && !plan.holders.isEmpty {
+        lines.append(
+          "--include-holders makes the holders sources, so that their grants may be revoked.")
+      }
     } else {
       lines.append(
         "Revocation plan from \(sourcesText) to \(targetName): revoke "
@@ -185,6 +205,18 @@ struct CutReport {
     }
     lines += holderLines(target: targetName)
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Returns why the identities that reach the target are no sources, such as "kept as a
+  /// holder of it", or nil when no identity is a holder kept or privileged by construction.
+  /// It holds for every identity only when `--from` was not given.
+  static func reachersLeftOut(holderCount: Int, privilegedCount: Int) -> String? {
+    switch (holderCount > 0, privilegedCount > 0) {
+    case (true, true): "kept as a holder of it or left out as privileged by construction"
+    case (true, false): "kept as a holder of it"
+    case (false, true): "left out as privileged by construction"
+    case (false, false): nil
+    }
   }
 
   /// Lines that name each given source that is a holder itself, or that acts as a holder

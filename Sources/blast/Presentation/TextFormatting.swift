@@ -227,8 +227,8 @@ extension TextTable {
   /// by an ellipsis to exactly that many characters.
   static func shortened(_ cell: String) -> String {
     guard cell.count > maximumCellWidth else { return cell }
-    let kept = maximumCellWidth - 1
-    return cell.prefix(kept - kept / 2) + "…" + cell.suffix(kept / 2)
+    let keptCount = maximumCellWidth - 1
+    return cell.prefix(keptCount - keptCount / 2) + "…" + cell.suffix(keptCount / 2)
   }
 }
 

@@ -80,7 +80,8 @@ struct ChokepointsCommand: BlastCommand {
       graph: graph, target: targetNodes, sources: sourceNodes, keepsHolders: keepsHolders,
       costs: costs.costs)
     let report = ChokepointsReport(
-      chokepoints: chokepoints, top: top, keepsHolders: keepsHolders, graph: graph)
+      chokepoints: chokepoints, top: top, keepsHolders: keepsHolders, graph: graph,
+      sourcesGiven: sourceNodes != nil)
     try output.write(
       try format.encode(text: { report.text }, json: { report.document }), console: console)
   }

@@ -79,7 +79,7 @@ struct CutCommand: BlastCommand {
     guard plan.targetsReachedAfter.isEmpty else {
       throw CutCheckFailure(reached: plan.targetsReachedAfter.map { graph.node($0).id })
     }
-    let report = CutReport(plan: plan, graph: graph)
+    let report = CutReport(plan: plan, graph: graph, sourcesGiven: source != nil)
     try output.write(
       try format.encode(text: { report.text }, json: { report.document }), console: console)
     if let blocked = plan.unrevocablePath {

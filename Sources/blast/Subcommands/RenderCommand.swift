@@ -192,7 +192,7 @@ struct RenderCommand: BlastCommand {
         costs: costs.costs)
       if let blocked = plan.unrevocablePath {
         // Print the path that no revocation cuts and write no diagram, as `blast cut` does.
-        let report = CutReport(plan: plan, graph: graph)
+        let report = CutReport(plan: plan, graph: graph, sourcesGiven: source != nil)
         console.output(ControlCharacters.escaped(report.text, keepingLayout: true))
         throw UnrevocableAccessError(
           source: graph.node(blocked.source).name,
