@@ -122,8 +122,8 @@ final class UsageErrorTests: BlastTestCase {
     assertResult(
       try blast("paths", "estate.json", "--from", "alice", "--to", "admin", "-k0"),
       status: 64, output: "",
-      error: "blast: error: invalid value \"0\" for \"--limit\"; give a number of paths of at "
-        + "least 1\n" + Self.pathsNotes)
+      error: "blast: error: invalid value \"0\" for \"--limit\"; give a number of paths from 1 "
+        + "to 10000\n" + Self.pathsNotes)
   }
 
   func testFlagRejectsValue() throws {
