@@ -20,8 +20,8 @@ final class HelpTests: BlastTestCase {
                                 node, admin or crown jewels.
         rank                    Rank every identity by a risk score and show the
                                 factors behind it.
-        cut                     Find the cheapest set of grants whose revocation cuts
-                                every path to a target.
+        cut                     Find grants to revoke, by minimum cut, that cut every
+                                path to a target.
         chokepoints             Rank the edges and identities that the most attack
                                 paths pass through.
         coverage                Show how each workload authenticates: managed

@@ -1,11 +1,11 @@
 import Analysis
 
-/// `blast cut INPUT... --to TARGET [--from ID]`: the cheapest grants to revoke.
+/// `blast cut INPUT... --to TARGET [--from ID]`: grants to revoke, found by minimum cut.
 struct CutCommand: BlastCommand {
   static var configuration: CommandConfiguration {
     CommandConfiguration(
       commandName: "cut",
-      abstract: "Find the cheapest set of grants whose revocation cuts every path to a target.",
+      abstract: "Find grants to revoke, by minimum cut, that cut every path to a target.",
       discussion: """
         Computes a minimum cut of the attack paths from --from, or from every identity \
         and public node that is not privileged by construction, to the target, weighing \
