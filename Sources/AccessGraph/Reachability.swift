@@ -120,6 +120,13 @@ extension AccessGraph {
     !(state & 1 == Self.holdingMode && isActor[state >> 1])
   }
 
+  /// Returns whether a forward search in `state` has an edge to follow, counting edges that
+  /// rest on a condition.
+  @inline(__always)
+  func hasForwardSteps(_ state: Int) -> Bool {
+    expandsForward(state) && forwardOffsets[state >> 1] < forwardOffsets[(state >> 1) + 1]
+  }
+
   /// Returns the state that a forward step along `edge` reaches from `state`.
   @inline(__always)
   func forwardStep(from state: Int, along edge: Int) -> Int {
