@@ -44,52 +44,99 @@ public struct ReachableStateGraph: Sendable {
   ) {
     stateCount = graph.nodeCount * 2
     var vertexOfState = [Int32](repeating: -1, count: stateCount)
-    var stateOfVertex: [Int32] = []
-    var offsets: [Int32] = [0]
-    var targets: [Int32] = []
-    var leafOffsets: [Int32] = [0]
-    var leafNodes: [Int32] = []
-    leafNodes.reserveCapacity(graph.edgeCount)
-
+    var isLeaf = Self.leafStates(of: graph)
+    // The queue of states to expand, which becomes `stateOfVertex`. No state enters it twice.
+    var stateOfVertex = [Int32](repeating: 0, count: stateCount)
+    var offsets = [Int32](repeating: 0, count: stateCount + 1)
+    var leafOffsets = [Int32](repeating: 0, count: stateCount + 1)
+    var vertexCount = 0
     for state in startStates {
       precondition(state >= 0 && state < stateCount, "start state \(state) is out of range")
       guard vertexOfState[state] < 0 else { continue }
-      vertexOfState[state] = Int32(stateOfVertex.count)
-      stateOfVertex.append(Int32(state))
+      vertexOfState[state] = Int32(vertexCount)
+      stateOfVertex[vertexCount] = Int32(state)
+      vertexCount += 1
+      // A start state gets a vertex even without edges, so that the components of the
+      // searches that reach it can be found.
+      isLeaf[state] = false
     }
-    // `stateOfVertex` is the breadth-first queue: vertices are appended as they are found
-    // and expanded in that order, which is also the order their edges are written in.
-    var next = 0
-    while next < stateOfVertex.count {
-      let state = Int(stateOfVertex[next])
-      next += 1
-      if graph.expandsForward(state) {
-        let node = state >> 1
-        for slot in graph.forwardOffsets[node]..<graph.forwardOffsets[node + 1] {
-          let edge = Int(graph.forwardEdges[Int(slot)])
-          guard includesConditionalEdges || !graph.edgeConditional[edge] else { continue }
-          let target = graph.forwardStep(from: state, along: edge)
-          if vertexOfState[target] >= 0 {
-            targets.append(vertexOfState[target])
-          } else if !graph.hasForwardSteps(target) {
-            leafNodes.append(Int32(target >> 1))
-          } else {
-            vertexOfState[target] = Int32(stateOfVertex.count)
-            stateOfVertex.append(Int32(target))
-            targets.append(vertexOfState[target])
+
+    // The loop below reads and writes every array through unsafe buffers, because it runs
+    // once per state edge and bounds checks would dominate it. The edge lists start
+    // uninitialized, with room for every state edge there is.
+    let edgeBound = Self.stateEdgeCount(of: graph)
+    var leafNodes: [Int32] = []
+    let targets = [Int32](unsafeUninitializedCapacity: edgeBound) { targets, targetCount in
+      leafNodes = [Int32](unsafeUninitializedCapacity: edgeBound) { leafNodes, leafCount in
+        withUnsafeMutableBuffers(&vertexOfState, &stateOfVertex, &offsets, &leafOffsets) {
+          vertexOfState, stateOfVertex, offsets, leafOffsets in
+          isLeaf.withUnsafeBufferPointer { isLeaf in
+            graph.withForwardSteps { forwardOffsets, forwardSteps in
+              var next = 0
+              while next < vertexCount {
+                let state = Int(stateOfVertex[next])
+                next += 1
+                if graph.expandsForward(state) {
+                  let node = state >> 1
+                  for slot in Int(forwardOffsets[node])..<Int(forwardOffsets[node + 1]) {
+                    let step = forwardSteps[slot]
+                    if !includesConditionalEdges && AccessGraph.isConditional(step: step) {
+                      continue
+                    }
+                    let target = AccessGraph.target(of: step, from: state)
+                    if isLeaf[target] {
+                      leafNodes[leafCount] = Int32(target >> 1)
+                      leafCount += 1
+                      continue
+                    }
+                    if vertexOfState[target] < 0 {
+                      vertexOfState[target] = Int32(vertexCount)
+                      stateOfVertex[vertexCount] = Int32(target)
+                      vertexCount += 1
+                    }
+                    targets[targetCount] = vertexOfState[target]
+                    targetCount += 1
+                  }
+                }
+                offsets[next] = Int32(targetCount)
+                leafOffsets[next] = Int32(leafCount)
+              }
+            }
           }
         }
       }
-      offsets.append(Int32(targets.count))
-      leafOffsets.append(Int32(leafNodes.count))
     }
 
+    stateOfVertex.removeLast(stateCount - vertexCount)
+    offsets.removeLast(stateCount - vertexCount)
+    leafOffsets.removeLast(stateCount - vertexCount)
     self.stateOfVertex = stateOfVertex
     self.vertexOfState = vertexOfState
     self.offsets = offsets
     self.targets = targets
     self.leafOffsets = leafOffsets
     self.leafNodes = leafNodes
+  }
+
+  /// Returns the number of edges of the whole state graph: each edge once from an actor,
+  /// which only its acting state follows, and twice from any other node.
+  private static func stateEdgeCount(of graph: AccessGraph) -> Int {
+    var count = 0
+    for node in 0..<graph.nodeCount {
+      let degree = Int(graph.forwardOffsets[node + 1] - graph.forwardOffsets[node])
+      count += graph.isActor[node] ? degree : 2 * degree
+    }
+    return count
+  }
+
+  /// Returns whether each state is a leaf when it is not a start state: a search in it
+  /// follows no edge, because its node has none or it is an actor that is only held.
+  private static func leafStates(of graph: AccessGraph) -> [Bool] {
+    var isLeaf = [Bool](repeating: false, count: graph.nodeCount * 2)
+    for state in 0..<graph.nodeCount * 2 {
+      isLeaf[state] = !graph.hasForwardSteps(state)
+    }
+    return isLeaf
   }
 
   /// The number of vertices: the states reached, start states included.
@@ -108,5 +155,24 @@ public struct ReachableStateGraph: Sendable {
   /// Returns the nodes of the leaves one step from `vertex`.
   public func leaves(of vertex: Int) -> ArraySlice<Int32> {
     leafNodes[Int(leafOffsets[vertex])..<Int(leafOffsets[vertex + 1])]
+  }
+}
+
+/// Calls `body` with mutable buffers over the arrays that `ReachableStateGraph` fills.
+private func withUnsafeMutableBuffers<Result>(
+  _ a: inout [Int32], _ b: inout [Int32], _ c: inout [Int32], _ d: inout [Int32],
+  _ body: (
+    UnsafeMutableBufferPointer<Int32>, UnsafeMutableBufferPointer<Int32>,
+    UnsafeMutableBufferPointer<Int32>, UnsafeMutableBufferPointer<Int32>
+  ) -> Result
+) -> Result {
+  a.withUnsafeMutableBufferPointer { a in
+    b.withUnsafeMutableBufferPointer { b in
+      c.withUnsafeMutableBufferPointer { c in
+        d.withUnsafeMutableBufferPointer { d in
+          body(a, b, c, d)
+        }
+      }
+    }
   }
 }

@@ -106,4 +106,26 @@ final class ReachableStateGraphTests: XCTestCase {
         reached, Set(graph.reachability(from: [node]).reachedNodes), graph.node(node).id)
     }
   }
+
+  func testScopeReachedInBothModes() {
+    // alice controls the account and has access to it, so she reaches it acting and held,
+    // and both states follow its three edges: 8 state edges from 5 edges.
+    var builder = EstateBuilder()
+    let alice = builder.define(Node(id: "alice", kind: .human, platform: .aws))
+    let account = builder.define(Node(id: "account", kind: .scope, platform: .aws))
+    builder.connect(alice, account, .controls, provenance: origin)
+    builder.connect(alice, account, .access, provenance: origin)
+    for index in 0..<3 {
+      let bucket = builder.define(Node(id: "bucket-\(index)", kind: .resource, platform: .aws))
+      builder.connect(account, bucket, .contains, provenance: origin)
+    }
+    let graph = builder.freeze()
+    let states = ReachableStateGraph(of: graph, from: [StateGraph.actingState(of: alice)])
+
+    XCTAssertEqual(names(states, in: graph), ["alice/a", "account/a", "account/h"])
+    XCTAssertEqual(Array(states.successors(of: 0)), [1, 2])
+    XCTAssertEqual(leafNames(states, of: 1, in: graph), ["bucket-0", "bucket-1", "bucket-2"])
+    XCTAssertEqual(leafNames(states, of: 2, in: graph), ["bucket-0", "bucket-1", "bucket-2"])
+    XCTAssertEqual(states.targets.count + states.leafNodes.count, 8)
+  }
 }
