@@ -26,9 +26,9 @@ public final class AccessGraph: Sendable {
   let reverseEdges: [Int32]
   /// Whether each node is an actor, copied out of `nodes` for the search loops.
   let isActor: [Bool]
-  /// Each edge of `forwardEdges`, at the same slot, packed for walks over every state: the
-  /// target node times 8, plus 4 when the edge rests on a condition, plus the mode after a
-  /// forward step (0 acting, 1 held, 2 unchanged). See `target(of:from:)`.
+  /// Each edge of `forwardEdges`, at the same slot, packed into one number for walks over
+  /// every state. It is the target node times 8, plus 4 when the edge rests on a condition,
+  /// plus the mode after a forward step: 0 acting, 1 held, 2 unchanged (`target(of:from:)`).
   let forwardSteps: [Int32]
 
   init(

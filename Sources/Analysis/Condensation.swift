@@ -90,9 +90,9 @@ public struct Condensation: Sendable {
     // An empty edge list is never read, so any aligned address will do.
     let targets = targets.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Int32>.alignment)!
 
-    // Six arrays of one entry per vertex: the discovery order (-1 before the visit), the
-    // low link, the Tarjan stack, the vertex and next edge slot of each depth-first frame,
-    // and the last component that listed each component as a successor.
+    // Six arrays of one entry per vertex. They are the discovery order (-1 before the
+    // visit), the low link, the Tarjan stack, the vertex and next edge slot of each
+    // depth-first frame, and the last component that listed each component as a successor.
     let scratch = UnsafeMutablePointer<Int32>.allocate(capacity: 6 * vertexCount)
     defer { scratch.deallocate() }
     let order = scratch

@@ -4,10 +4,11 @@ import AccessGraph
 /// over every edge, and over the edges that rest on no unevaluated condition.
 ///
 /// The counts equal those of one `BlastRadius` per identity. Instead of one search per
-/// identity, the (node, mode) states of the forward search (`StateGraph`) are condensed into
-/// strongly connected components (`Condensation`). Reach is then propagated as bitsets from
-/// the sinks of the condensation upwards (`ReachPropagation`), once per column space: nodes,
-/// privileges, crown jewels, platforms and accounts.
+/// identity, the (node, mode) states of the forward search that the identities reach
+/// (`ReachableStateGraph`) are condensed into strongly connected components
+/// (`Condensation`). Reach is then propagated as bitsets from the sinks of the condensation
+/// upwards (`ReachPropagation`), once per column space: nodes, privileges, crown jewels,
+/// platforms and accounts.
 ///
 /// In the other direction, it counts for each identity how many nodes of chosen origin sets
 /// (such as every person) can act as it, over every edge, by propagating origin bitsets
@@ -45,9 +46,9 @@ public struct EstateReach: Sendable {
   ///     bitset words. A smaller limit splits the node columns into more slices but gives
   ///     the same counts.
   /// - Complexity: Twice (all edges, then unconditional ones) O(V + E) to build the state
-  ///   graph and its components, plus O(P·(V + C + D) + W) per column space. C and D count
-  ///   the components that some identity reaches and the edges between them, P the slices
-  ///   and W the bitset words merged, at most D·V/64 for the node columns. The small column
+  ///   graph and its components, plus O(P·(V + E + C + D) + W) per column space. C and D
+  ///   count the components that some identity reaches and the edges between them, P the
+  ///   slices and W the bitset words merged, at most D·V/64 for the node columns. The small column
   ///   spaces usually fit one slice per core. Each origin set of N nodes adds, twice,
   ///   O((C + D)·N/64 + N + I) for I identities. Extra space is O(V + E) plus the bitsets.
   public init(
@@ -173,9 +174,10 @@ private struct ReachableComponents {
   init(graph: AccessGraph, startStates: [Int], includesConditionalEdges: Bool) {
     states = ReachableStateGraph(
       of: graph, from: startStates, includesConditionalEdges: includesConditionalEdges)
-    // Depth-first searches that start in state order enter each scope before the resources
-    // it contains, so Tarjan's numbering, and the column order taken from it, keep the
-    // resources of one scope together. The vertices are in breadth-first order instead.
+    // The vertices are in breadth-first order, but the depth-first searches start in state
+    // order, which is node id order. Where a scope has a lower id than the resources it
+    // contains, the search enters the scope first, so Tarjan's numbering, and the column
+    // order taken from it, keep the resources of one scope together.
     let inStateOrder = states.vertexOfState.filter { $0 >= 0 }
     condensation = Condensation(
       vertexCount: states.vertexCount, offsets: states.offsets, targets: states.targets,

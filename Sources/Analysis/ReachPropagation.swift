@@ -35,7 +35,8 @@ struct ReachPropagation {
   /// propagation visits these alone, and "merging index" below means a position in this list.
   private let mergingComponents: [Int32]
   /// `keptSuccessors[keptSuccessorOffsets[m] ..< keptSuccessorOffsets[m + 1]]` are the
-  /// merging indices of the successors of merging component m that have successors too.
+  /// merging indices of the successors of merging component m that are merging components
+  /// too.
   private let keptSuccessorOffsets: [Int32]
   private let keptSuccessors: [Int32]
   /// `directNodes[directNodeOffsets[m] ..< directNodeOffsets[m + 1]]` are the nodes whose
@@ -211,18 +212,18 @@ struct ReachPropagation {
   /// The words are dealt out to the slices in turn, word w to slice w mod P, and the slices
   /// are counted independently, on all processor cores at once. The counts of a source are
   /// summed over the slices. Dealing out single words, rather than cutting the words into P
-  /// runs, gives each slice a similar share of the work: the columns that many components
+  /// runs, gives each slice a similar share of the work. The columns that many components
   /// reach gather in a few runs of words, which one slice would otherwise get alone.
   ///
   /// - Parameters:
   ///   - columnOfNode: The column of each node, or -1 for a node in no column.
   ///   - columnCount: The number of columns.
   /// - Returns: One count per source, in the order of `sourceComponents`.
-  /// - Complexity: O(C + D + S) time to gather each merging component's own and sink
-  ///   columns, where S counts vertices, C the components taking part and D the edges
-  ///   between them. Then O(P·(C + D + S) + W) for P slices, where W sums, over the edges
-  ///   between merging components, the nonzero words of the component each edge enters: at
-  ///   most D·K/64 for K columns. The slices running at once keep at most `memoryLimit`
+  /// - Complexity: O(V + S + L + D) time to renumber the columns and look up the direct
+  ///   columns, where V counts nodes, S vertices, L the state edges into leaves and D the
+  ///   edges between components. Then O(P·(S + L + C + D) + W) for P slices and C
+  ///   components taking part. W sums, over the edges between merging components, the
+  ///   nonzero words of the component each edge enters, at most D·K/64 for K columns. The slices running at once keep at most `memoryLimit`
   ///   bytes of words together, unless the slices are one word wide, and as many run at once
   ///   as there are cores.
   func countColumns(columnOfNode: [Int32], columnCount: Int) -> [Int] {
@@ -311,8 +312,8 @@ struct ReachPropagation {
     directColumns: [Int32], slice: Int, sliceCount: Int,
     totalWords: Int, keptWordLimit: Int
   ) -> [Int]? {
-    // The slice holds words slice, slice + sliceCount, ..., and `localWord` gives the
-    // position in the slice of each of the words, or -1 for a word of another slice.
+    // The slice contains words slice, slice + sliceCount, and so on. `localWord` gives the
+    // position in the slice of each word, or -1 for a word of another slice.
     let width = (totalWords - slice + sliceCount - 1) / sliceCount
     var localWord = [Int32](repeating: -1, count: totalWords)
     for local in 0..<width {
