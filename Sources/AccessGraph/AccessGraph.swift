@@ -26,6 +26,10 @@ public final class AccessGraph: Sendable {
   let reverseEdges: [Int32]
   /// Whether each node is an actor, copied out of `nodes` for the search loops.
   let isActor: [Bool]
+  /// Each edge of `forwardEdges`, at the same slot, packed into one number for walks over
+  /// every state. It is the target node times 8, plus 4 when the edge rests on a condition,
+  /// plus the mode after a forward step: 0 acting, 1 held, 2 unchanged (`target(of:from:)`).
+  let forwardSteps: [Int32]
 
   init(
     nodes: [Node], nodeIndex: [String: Int32], strings: [String], actionSets: [[Int32]],
@@ -48,6 +52,12 @@ public final class AccessGraph: Sendable {
     (forwardOffsets, forwardEdges) = CountingSort.group(keys: edgeSource, keyCount: nodes.count)
     (reverseOffsets, reverseEdges) = CountingSort.group(keys: edgeTarget, keyCount: nodes.count)
     isActor = nodes.map(\.kind.isActor)
+    precondition(nodes.count < 1 << 28, "a graph has at most 2^28 nodes")
+    forwardSteps = forwardEdges.map { edge in
+      let relation = edgeRelation[Int(edge)]
+      let mode: Int32 = relation == .contains ? 2 : (relation.isHolding ? 1 : 0)
+      return edgeTarget[Int(edge)] << 3 | (edgeConditional[Int(edge)] ? 4 : 0) | mode
+    }
   }
 
   public var nodeCount: Int { nodes.count }

@@ -120,6 +120,38 @@ extension AccessGraph {
     !(state & 1 == Self.holdingMode && isActor[state >> 1])
   }
 
+  /// Returns whether a forward search in `state` has an edge to follow, counting edges that
+  /// rest on a condition.
+  @inline(__always)
+  func hasForwardSteps(_ state: Int) -> Bool {
+    expandsForward(state) && forwardOffsets[state >> 1] < forwardOffsets[(state >> 1) + 1]
+  }
+
+  /// Calls `body` with buffers over `forwardOffsets` and `forwardSteps`.
+  func withForwardSteps<Result>(
+    _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>) -> Result
+  ) -> Result {
+    forwardOffsets.withUnsafeBufferPointer { offsets in
+      forwardSteps.withUnsafeBufferPointer { steps in
+        body(offsets, steps)
+      }
+    }
+  }
+
+  /// Returns whether a packed entry of `forwardSteps` is an edge that rests on a condition.
+  @inline(__always)
+  static func isConditional(step: Int32) -> Bool {
+    step & 4 != 0
+  }
+
+  /// Returns the state that the packed forward step `step` reaches from `state`, as
+  /// `forwardStep(from:along:)` does for the edge behind it.
+  @inline(__always)
+  static func target(of step: Int32, from state: Int) -> Int {
+    let mode = Int(step & 3)
+    return Int(step >> 3) * 2 + (mode == 2 ? state & 1 : mode)
+  }
+
   /// Returns the state that a forward step along `edge` reaches from `state`.
   @inline(__always)
   func forwardStep(from state: Int, along edge: Int) -> Int {

@@ -4,10 +4,11 @@ import AccessGraph
 /// over every edge, and over the edges that rest on no unevaluated condition.
 ///
 /// The counts equal those of one `BlastRadius` per identity. Instead of one search per
-/// identity, the (node, mode) states of the forward search (`StateGraph`) are condensed into
-/// strongly connected components (`Condensation`). Reach is then propagated as bitsets from
-/// the sinks of the condensation upwards (`ReachPropagation`), once per column space: nodes,
-/// privileges, crown jewels, platforms and accounts.
+/// identity, the (node, mode) states of the forward search that the identities reach
+/// (`ReachableStateGraph`) are condensed into strongly connected components
+/// (`Condensation`). Reach is then propagated as bitsets from the sinks of the condensation
+/// upwards (`ReachPropagation`), once per column space: nodes, privileges, crown jewels,
+/// platforms and accounts.
 ///
 /// In the other direction, it counts for each identity how many nodes of chosen origin sets
 /// (such as every person) can act as it, over every edge, by propagating origin bitsets
@@ -45,9 +46,9 @@ public struct EstateReach: Sendable {
   ///     bitset words. A smaller limit splits the node columns into more slices but gives
   ///     the same counts.
   /// - Complexity: Twice (all edges, then unconditional ones) O(V + E) to build the state
-  ///   graph and its components, plus O(P·(V + C + D) + W) per column space. C and D count
-  ///   the components that some identity reaches and the edges between them, P the slices
-  ///   and W the bitset words merged, at most D·V/64 for the node columns. The small column
+  ///   graph and its components, plus O(P·(V + E + C + D) + W) per column space. C and D
+  ///   count the components that some identity reaches and the edges between them, P the
+  ///   slices and W the bitset words merged, at most D·V/64 for the node columns. The small column
   ///   spaces usually fit one slice per core. Each origin set of N nodes adds, twice,
   ///   O((C + D)·N/64 + N + I) for I identities. Extra space is O(V + E) plus the bitsets.
   public init(
@@ -57,27 +58,25 @@ public struct EstateReach: Sendable {
     let sources = identities ?? graph.nodes { $0.kind.isActor }
     self.identities = sources
     let columns = ReachColumns(graph: graph)
-    let allStates = StateGraph(of: graph, includesConditionalEdges: true)
-    let allComponents = Condensation(
-      vertexCount: allStates.stateCount, offsets: allStates.offsets, targets: allStates.targets)
+    // Only what the sources and the origins reach takes part, so the searches start there.
+    let startStates = (sources + originSets.joined()).map(StateGraph.actingState)
+    let allStates = ReachableComponents(
+      graph: graph, startStates: startStates, includesConditionalEdges: true)
     all = Self.count(
-      graph: graph, sources: sources, columns: columns, condensation: allComponents,
+      graph: graph, sources: sources, columns: columns, states: allStates,
       memoryLimit: memoryLimit)
     actingOrigins = originSets.map { origins in
       Self.countOrigins(
-        origins, reaching: sources, in: graph, condensation: allComponents,
-        memoryLimit: memoryLimit)
+        origins, reaching: sources, in: graph, states: allStates, memoryLimit: memoryLimit)
     }
-    let unconditionalStates = StateGraph(of: graph, includesConditionalEdges: false)
-    let unconditionalComponents = Condensation(
-      vertexCount: unconditionalStates.stateCount, offsets: unconditionalStates.offsets,
-      targets: unconditionalStates.targets)
+    let unconditionalStates = ReachableComponents(
+      graph: graph, startStates: startStates, includesConditionalEdges: false)
     unconditional = Self.count(
-      graph: graph, sources: sources, columns: columns, condensation: unconditionalComponents,
+      graph: graph, sources: sources, columns: columns, states: unconditionalStates,
       memoryLimit: memoryLimit)
     unconditionalActingOrigins = originSets.map { origins in
       Self.countOrigins(
-        origins, reaching: sources, in: graph, condensation: unconditionalComponents,
+        origins, reaching: sources, in: graph, states: unconditionalStates,
         memoryLimit: memoryLimit)
     }
   }
@@ -104,15 +103,12 @@ public struct EstateReach: Sendable {
     graph: AccessGraph, identities: [NodeID], includesConditionalEdges: Bool = true,
     memoryLimit: Int = defaultMemoryLimit
   ) -> [Int] {
-    let states = StateGraph(of: graph, includesConditionalEdges: includesConditionalEdges)
-    let condensation = Condensation(
-      vertexCount: states.stateCount, offsets: states.offsets, targets: states.targets)
+    let states = ReachableComponents(
+      graph: graph, startStates: identities.map(StateGraph.actingState),
+      includesConditionalEdges: includesConditionalEdges)
     let propagation = ReachPropagation(
-      condensation: condensation,
-      sourceComponents: identities.map {
-        Int(condensation.componentOfVertex[StateGraph.actingState(of: $0)])
-      },
-      memoryLimit: memoryLimit)
+      condensation: states.condensation, states: states.states,
+      sourceComponents: identities.map(states.component(of:)), memoryLimit: memoryLimit)
     let nodes = (0..<graph.nodeCount).map(Int32.init)
     let reached = propagation.countColumns(columnOfNode: nodes, columnCount: graph.nodeCount)
     return reached.map { $0 - 1 }
@@ -122,12 +118,12 @@ public struct EstateReach: Sendable {
   /// leaving out the identity itself when it is an origin.
   private static func countOrigins(
     _ origins: [NodeID], reaching identities: [NodeID], in graph: AccessGraph,
-    condensation: Condensation, memoryLimit: Int
+    states: ReachableComponents, memoryLimit: Int
   ) -> [Int] {
     let propagation = OriginPropagation(
-      condensation: condensation, originStates: origins.map(StateGraph.actingState),
+      condensation: states.condensation, originVertices: origins.map(states.vertex(of:)),
       memoryLimit: memoryLimit)
-    let counts = propagation.countOrigins(reaching: identities.map(StateGraph.actingState))
+    let counts = propagation.countOrigins(reaching: identities.map(states.vertex(of:)))
     let originSet = Set(origins)
     return zip(identities, counts).map { identity, count in
       originSet.contains(identity) ? count - 1 : count
@@ -136,13 +132,11 @@ public struct EstateReach: Sendable {
 
   private static func count(
     graph: AccessGraph, sources: [NodeID], columns: ReachColumns,
-    condensation: Condensation, memoryLimit: Int
+    states: ReachableComponents, memoryLimit: Int
   ) -> [ReachCounts] {
-    let sourceComponents = sources.map {
-      Int(condensation.componentOfVertex[StateGraph.actingState(of: $0)])
-    }
     let propagation = ReachPropagation(
-      condensation: condensation, sourceComponents: sourceComponents, memoryLimit: memoryLimit)
+      condensation: states.condensation, states: states.states,
+      sourceComponents: sources.map(states.component(of:)), memoryLimit: memoryLimit)
 
     let nodes = (0..<graph.nodeCount).map(Int32.init)
     let reached = propagation.countColumns(columnOfNode: nodes, columnCount: graph.nodeCount)
@@ -166,5 +160,39 @@ public struct EstateReach: Sendable {
         crownJewels: crownJewels[index] - ownJewel, platforms: platforms[index],
         accounts: accounts[index])
     }
+  }
+}
+
+/// The states that forward searches from chosen start states reach, condensed into strongly
+/// connected components.
+private struct ReachableComponents {
+  let states: ReachableStateGraph
+  let condensation: Condensation
+
+  /// - Complexity: O(V + R + F) time and space, where V counts nodes, and R and F the states
+  ///   reached and the state edges leaving them.
+  init(graph: AccessGraph, startStates: [Int], includesConditionalEdges: Bool) {
+    states = ReachableStateGraph(
+      of: graph, from: startStates, includesConditionalEdges: includesConditionalEdges)
+    // The vertices are in breadth-first order, but the depth-first searches start in state
+    // order, which is node id order. Where a scope has a lower id than the resources it
+    // contains, the search enters the scope first, so Tarjan's numbering, and the column
+    // order taken from it, keep the resources of one scope together.
+    let inStateOrder = states.vertexOfState.filter { $0 >= 0 }
+    condensation = Condensation(
+      vertexCount: states.vertexCount, offsets: states.offsets, targets: states.targets,
+      searchOrder: inStateOrder)
+  }
+
+  /// Returns the vertex of `node`'s acting state, which must be a start state.
+  func vertex(of node: NodeID) -> Int {
+    let vertex = Int(states.vertexOfState[StateGraph.actingState(of: node)])
+    precondition(vertex >= 0, "the acting state of node \(node.index) is not a start state")
+    return vertex
+  }
+
+  /// Returns the component of `node`'s acting state, which must be a start state.
+  func component(of node: NodeID) -> Int {
+    Int(condensation.componentOfVertex[vertex(of: node)])
   }
 }

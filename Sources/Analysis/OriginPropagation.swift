@@ -19,14 +19,15 @@ struct OriginPropagation {
   private let memoryLimit: Int
 
   /// - Parameters:
-  ///   - originStates: The state each origin starts in; one column per entry.
+  ///   - originVertices: The vertex of `condensation` each origin starts in; one column per
+  ///     entry.
   ///   - memoryLimit: The most bytes a pass may spend on bitsets.
   /// - Complexity: O(C + D) time and O(C) space, where C counts components and D the edges
   ///   between them.
-  init(condensation: Condensation, originStates: [Int], memoryLimit: Int) {
+  init(condensation: Condensation, originVertices: [Int], memoryLimit: Int) {
     self.condensation = condensation
     self.memoryLimit = memoryLimit
-    originComponents = originStates.map { Int(condensation.componentOfVertex[$0]) }
+    originComponents = originVertices.map { Int(condensation.componentOfVertex[$0]) }
     var isReached = [Bool](repeating: false, count: condensation.componentCount)
     var pending: [Int32] = []
     for component in originComponents where !isReached[component] {
@@ -49,17 +50,17 @@ struct OriginPropagation {
     self.position = position
   }
 
-  /// Counts, for each of `targetStates`, the origins whose state reaches it. An origin whose
-  /// state is the target state itself counts too.
+  /// Counts, for each of `targetVertices`, the origins whose vertex reaches it. An origin
+  /// whose vertex is the target vertex itself counts too.
   ///
   /// - Complexity: O(P·(O + T) + (C + D)·N/64) time, where N counts origins, T targets, C
   ///   and D the components taking part and their edges, and P the passes. Extra space is at
   ///   most `memoryLimit` bytes for the bitsets, or C words when that is more.
-  func countOrigins(reaching targetStates: [Int]) -> [Int] {
-    var totals = [Int](repeating: 0, count: targetStates.count)
+  func countOrigins(reaching targetVertices: [Int]) -> [Int] {
+    var totals = [Int](repeating: 0, count: targetVertices.count)
     let totalWords = (originComponents.count + 63) / 64
     let chunkWords = max(1, min(totalWords, memoryLimit / (8 * max(1, components.count))))
-    let targetPositions = targetStates.map {
+    let targetPositions = targetVertices.map {
       Int(position[Int(condensation.componentOfVertex[$0])])
     }
     for firstWord in stride(from: 0, to: totalWords, by: chunkWords) {

@@ -3,7 +3,9 @@ import XCTest
 
 final class CondensationTests: XCTestCase {
   /// Builds CSR arrays from an edge list.
-  private func condense(vertexCount: Int, _ edges: [(Int, Int)]) -> Condensation {
+  private func condense(
+    vertexCount: Int, _ edges: [(Int, Int)], searchOrder: [Int32] = []
+  ) -> Condensation {
     var offsets = [Int32](repeating: 0, count: vertexCount + 1)
     for (source, _) in edges {
       offsets[source + 1] += 1
@@ -17,7 +19,8 @@ final class CondensationTests: XCTestCase {
       targets[Int(next[source])] = Int32(target)
       next[source] += 1
     }
-    return Condensation(vertexCount: vertexCount, offsets: offsets, targets: targets)
+    return Condensation(
+      vertexCount: vertexCount, offsets: offsets, targets: targets, searchOrder: searchOrder)
   }
 
   /// Returns the components as sorted vertex lists, in component order.
@@ -76,5 +79,26 @@ final class CondensationTests: XCTestCase {
 
     XCTAssertEqual(condensation.componentCount, 0)
     XCTAssertEqual(condensation.members, [])
+  }
+
+  func testSearchOrderRenumbersComponents() {
+    // 0 -> 1 and 2 -> 3 <-> 4. Starting at 2 completes its components first.
+    let edges = [(0, 1), (2, 3), (3, 4), (4, 3)]
+    let byIndex = condense(vertexCount: 5, edges)
+    let fromTwo = condense(vertexCount: 5, edges, searchOrder: [2])
+
+    XCTAssertEqual(byIndex.componentOfVertex, [1, 0, 3, 2, 2])
+    XCTAssertEqual(groups(byIndex), [[1], [0], [3, 4], [2]])
+    XCTAssertEqual(fromTwo.componentOfVertex, [3, 2, 1, 0, 0])
+    XCTAssertEqual(groups(fromTwo), [[3, 4], [2], [1], [0]])
+    XCTAssertEqual(Array(fromTwo.successors(of: 1)), [0])
+    XCTAssertEqual(Array(fromTwo.successors(of: 3)), [2])
+  }
+
+  func testMembersFoundOutOfOrderAreSorted() {
+    // The search from 0 finds 3 before 1 and 2, all in one cycle.
+    let condensation = condense(vertexCount: 4, [(0, 3), (3, 2), (2, 1), (1, 0)])
+
+    XCTAssertEqual(groups(condensation), [[0, 1, 2, 3]])
   }
 }

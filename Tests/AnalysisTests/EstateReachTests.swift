@@ -232,6 +232,30 @@ final class EstateReachTests: XCTestCase {
     }
   }
 
+  func testIdentityWithoutEdgesReachesNothing() {
+    // alice has no edges, so her search starts in a component without successors or leaves.
+    // bob reaches only the bucket, which has no edges of its own.
+    var builder = EstateBuilder()
+    let alice = builder.define(Node(id: "alice", kind: .human, platform: .aws, account: "1"))
+    let bob = builder.define(Node(id: "bob", kind: .human, platform: .gcp, account: "2"))
+    let bucket = builder.define(
+      Node(id: "bucket", kind: .resource, platform: .aws, account: "1", isCrownJewel: true))
+    builder.connect(bob, bucket, .access, provenance: origin)
+    let graph = builder.freeze()
+    let reach = EstateReach(graph: graph, originSets: [[alice, bob]])
+
+    XCTAssertEqual(
+      reach.counts(of: alice)!.all,
+      ReachCounts(reached: 0, privileges: 0, crownJewels: 0, platforms: 1, accounts: 1))
+    XCTAssertEqual(
+      reach.counts(of: bob)!.all,
+      ReachCounts(reached: 1, privileges: 0, crownJewels: 1, platforms: 2, accounts: 2))
+    XCTAssertEqual(reach.actingOrigins, [[0, 0]])
+    XCTAssertEqual(
+      EstateReach.reachedNodeCounts(graph: graph, identities: [alice, bob, alice]), [0, 1, 0])
+    assertMatchesSearches(reach, in: graph)
+  }
+
   func testReachedNodeCountsFollowGivenOrder() {
     let (graph, ids) = cyclicEstate()
     let chosen = [ids["bob"]!, ids["alice"]!]
