@@ -86,7 +86,8 @@ public struct RevocationCosts: Sendable, Equatable {
   /// `/aws-service-role/`, as in
   /// `arn:aws:iam::111122223333:role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport`.
   static func isServiceLinkedRole(_ node: Node) -> Bool {
-    node.platform == .aws && node.id.hasPrefix("arn:") && node.id.contains(":role/aws-service-role/")
+    node.platform == .aws && node.id.hasPrefix("arn:")
+      && node.id.contains(":role/aws-service-role/")
   }
 
   /// Returns whether an edge of `relation` comes from a service-linked role's own policies

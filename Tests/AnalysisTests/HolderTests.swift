@@ -342,7 +342,10 @@ final class SampleEstateHolderTests: XCTestCase {
     XCTAssertEqual(plan.grants.count, 12)
     let detached = plan.grants.filter { $0.provenance.grant.contains("AdministratorAccess") }
     XCTAssertEqual(
-      Set(detached.map { $0.provenance.file.split(separator: "/").last! + ":" + $0.provenance.location }),
+      Set(
+        detached.map {
+          $0.provenance.file.split(separator: "/").last! + ":" + $0.provenance.location
+        }),
       [
         "aws-111122223333.json:RoleDetailList[0].AttachedManagedPolicies[0]",
         "aws-111122223333.json:RoleDetailList[1].AttachedManagedPolicies[0]",
@@ -385,18 +388,24 @@ final class SampleEstateHolderTests: XCTestCase {
 
   func testIncludedHoldersDetachOneRolesPolicy() throws {
     let graph = SampleEstate.graph
-    let platformAdmin = try XCTUnwrap(graph.nodeID(for: "arn:aws:iam::111122223333:role/platform-admin"))
-    let breakGlass = try XCTUnwrap(graph.nodeID(for: "arn:aws:iam::111122223333:role/BreakGlassAdmin"))
+    let platformAdmin = try XCTUnwrap(
+      graph.nodeID(for: "arn:aws:iam::111122223333:role/platform-admin"))
+    let breakGlass = try XCTUnwrap(
+      graph.nodeID(for: "arn:aws:iam::111122223333:role/BreakGlassAdmin"))
 
     let plan = RevocationPlan(graph: graph, target: .admin, keepsHolders: false)
 
     let grant = try XCTUnwrap(
-      plan.grants.first { $0.provenance.location == "RoleDetailList[4].AttachedManagedPolicies[0]" })
+      plan.grants.first {
+        $0.provenance.location == "RoleDetailList[4].AttachedManagedPolicies[0]"
+      })
     XCTAssertEqual(grant.cost, 48)
     XCTAssertEqual(grant.edgeCount, 12)
     XCTAssertEqual(grant.cutEdges.map { graph.source(of: $0) }, [platformAdmin])
     let breakGlassGrant = try XCTUnwrap(
-      plan.grants.first { $0.provenance.location == "RoleDetailList[1].AttachedManagedPolicies[0]" })
+      plan.grants.first {
+        $0.provenance.location == "RoleDetailList[1].AttachedManagedPolicies[0]"
+      })
     XCTAssertEqual(breakGlassGrant.cutEdges.map { graph.source(of: $0) }, [breakGlass])
   }
 }

@@ -238,7 +238,8 @@ final class RevocationPlanTests: XCTestCase {
   }
 
   func testServiceLinkedRoleGrantsAreUnrevocable() {
-    let linked = "arn:aws:iam::1:role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport"
+    let linked =
+      "arn:aws:iam::1:role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport"
     let lookalike = "k8s:prod/role/aws-service-role/support"
     var estate = CutEstate()
     estate.add(linked, .serviceIdentity)
@@ -273,7 +274,8 @@ final class RevocationPlanTests: XCTestCase {
   }
 
   func testServiceLinkedRoleIsPrivilegedByConstruction() {
-    let linked = "arn:aws:iam::1:role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport"
+    let linked =
+      "arn:aws:iam::1:role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport"
     var estate = CutEstate()
     estate.add(linked, .serviceIdentity)
     estate.add("alice", .human)

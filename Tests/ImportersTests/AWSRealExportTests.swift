@@ -89,7 +89,10 @@ final class AWSRealExportTests: XCTestCase {
       ])
     XCTAssertEqual(
       Set(obama.map(\.provenance.location)),
-      ["UserDetailList[0].AttachedManagedPolicies[0]", "GroupDetailList[0].AttachedManagedPolicies[0]"])
+      [
+        "UserDetailList[0].AttachedManagedPolicies[0]",
+        "GroupDetailList[0].AttachedManagedPolicies[0]",
+      ])
   }
 
   func testCloudsplainingEC2RoleHasTwoWaysIn() throws {
