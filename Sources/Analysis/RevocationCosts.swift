@@ -19,7 +19,10 @@ import AccessGraph
 ///   in, so the way to cut it is to revoke who can read it;
 /// - edges with neither file nor location, which an importer derives from how a platform
 ///   works, such as the group `system:authenticated` that the Kubernetes API server adds
-///   to every request. No input contains a grant to remove for them.
+///   to every request. No input contains a grant to remove for them;
+/// - edges from an AWS service-linked role's own policies or trust policy, which AWS lets no
+///   customer edit. These are the `access`, `escalates`, `controls` and `reads` edges out of
+///   such a role, and the `assumes` and `federates` edges into it.
 public struct RevocationCosts: Sendable, Equatable {
   /// The cost of revoking one edge of each relation, or nil for a relation that cannot be
   /// revoked.
@@ -50,6 +53,7 @@ public struct RevocationCosts: Sendable, Equatable {
   public func grantCosts(in graph: AccessGraph) -> [Int?] {
     var base = [Int?](repeating: 0, count: graph.grantCount)
     var edgeCounts = [Int](repeating: 0, count: graph.grantCount)
+    let isServiceLinked = graph.nodes.map(Self.isServiceLinkedRole)
     for edge in graph.edgeIDs {
       let grant = graph.grantIndex(of: edge)
       edgeCounts[grant] += 1
@@ -61,12 +65,45 @@ public struct RevocationCosts: Sendable, Equatable {
           continue
         }
       }
-      if let cost = baseCost(of: graph.relation(of: edge)) {
+      let relation = graph.relation(of: edge)
+      if Self.isGrantedByServiceLinkedRole(
+        relation, from: isServiceLinked[graph.source(of: edge).index],
+        to: isServiceLinked[graph.target(of: edge).index])
+      {
+        base[grant] = nil
+        continue
+      }
+      if let cost = baseCost(of: relation) {
         base[grant] = max(current, cost)
       } else {
         base[grant] = nil
       }
     }
     return zip(base, edgeCounts).map { cost, count in cost.map { $0 * count } }
+  }
+
+  /// Returns whether `node` is an AWS service-linked role: its ARN has the path
+  /// `/aws-service-role/`, as in
+  /// `arn:aws:iam::111122223333:role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport`.
+  static func isServiceLinkedRole(_ node: Node) -> Bool {
+    node.platform == .aws && node.id.hasPrefix("arn:")
+      && node.id.contains(":role/aws-service-role/")
+  }
+
+  /// Returns whether an edge of `relation` comes from a service-linked role's own policies
+  /// (an edge out of the role that an identity policy grants) or from its trust policy (an
+  /// `assumes` or `federates` edge into it).
+  ///
+  /// NOTE: A resource policy that names a service-linked role, such as a bucket policy, can
+  /// be edited, but its edges out of the role are taken as unrevocable too, because the
+  /// graph does not tell them apart from those of the role's own policies.
+  private static func isGrantedByServiceLinkedRole(
+    _ relation: Relation, from sourceIsServiceLinked: Bool, to targetIsServiceLinked: Bool
+  ) -> Bool {
+    switch relation {
+    case .access, .escalates, .controls, .reads: return sourceIsServiceLinked
+    case .assumes, .federates: return targetIsServiceLinked
+    case .memberOf, .runsAs, .authenticatesAs, .contains: return false
+    }
   }
 }

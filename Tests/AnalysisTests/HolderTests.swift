@@ -334,12 +334,78 @@ final class SampleEstateHolderTests: XCTestCase {
 
     let plan = RevocationPlan(graph: graph, target: .admin, keepsHolders: false)
 
-    // The policies of 8 grants as before, plus the owner binding of the Google user
-    // maria.lindqvist, whom no input defines but who now counts as a source.
+    // AdministratorAccess is detached from each role and group that has it, one grant per
+    // attachment, next to the owner binding of the Google user maria.lindqvist, whom no
+    // input defines but who counts as a source.
     XCTAssertEqual(plan.cost, 342)
-    XCTAssertEqual(plan.grants.count, 9)
-    XCTAssertEqual(plan.grants.first?.provenance.grant.hasPrefix("managed policy AdministratorAccess"), true)
+    XCTAssertEqual(plan.flowValue, 342)
+    XCTAssertEqual(plan.grants.count, 12)
+    let detached = plan.grants.filter { $0.provenance.grant.contains("AdministratorAccess") }
+    XCTAssertEqual(
+      Set(
+        detached.map {
+          $0.provenance.file.split(separator: "/").last! + ":" + $0.provenance.location
+        }),
+      [
+        "aws-111122223333.json:RoleDetailList[0].AttachedManagedPolicies[0]",
+        "aws-111122223333.json:RoleDetailList[1].AttachedManagedPolicies[0]",
+        "aws-111122223333.json:RoleDetailList[4].AttachedManagedPolicies[0]",
+        "aws-111122223333.json:RoleDetailList[18].AttachedManagedPolicies[0]",
+        "aws-111122223333.json:GroupDetailList[0].AttachedManagedPolicies[0]",
+        "aws-444455556666.json:GroupDetailList[0].AttachedManagedPolicies[0]",
+      ])
+    XCTAssertEqual(
+      Set(detached.map(\.provenance.grant)),
+      Set(
+        [
+          "role OrganizationAccountAccessRole", "role BreakGlassAdmin", "role platform-admin",
+          "role eks-terraform-runner", "group Admins", "group OrgAdmins",
+        ].map {
+          "managed policy AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess, v1), "
+            + "statement 0, attached to \($0)"
+        }))
+    XCTAssertEqual(detached.map(\.cost), [96, 48, 48, 48, 48, 24])
     XCTAssertEqual(plan.holders, [])
     XCTAssertEqual(plan.sources.count, 115)
+  }
+
+  func testServiceLinkedRoleIsNeverCut() throws {
+    let graph = SampleEstate.graph
+    let support = try XCTUnwrap(
+      graph.nodeID(
+        for: "arn:aws:iam::111122223333:role/aws-service-role/support.amazonaws.com/"
+          + "AWSServiceRoleForSupport"))
+
+    let plan = RevocationPlan(graph: graph, target: .crownJewels, keepsHolders: false)
+
+    XCTAssertEqual(plan.privilegedSources, [support])
+    XCTAssertFalse(plan.removedEdges.contains { graph.source(of: $0) == support })
+    XCTAssertEqual(plan.cost, 1_297)
+    XCTAssertEqual(plan.flowValue, 1_297)
+    XCTAssertEqual(plan.grants.count, 32)
+    XCTAssertEqual(plan.targetsReachedAfter, [])
+  }
+
+  func testIncludedHoldersDetachOneRolesPolicy() throws {
+    let graph = SampleEstate.graph
+    let platformAdmin = try XCTUnwrap(
+      graph.nodeID(for: "arn:aws:iam::111122223333:role/platform-admin"))
+    let breakGlass = try XCTUnwrap(
+      graph.nodeID(for: "arn:aws:iam::111122223333:role/BreakGlassAdmin"))
+
+    let plan = RevocationPlan(graph: graph, target: .admin, keepsHolders: false)
+
+    let grant = try XCTUnwrap(
+      plan.grants.first {
+        $0.provenance.location == "RoleDetailList[4].AttachedManagedPolicies[0]"
+      })
+    XCTAssertEqual(grant.cost, 48)
+    XCTAssertEqual(grant.edgeCount, 12)
+    XCTAssertEqual(grant.cutEdges.map { graph.source(of: $0) }, [platformAdmin])
+    let breakGlassGrant = try XCTUnwrap(
+      plan.grants.first {
+        $0.provenance.location == "RoleDetailList[1].AttachedManagedPolicies[0]"
+      })
+    XCTAssertEqual(breakGlassGrant.cutEdges.map { graph.source(of: $0) }, [breakGlass])
   }
 }

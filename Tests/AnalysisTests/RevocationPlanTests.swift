@@ -271,6 +271,60 @@ final class RevocationPlanTests: XCTestCase {
     let after = graph.removingEdges(cheaper).reachability(from: [n2])
     XCTAssertFalse(after.contains(graph.nodeID(for: "admin")!))
   }
+
+  func testServiceLinkedRoleGrantsAreUnrevocable() {
+    let linked =
+      "arn:aws:iam::1:role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport"
+    let lookalike = "k8s:prod/role/aws-service-role/support"
+    var estate = CutEstate()
+    estate.add(linked, .serviceIdentity)
+    estate.add("arn:aws:iam::1:role/ops", .serviceIdentity)
+    estate.add("aws:service/support.amazonaws.com", .serviceIdentity)
+    estate.add("vm", .workload)
+    estate.add("account", .scope)
+    estate.ids[lookalike] = estate.builder.define(
+      Node(id: lookalike, kind: .serviceIdentity, platform: .kubernetes))
+    estate.connect(linked, "account", .access, grant: "policy of the linked role")
+    estate.connect(linked, "account", .escalates, grant: "escalation by the linked role")
+    estate.connect("aws:service/support.amazonaws.com", linked, .assumes, grant: "linked trust")
+    estate.connect(linked, "arn:aws:iam::1:role/ops", .assumes, grant: "trust of ops")
+    estate.connect("vm", linked, .runsAs, grant: "vm runs as the linked role")
+    estate.connect("arn:aws:iam::1:role/ops", "account", .access, grant: "policy of ops")
+    estate.connect(lookalike, "account", .access, grant: "kubernetes binding")
+    let graph = estate.freeze()
+
+    let costs = RevocationCosts().grantCosts(in: graph)
+    var byGrant: [String: Int?] = [:]
+    for edge in graph.edgeIDs {
+      byGrant[graph.provenance(of: edge).grant] = costs[graph.grantIndex(of: edge)]
+    }
+
+    XCTAssertEqual(byGrant["policy of the linked role"], .some(nil))
+    XCTAssertEqual(byGrant["escalation by the linked role"], .some(nil))
+    XCTAssertEqual(byGrant["linked trust"], .some(nil))
+    XCTAssertEqual(byGrant["trust of ops"], .some(3))
+    XCTAssertEqual(byGrant["vm runs as the linked role"], .some(6))
+    XCTAssertEqual(byGrant["policy of ops"], .some(4))
+    XCTAssertEqual(byGrant["kubernetes binding"], .some(4))
+  }
+
+  func testServiceLinkedRoleIsPrivilegedByConstruction() {
+    let linked =
+      "arn:aws:iam::1:role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport"
+    var estate = CutEstate()
+    estate.add(linked, .serviceIdentity)
+    estate.add("alice", .human)
+    estate.add("admin", .privilege)
+    estate.connect(linked, "admin", .access, grant: "policy of the linked role")
+    estate.connect("alice", linked, .escalates, grant: "alice edits the linked role")
+    let graph = estate.freeze()
+
+    let result = RevocationPlan(graph: graph, target: .admin, keepsHolders: false)
+
+    XCTAssertEqual(result.privilegedSources.map { graph.node($0).id }, [linked])
+    XCTAssertEqual(grantNames(result), ["alice edits the linked role"])
+    XCTAssertEqual(result.targetsReachedAfter, [])
+  }
 }
 
 /// Revocation plans on the Northwind Freight sample estate in `graphs/sample-estate`.

@@ -62,7 +62,7 @@ final class SampleEstateTests: XCTestCase {
         "grants[2]", "secrets[0].authenticatesAs",
         "RoleDetailList[3].AssumeRolePolicyDocument.Statement[0]",
         "RoleDetailList[4].AssumeRolePolicyDocument.Statement[0]",
-        "Policies[3].PolicyVersionList[0].Document.Statement[0]",
+        "RoleDetailList[4].AttachedManagedPolicies[0]",
       ])
     XCTAssertEqual(
       path.hops.map { ($0.provenance.file as NSString).lastPathComponent },

@@ -186,6 +186,23 @@ final class EscalationFixtureTests: BlastTestCase {
     }
   }
 
+  /// dev-olga's permission to switch versions comes from a customer managed policy attached
+  /// to her, so the escalation edge points at that attachment.
+  func testTechniqueFromAttachedPolicyNamesAttachment() throws {
+    let entry = try XCTUnwrap(
+      try loadManifest().entries.first { $0.slug == "set-default-policy-version" })
+    let hop = try XCTUnwrap(paths(entry, "positive").first?["hops"] as? [[String: Any]]).first
+    let via = try XCTUnwrap(hop?["via"] as? [String: Any])
+
+    XCTAssertEqual(via["location"] as? String, "UserDetailList[0].AttachedManagedPolicies[0]")
+    XCTAssertEqual(
+      (via["grant"] as? String)?.hasPrefix(
+        "iam:SetDefaultPolicyVersion on arn:aws:iam::111122223333:policy/olga-tools by managed "
+          + "policy olga-tools (arn:aws:iam::111122223333:policy/olga-tools, v2), statement 0 "
+          + "(Sid SwitchVersions), attached to user dev-olga;"),
+      true)
+  }
+
   func testExportPositivesGiveExactPath() throws {
     let manifest = try loadManifest()
     for entry in manifest.entries where !entry.needsWorkloads {

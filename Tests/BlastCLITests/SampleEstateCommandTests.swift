@@ -92,7 +92,7 @@ final class SampleEstateCommandTests: BlastTestCase {
       ["grants[2]", "secrets[0].authenticatesAs",
         "RoleDetailList[3].AssumeRolePolicyDocument.Statement[0]",
         "RoleDetailList[4].AssumeRolePolicyDocument.Statement[0]",
-        "Policies[3].PolicyVersionList[0].Document.Statement[0]"])
+        "RoleDetailList[4].AttachedManagedPolicies[0]"])
     XCTAssertEqual(
       via.map { ($0["file"] as? NSString)?.lastPathComponent },
       ["inventory.json", "inventory.json", "aws-111122223333.json", "aws-111122223333.json",
@@ -100,7 +100,7 @@ final class SampleEstateCommandTests: BlastTestCase {
     XCTAssertEqual(
       via.last?["grant"] as? String,
       "managed policy AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess, v1), "
-        + "statement 0")
+        + "statement 0, attached to role platform-admin")
   }
 
   func testAzurePathAsJSONExplainsEveryHop() throws {

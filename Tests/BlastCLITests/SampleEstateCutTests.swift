@@ -78,6 +78,33 @@ final class SampleEstateCutTests: BlastTestCase {
     XCTAssertEqual(document["privilegedSources"] as? [String], [])
   }
 
+  /// platform-admin holds admin by AdministratorAccess, which three other roles share, so
+  /// the plan detaches the policy from platform-admin alone, at the cost of its 12 edges.
+  func testCutFromRoleDetachesItsOwnPolicy() throws {
+    let result = try blast(
+      "cut", Self.sampleEstate, "--from", "platform-admin", "--to", "admin", "--json")
+    XCTAssertEqual(result.status, 0, result.standardError)
+    let document = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let grants = try XCTUnwrap(document["grants"] as? [[String: Any]])
+    let vias = grants.compactMap { $0["via"] as? [String: Any] }
+
+    XCTAssertEqual(
+      vias.map { $0["location"] as? String },
+      [
+        "RoleDetailList[1].AssumeRolePolicyDocument.Statement[0]",
+        "RoleDetailList[4].AttachedManagedPolicies[0]",
+      ])
+    XCTAssertEqual(
+      vias.last?["grant"] as? String,
+      "managed policy AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess, v1), "
+        + "statement 0, attached to role platform-admin")
+    XCTAssertEqual(grants.map { $0["cost"] as? Int }, [3, 48])
+    XCTAssertEqual(grants.map { $0["edgeCount"] as? Int }, [1, 12])
+    XCTAssertEqual(document["cost"] as? Int, 51)
+    XCTAssertEqual(document["flowValue"] as? Int, 51)
+  }
+
   /// cron01 and fs01 keep the access keys of holders of crown jewels, which no revocation
   /// removes, so both are named with the path to the holder.
   func testChokepointsNamePrivilegedIdentities() throws {

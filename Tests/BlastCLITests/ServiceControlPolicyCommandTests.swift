@@ -53,7 +53,7 @@ final class ServiceControlPolicyCommandTests: BlastTestCase {
 
       Path 1: carol to AWS account admin, 1 hop
         1. carol -[access: *]-> AWS account admin
-           via managed policy AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess, v1), statement 0 (organization/aws-444444444444.json:Policies[0].PolicyVersionList[0].Document.Statement[0])
+           via managed policy AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess, v1), statement 0, attached to user carol (organization/aws-444444444444.json:UserDetailList[0].AttachedManagedPolicies[0])
 
       Nodes on these paths
         carol              human      aws/444444444444  arn:aws:iam::444444444444:user/carol

@@ -58,7 +58,7 @@ final class WorkloadInventoryTests: BlastTestCase {
         2. instance profile web-server -[assumes]-> web-role
            via instance profile web-server holds role web-role (inventories/authorization.json:RoleDetailList[1].InstanceProfileList[0])
         3. web-role -[access: *]-> AWS account admin
-           via managed policy AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess, v1), statement 0 (inventories/authorization.json:Policies[0].PolicyVersionList[0].Document.Statement[0])
+           via managed policy AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess, v1), statement 0, attached to role web-role (inventories/authorization.json:RoleDetailList[1].AttachedManagedPolicies[0])
 
       Nodes on these paths
         i-0a1b2c3d4e5f60001          workload         aws/210987654321  arn:aws:ec2:us-east-1:210987654321:instance/i-0a1b2c3d4e5f60001

@@ -209,11 +209,11 @@ final class AWSAuthorizationImporterTests: XCTestCase {
     XCTAssertEqual(run.facts(from: role("logs-reader")), [edge])
     let provenance = run.provenance(of: edge)
     XCTAssertEqual(provenance?.file, "permissions.json")
-    XCTAssertEqual(provenance?.location, "Policies[2].PolicyVersionList[1].Document.Statement[0]")
+    XCTAssertEqual(provenance?.location, "RoleDetailList[8].AttachedManagedPolicies[0]")
     XCTAssertEqual(
       provenance?.grant,
       "managed policy ReadOnlyLogs (arn:aws:iam::111111111111:policy/ReadOnlyLogs, v2), "
-        + "statement 0 (Sid ReadLogs)")
+        + "statement 0 (Sid ReadLogs), attached to role logs-reader")
   }
 
   func testInlinePolicyProvenanceNamesPolicyRoleAndSid() throws {
@@ -238,7 +238,7 @@ final class AWSAuthorizationImporterTests: XCTestCase {
       "managed policy AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess, v1), "
         + "statement 0, attached to group admins")
     XCTAssertEqual(
-      run.provenance(of: edge)?.location, "Policies[0].PolicyVersionList[0].Document.Statement[0]")
+      run.provenance(of: edge)?.location, "GroupDetailList[0].AttachedManagedPolicies[0]")
   }
 
   func testAnyDenyKeepsPrincipalFromAdmin() throws {

@@ -83,13 +83,16 @@ final class AWSRealExportTests: XCTestCase {
       Set(obama.map(\.provenance.grant)),
       [
         "managed policy AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess, v1), "
-          + "statement 0",
+          + "statement 0, attached to user obama",
         "managed policy AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess, v1), "
           + "statement 0, attached to group admin",
       ])
     XCTAssertEqual(
       Set(obama.map(\.provenance.location)),
-      ["Policies[18].PolicyVersionList[0].Document.Statement[0]"])
+      [
+        "UserDetailList[0].AttachedManagedPolicies[0]",
+        "GroupDetailList[0].AttachedManagedPolicies[0]",
+      ])
   }
 
   func testCloudsplainingEC2RoleHasTwoWaysIn() throws {
@@ -121,7 +124,7 @@ final class AWSRealExportTests: XCTestCase {
       [
         "inline policy \"SupYo\" of role OverprivilegedEC2, statement 0 (Sid VisualEditor0)",
         "managed policy InsecurePolicy (arn:aws:iam::012345678901:policy/InsecurePolicy, v9), "
-          + "statement 0 (Sid VisualEditor0)",
+          + "statement 0 (Sid VisualEditor0), attached to role OverprivilegedEC2",
       ])
   }
 

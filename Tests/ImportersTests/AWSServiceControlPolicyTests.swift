@@ -102,7 +102,7 @@ final class AWSServiceControlPolicyTests: XCTestCase {
     let provenance = try XCTUnwrap(
       run.provenance(of: EdgeFact(alice, "aws:account/222222222222", .access, ["*", "!iam:*"])))
     XCTAssertEqual(provenance.file, "aws-222222222222.json")
-    XCTAssertEqual(provenance.location, "Policies[0].PolicyVersionList[0].Document.Statement[0]")
+    XCTAssertEqual(provenance.location, "UserDetailList[0].AttachedManagedPolicies[0]")
   }
 
   func testWithoutOrganizationFilesAdminKeepsEverything() throws {
@@ -238,7 +238,8 @@ final class AWSServiceControlPolicyTests: XCTestCase {
     XCTAssertEqual(
       run.provenance(of: account)?.grant,
       "managed policy AdministratorAccess (arn:aws:iam::aws:policy/AdministratorAccess, v1), "
-        + "statement 0; the service control policies attached to account eu-analytics "
+        + "statement 0, attached to user erin; the service control policies attached to "
+        + "account eu-analytics "
         + "(555555555555) allow it only under a condition (service control policy "
         + "EURegionsOnly (p-regionlk1), statement 0 (Sid AllowEU), attached to account "
         + "eu-analytics (555555555555))")

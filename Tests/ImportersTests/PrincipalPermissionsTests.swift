@@ -197,6 +197,42 @@ final class PrincipalPermissionsTests: XCTestCase {
       ])
   }
 
+  func testAttachedPolicyProvenanceIsTheAttachment() throws {
+    let cursor = try AWSFixtures.document(
+      json: #"{"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}"#)
+    var warnings: [ImportWarning] = []
+    let document = try PolicyDocument.parse(cursor, kind: .identity, warnings: &warnings)
+    let managed = ManagedPolicy(
+      arn: "arn:aws:iam::aws:policy/AmazonS3FullAccess", name: "AmazonS3FullAccess",
+      versionID: "v2", document: document, file: "policies.json")
+    let role = IAMRole(
+      arn: "arn:aws:iam::111111111111:role/r", name: "r", path: "/", account: "111111111111",
+      file: "roles.json", location: "RoleDetailList[2]", trustPolicy: nil, inlinePolicies: [],
+      attachedPolicies: [
+        PolicyAttachment(
+          arn: managed.arn, name: managed.name,
+          location: "RoleDetailList[2].AttachedManagedPolicies[1]")
+      ],
+      tags: [:], lastUsed: nil, instanceProfiles: [], permissionsBoundary: nil)
+
+    let permissions = PrincipalPermissions(holders: [role], policy: { _, _ in managed })
+
+    let grant = try XCTUnwrap(permissions.allows.first)
+    XCTAssertEqual(permissions.allows.count, 1)
+    XCTAssertEqual(
+      grant.description,
+      "managed policy AmazonS3FullAccess (arn:aws:iam::aws:policy/AmazonS3FullAccess, v2), "
+        + "statement 0, attached to role r")
+    XCTAssertEqual(grant.file, "policies.json")
+    XCTAssertEqual(grant.statement.location, "Statement[0]")
+    let provenance = grant.provenance(adding: "; note")
+    XCTAssertEqual(provenance.file, "roles.json")
+    XCTAssertEqual(provenance.location, "RoleDetailList[2].AttachedManagedPolicies[1]")
+    XCTAssertEqual(provenance.grant, grant.description + "; note")
+    let specialized = try XCTUnwrap(grant.specialized(for: .unknown))
+    XCTAssertEqual(specialized.provenanceLocation, "RoleDetailList[2].AttachedManagedPolicies[1]")
+  }
+
   func testDecisionWithinServiceControlPolicies() throws {
     let permissions = try permissions(
       adminStatement,

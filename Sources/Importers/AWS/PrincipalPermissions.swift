@@ -7,6 +7,17 @@ struct StatementGrant: Sendable {
   /// The statement in words, such as
   /// `inline policy "deploy" of role ci-deploy, statement 1 (Sid AllowS3)`.
   let description: String
+  /// For a statement of an attached managed policy, the holder's file and the JSON path of
+  /// its `AttachedManagedPolicies` entry, such as `RoleDetailList[4].AttachedManagedPolicies[0]`.
+  /// Revoking such a grant means detaching the policy from that one user, group or role, so
+  /// provenance points there instead of at the statement. Nil for every other statement.
+  var attachment: (file: String, location: String)? = nil
+
+  /// The file that provenance names: the attachment's, else the statement's.
+  var provenanceFile: String { attachment?.file ?? file }
+
+  /// The JSON path that provenance names: the attachment's, else the statement's.
+  var provenanceLocation: String { attachment?.location ?? statement.location }
 
   /// A key that is the same for every principal the statement applies to in the same form,
   /// so that work that depends only on the statement can be shared. Statements whose policy
@@ -17,14 +28,15 @@ struct StatementGrant: Sendable {
   }
 
   func provenance(adding detail: String = "") -> Provenance {
-    Provenance(file: file, location: statement.location, grant: description + detail)
+    Provenance(file: provenanceFile, location: provenanceLocation, grant: description + detail)
   }
 
   /// Returns the grant with its statement narrowed by `PolicyStatement.specialized(for:)`,
   /// or nil when the statement can never apply in `context`.
   func specialized(for context: RequestContext) -> StatementGrant? {
     statement.specialized(for: context).map {
-      StatementGrant(statement: $0, file: file, description: description)
+      StatementGrant(
+        statement: $0, file: file, description: description, attachment: attachment)
     }
   }
 }
@@ -69,7 +81,6 @@ struct PrincipalPermissions: Sendable {
     var denies: [StatementGrant] = []
     let principal = holders.first
     for holder in holders {
-      let via = holder.arn == principal?.arn ? "" : ", attached to \(holder.label)"
       for inline in holder.inlinePolicies {
         for statement in inline.document.statements {
           guard let statement = statement.specialized(for: context) else { continue }
@@ -81,11 +92,14 @@ struct PrincipalPermissions: Sendable {
       }
       for attachment in holder.attachedPolicies {
         guard let managed = policy(attachment.arn, holder.file) else { continue }
+        // One grant per attachment and statement, so that a revocation plan detaches the
+        // policy from one holder and leaves the others that share it alone.
         for statement in managed.document.statements {
           guard let statement = statement.specialized(for: context) else { continue }
           let grant = StatementGrant(
             statement: statement, file: managed.file,
-            description: "\(managed.label), \(statement.label)\(via)")
+            description: "\(managed.label), \(statement.label), attached to \(holder.label)",
+            attachment: (holder.file, attachment.location))
           if statement.effect == .allow { allows.append(grant) } else { denies.append(grant) }
         }
       }

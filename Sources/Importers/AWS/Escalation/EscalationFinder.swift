@@ -281,11 +281,11 @@ struct EscalationFinder {
       isConditional = isConditional || other.isConditional
     }
 
-    /// Returns the provenance of the edge: the first permission's statement, and every check
-    /// in words.
+    /// Returns the provenance of the edge: the first permission's statement, or the
+    /// attachment of its managed policy, and every check in words.
     func provenance(_ technique: EscalationTechnique) -> Provenance {
       Provenance(
-        file: firstAllow?.file ?? "", location: firstAllow?.statement.location ?? "",
+        file: firstAllow?.provenanceFile ?? "", location: firstAllow?.provenanceLocation ?? "",
         grant: (clauses + notes).joined(separator: "; "), technique: technique.name)
     }
   }
