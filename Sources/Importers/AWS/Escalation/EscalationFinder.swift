@@ -62,6 +62,10 @@ struct EscalationFinder {
   private let groupsByAccount: [String: [IAMGroup]]
   /// The ARNs of the managed policies of each account, each once, sorted.
   private let policyARNsByAccount: [String: [String]]
+  /// The managed policies attached to each role, by role ARN, as the account of the
+  /// attachment's ARN and the ARN of the policy it resolves to. A role listed in several
+  /// exports has the attachments of each copy.
+  private let attachedPolicyARNsByRole: [String: [(account: String?, policy: String)]]
   /// For each principal, by index, the roles its trust edges let it assume.
   private let assumable: [Int: [AssumableRole]]
   /// For each principal, by index, the groups of roles its trust edges let it assume.
@@ -125,6 +129,19 @@ struct EscalationFinder {
       }
     }
     policyARNsByAccount = policyARNs.mapValues { $0.sorted() }
+    var attachedByRole: [String: [(account: String?, policy: String)]] = [:]
+    for export in exports {
+      for role in export.roles {
+        for attachment in role.attachedPolicies {
+          guard let policy = directory.policy(attachment.arn, listedIn: role.file) else {
+            continue
+          }
+          attachedByRole[role.arn, default: []].append(
+            (ARN(attachment.arn)?.account, policy.arn))
+        }
+      }
+    }
+    attachedPolicyARNsByRole = attachedByRole
 
     var trusting: [String: [ServiceTrust]] = [:]
     for role in roles.values.sorted(by: { $0.arn < $1.arn }) where !Self.isServiceLinked(role) {
@@ -1254,16 +1271,28 @@ struct EscalationFinder {
   /// The evidence of each role is put in words only for the edges that are made, through
   /// `ActingRole.evidence`.
   ///
-  /// - Parameter decided: Ids of groups whose roles are left out, because a technique was
-  ///   decided for the whole group.
-  private func actingRoles(of index: Int, except decided: Set<String> = []) -> [ActingRole] {
-    if decided.isEmpty, let known = lastActingRoles.roles(of: index) { return known }
+  /// - Parameters:
+  ///   - decided: Ids of groups whose roles are left out, because a technique was decided
+  ///     for the whole group.
+  ///   - including: Leaves out the roles for which it returns false, before their routes are
+  ///     put together and sorted. The order of the others stays the same.
+  private func actingRoles(
+    of index: Int, except decided: Set<String> = [], including: ((IAMRole) -> Bool)? = nil
+  ) -> [ActingRole] {
+    if decided.isEmpty, let known = lastActingRoles.roles(of: index) {
+      guard let including else { return known }
+      return known.filter { including($0.role) }
+    }
     let principal = principals[index]
     var result: [ActingRole] = []
-    if let own = roles[principal.arn] { result.append(ActingRole(role: own, route: .itself)) }
+    if let own = roles[principal.arn], including?(own) ?? true {
+      result.append(ActingRole(role: own, route: .itself))
+    }
     var others: [ActingRole] = []
     for assumable in assumable[index] ?? []
-    where assumable.role.arn != principal.arn && assumable.role.account == principal.account {
+    where assumable.role.arn != principal.arn && assumable.role.account == principal.account
+      && including?(assumable.role) ?? true
+    {
       others.append(ActingRole(role: assumable.role, route: .trust(assumable)))
     }
     let groups = (assumableGroups[index] ?? []).filter {
@@ -1271,7 +1300,8 @@ struct EscalationFinder {
     }
     if !groups.isEmpty {
       for entry in groups {
-        for role in entry.group.roles where role.arn != principal.arn {
+        for role in entry.group.roles
+        where role.arn != principal.arn && including?(role) ?? true {
           others.append(ActingRole(role: role, route: .group(entry)))
         }
       }
@@ -1282,7 +1312,7 @@ struct EscalationFinder {
       }.map(\.element)
     }
     result += others
-    if decided.isEmpty { lastActingRoles.keep(result, of: index) }
+    if decided.isEmpty, including == nil { lastActingRoles.keep(result, of: index) }
     return result
   }
 
@@ -1325,7 +1355,23 @@ struct EscalationFinder {
         holders.append((group, nil))
       }
     }
-    for acting in actingRoles(of: index) {
+    // A role none of whose policies passes the checks adds no edge, so the roles are
+    // filtered before their routes are put together.
+    var passesByPolicy: [String: Bool] = [:]
+    let holdsPassingPolicy = { (role: IAMRole) -> Bool in
+      for attached in self.attachedPolicyARNsByRole[role.arn] ?? []
+      where attached.account == principal.account {
+        if let passes = passesByPolicy[attached.policy] {
+          if passes { return true }
+          continue
+        }
+        let passes = self.check(technique, principal, targetARN: attached.policy) != nil
+        passesByPolicy[attached.policy] = passes
+        if passes { return true }
+      }
+      return false
+    }
+    for acting in actingRoles(of: index, including: holdsPassingPolicy) {
       holders.append((acting.role, acting))
     }
     var checks: [String: PolicyCheck?] = [:]
