@@ -52,4 +52,41 @@ final class ResourceCatalogTests: XCTestCase {
       ["arn:aws:kms:us-east-1:111111111111:key/k"])
     XCTAssertEqual(catalog.candidates(for: star, includesService: { _ in true }).count, 4)
   }
+
+  func testRegionWildcardLooksUpEachRegion() {
+    let tables = [
+      "arn:aws:dynamodb:us-east-1:111111111111:table/orders-a",
+      "arn:aws:dynamodb:eu-west-1:111111111111:table/orders-b",
+      "arn:aws:dynamodb:eu-west-1:111111111111:table/users",
+      "arn:aws:dynamodb:eu-west-1:222222222222:table/orders-c",
+    ]
+    let catalog = ResourceCatalog(
+      nodes: tables.map { AWSFixtures.resource($0, type: "dynamodb-table") })
+    let pattern = WildcardPattern(
+      "arn:aws:dynamodb:*:111111111111:table/orders-*", isCaseSensitive: true)
+    XCTAssertEqual(
+      ids(catalog, catalog.candidates(for: pattern, includesService: { _ in true })),
+      [
+        "arn:aws:dynamodb:eu-west-1:111111111111:table/orders-b",
+        "arn:aws:dynamodb:us-east-1:111111111111:table/orders-a",
+      ])
+  }
+
+  func testRegionWildcardSpanningColonsFindsEveryEntry() {
+    let tables = [
+      "arn:aws:dynamodb:us-east-1:111111111111:table/orders",
+      "arn:aws:dynamodb:eu-west-1:222222222222:table/users",
+    ]
+    let catalog = ResourceCatalog(
+      nodes: tables.map { AWSFixtures.resource($0, type: "dynamodb-table") })
+    // With five segments the pattern is not compared segment by segment, so its `*` may
+    // span colons and every table of the service stays a candidate.
+    let pattern = WildcardPattern("arn:aws:dynamodb:*:table/orders", isCaseSensitive: true)
+    XCTAssertEqual(
+      ids(catalog, catalog.candidates(for: pattern, includesService: { _ in true })),
+      [
+        "arn:aws:dynamodb:eu-west-1:222222222222:table/users",
+        "arn:aws:dynamodb:us-east-1:111111111111:table/orders",
+      ])
+  }
 }

@@ -32,6 +32,8 @@ struct ResourceCatalog {
   private var sortedByARN: [Int] = []
   private var indexByARN: [String: Int] = [:]
   private var indexesByService: [String: [Int]] = [:]
+  /// The regions that the ARNs of each service's resources name, each once, sorted.
+  private var regionsByService: [String: [String]] = [:]
   /// The pattern `<service>:*` for each service, to test which actions may apply.
   private(set) var serviceActions: [String: WildcardPattern] = [:]
 
@@ -71,6 +73,9 @@ struct ResourceCatalog {
           node: NodeID(index), resource: resource, account: account, area: resource.area,
           tags: node.tags, scope: scope))
     }
+    regionsByService = Dictionary(grouping: entries, by: \.resource.arn.service).mapValues {
+      Set($0.map(\.resource.arn.region)).sorted()
+    }
     sortedByARN = entries.indices.sorted {
       entries[$0].resource.id.utf8.lexicographicallyPrecedes(entries[$1].resource.id.utf8)
     }
@@ -82,8 +87,9 @@ struct ResourceCatalog {
   /// A pattern whose literal prefix reaches past the service field, such as
   /// `arn:aws:s3:::logs-*`, is looked up by binary search over the sorted ARNs. The
   /// resources whose ARN ends where the prefix has a `/` are added, such as the bucket of an
-  /// object pattern. Any other pattern, such as `*`, yields every entry of each service for
-  /// which `includesService` returns true.
+  /// object pattern. A pattern whose region is a `*` that matches no colon is looked up the
+  /// same way once for each region of its service. Any other pattern, such as `*`, yields
+  /// every entry of each service for which `includesService` returns true.
   ///
   /// - Complexity: O(log r + k + n) for a pattern with a literal service, where k entries
   ///   share the prefix and n is its length; O(k) otherwise, where k counts the entries of
@@ -94,7 +100,44 @@ struct ResourceCatalog {
     guard fields.count > 3, fields[0] == "arn" else {
       return entries(includingServices: includesService)
     }
+    // A `*` that is the whole region of a pattern compared segment by segment matches one
+    // region name, such as in `arn:aws:dynamodb:*:111122223333:table/orders-*`, so the
+    // pattern is looked up once for each region of the service's resources.
+    if fields.count == 4, fields[3].isEmpty,
+      let rest = Self.literalAfterRegionWildcard(
+        of: pattern, prefixLength: prefix.unicodeScalars.count)
+    {
+      var found: [Int] = []
+      for region in regionsByService[String(fields[2])] ?? [] {
+        found += entries(startingWith: prefix + region + rest)
+      }
+      return found
+    }
+    return entries(startingWith: prefix)
+  }
 
+  /// Returns the literal text that follows the `*` right after the literal prefix, up to
+  /// the next wildcard, when it starts with the colon that ends the region and the `*`
+  /// matches no colon. Returns nil otherwise.
+  private static func literalAfterRegionWildcard(
+    of pattern: WildcardPattern, prefixLength: Int
+  ) -> String? {
+    let tokens = pattern.tokens
+    guard prefixLength < tokens.count, tokens[prefixLength] == .anyRun,
+      prefixLength < pattern.segmentedPrefixLength
+    else { return nil }
+    var rest = String.UnicodeScalarView()
+    for token in tokens[(prefixLength + 1)...] {
+      guard case .character(let scalar) = token else { break }
+      rest.append(scalar)
+    }
+    guard rest.first == ":" else { return nil }
+    return String(rest)
+  }
+
+  /// Returns the entries whose ARN starts with `prefix`, and those whose ARN ends where
+  /// `prefix` has a `/`.
+  private func entries(startingWith prefix: String) -> [Int] {
     var found: [Int] = []
     var position = prefix.startIndex
     while let slash = prefix[position...].firstIndex(of: "/") {
