@@ -50,12 +50,15 @@ struct PreferredPaths {
   /// group) shows a path that acts as it, even when a shorter one only holds it, because
   /// acting as it is what grants its rights. `actsAs` is false for every other node.
   func reachedNode(_ node: NodeID) -> ReachedNode {
-    if graph.node(node).kind.isActor, any.direction == .forward,
-      let acting = unconditional.actingPath(to: node) ?? any.actingPath(to: node)
-    {
-      return ReachedNode(
-        node: node, hops: acting.count, path: acting,
-        isConditional: unconditional.actingPath(to: node) == nil, actsAs: true)
+    if graph.node(node).kind.isActor, any.direction == .forward {
+      if let acting = unconditional.actingPath(to: node) {
+        return ReachedNode(
+          node: node, hops: acting.count, path: acting, isConditional: false, actsAs: true)
+      }
+      if let acting = any.actingPath(to: node) {
+        return ReachedNode(
+          node: node, hops: acting.count, path: acting, isConditional: true, actsAs: true)
+      }
     }
     let path = path(to: node)
     return ReachedNode(
