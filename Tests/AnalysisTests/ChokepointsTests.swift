@@ -3,10 +3,10 @@ import Analysis
 import XCTest
 
 final class ChokepointsTests: XCTestCase {
-  /// alice and bob are members of ops, which assumes admin-role; carol assumes admin-role
-  /// too; dave assumes r1 and r2, each of which has access to admin, so dave's one pair
-  /// splits in half. admin-role, r1 and r2 hold admin. They are sources of their own pairs
-  /// only when holders are included.
+  /// alice and bob are members of ops, which assumes admin-role, and carol assumes
+  /// admin-role too. dave assumes r1 and r2, each of which has access to admin, so dave's
+  /// one pair splits in half. admin-role, r1 and r2 hold admin, so they are sources of
+  /// their own pairs only when holders are included.
   private func estate() -> CutEstate {
     var estate = CutEstate()
     for human in ["alice", "bob", "carol", "dave"] { estate.add(human, .human) }

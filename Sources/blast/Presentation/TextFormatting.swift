@@ -36,7 +36,7 @@ enum TextFormatting {
     "\(inline(node.name)) (\(node.kind.rawValue), \(account(of: node)))"
   }
 
-  /// Returns a name for each of `nodes` that tells it apart from the others: the display
+  /// Returns a name for each of `nodes` that distinguishes it from the others: the display
   /// name alone when no other node of the list shares it, else `title(of:)`, and the id
   /// after that when even the titles repeat.
   ///

@@ -349,7 +349,7 @@ struct EscalationFinder {
 
   /// Returns the partition that the principal's ARN names, such as `aws` or `aws-cn`.
   private static func partition(of principal: EvaluatedPrincipal) -> String {
-    // Every check asks for the partition, and nearly every ARN is in the `aws` one.
+    // Every check needs the partition, and nearly every ARN is in the `aws` one.
     if principal.arn.hasPrefix("arn:aws:") { return "aws" }
     let fields = principal.arn.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
     return fields.count > 1 && !fields[1].isEmpty ? String(fields[1]) : "aws"
