@@ -30,6 +30,11 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
     let hasPolicyVariable: Bool
     let segmentedPrefixLength: Int
     let asciiTokens: [Int16]?
+    /// The number of character tokens before the first wildcard.
+    let leadingLiteralCount: Int
+    /// The number of character tokens after the last wildcard, or all tokens when there is
+    /// no wildcard.
+    let trailingLiteralCount: Int
 
     init(
       text: String, tokens: [Token], isCaseSensitive: Bool, hasPolicyVariable: Bool,
@@ -41,6 +46,12 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
       self.hasPolicyVariable = hasPolicyVariable
       self.segmentedPrefixLength = segmentedPrefixLength
       self.asciiTokens = WildcardPattern.asciiForm(of: tokens)
+      let isWildcard = { (token: Token) -> Bool in
+        if case .character = token { false } else { true }
+      }
+      self.leadingLiteralCount = tokens.firstIndex(where: isWildcard) ?? tokens.count
+      self.trailingLiteralCount =
+        tokens.count - (tokens.lastIndex(where: isWildcard).map { $0 + 1 } ?? 0)
     }
   }
 
@@ -352,12 +363,21 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
   ///   lengths.
   func overlaps(_ other: WildcardPattern) -> Bool {
     if matchesEverything || other.matchesEverything { return true }
+    if let decided = Self.literalEndsDecideOverlap(storage, other.storage) { return decided }
     let left = tokens
     let right = other.tokens
+    return withDynamicProgrammingRows(count: right.count + 1) { row, next in
+      overlaps(left, right, other.segmentedPrefixLength, &row, &next)
+    }
+  }
+
+  /// Runs the dynamic programming of `overlaps(_:)` on two zeroed rows of `right.count + 1`
+  /// cells.
+  private func overlaps(
+    _ left: [Token], _ right: [Token], _ rightPrefix: Int,
+    _ row: inout UnsafeMutableBufferPointer<Bool>, _ next: inout UnsafeMutableBufferPointer<Bool>
+  ) -> Bool {
     let leftPrefix = segmentedPrefixLength
-    let rightPrefix = other.segmentedPrefixLength
-    var row = [Bool](repeating: false, count: right.count + 1)
-    var next = row
     row[0] = true
     for i in 0...left.count {
       for j in 0...right.count where row[j] {
@@ -403,12 +423,21 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
   ///   lengths.
   func covers(_ other: WildcardPattern) -> Bool {
     if matchesEverything { return true }
+    if let decided = Self.literalEndsDecideCoverage(storage, other.storage) { return decided }
     let outer = tokens
     let inner = other.tokens
+    return withDynamicProgrammingRows(count: inner.count + 1) { row, next in
+      covers(outer, inner, other.segmentedPrefixLength, &row, &next)
+    }
+  }
+
+  /// Runs the dynamic programming of `covers(_:)` on two zeroed rows of `inner.count + 1`
+  /// cells.
+  private func covers(
+    _ outer: [Token], _ inner: [Token], _ innerPrefix: Int,
+    _ row: inout UnsafeMutableBufferPointer<Bool>, _ next: inout UnsafeMutableBufferPointer<Bool>
+  ) -> Bool {
     let outerPrefix = segmentedPrefixLength
-    let innerPrefix = other.segmentedPrefixLength
-    var row = [Bool](repeating: false, count: inner.count + 1)
-    var next = row
     row[0] = true
     for i in 0...outer.count {
       for j in 0...inner.count where row[j] {
@@ -434,6 +463,66 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
   }
 
   private static let colon = Token.character(":")
+
+  /// Calls `body` with two rows of `count` cells set to false, on the stack when they are
+  /// small, so that a comparison allocates nothing on the heap.
+  private func withDynamicProgrammingRows(
+    count: Int,
+    _ body: (inout UnsafeMutableBufferPointer<Bool>, inout UnsafeMutableBufferPointer<Bool>) ->
+      Bool
+  ) -> Bool {
+    withUnsafeTemporaryAllocation(of: Bool.self, capacity: 2 * count) { cells in
+      cells.initialize(repeating: false)
+      var row = UnsafeMutableBufferPointer(rebasing: cells[0..<count])
+      var next = UnsafeMutableBufferPointer(rebasing: cells[count..<(2 * count)])
+      return body(&row, &next)
+    }
+  }
+
+  /// Returns the result of `overlaps(_:)` when the literal characters at the two ends of
+  /// both patterns decide it, or nil when the dynamic programming must.
+  ///
+  /// Every string that both patterns match starts with both leading literals and ends with
+  /// both trailing literals, so the shorter of each pair must be a prefix or suffix of the
+  /// longer. Two patterns without wildcards overlap only when they are equal. Patterns with
+  /// a character outside ASCII are left to the dynamic programming.
+  private static func literalEndsDecideOverlap(_ left: Storage, _ right: Storage) -> Bool? {
+    guard let leftTokens = left.asciiTokens, let rightTokens = right.asciiTokens else {
+      return nil
+    }
+    let leftIsLiteral = left.leadingLiteralCount == leftTokens.count
+    let rightIsLiteral = right.leadingLiteralCount == rightTokens.count
+    if leftIsLiteral && rightIsLiteral { return leftTokens == rightTokens }
+    let leading = min(left.leadingLiteralCount, right.leadingLiteralCount)
+    guard leftTokens[0..<leading] == rightTokens[0..<leading] else { return false }
+    let trailing = min(left.trailingLiteralCount, right.trailingLiteralCount)
+    guard
+      leftTokens[(leftTokens.count - trailing)...] == rightTokens[(rightTokens.count - trailing)...]
+    else { return false }
+    return nil
+  }
+
+  /// Returns the result of `covers(_:)` when the literal characters at the two ends of the
+  /// outer pattern decide it, or nil when the dynamic programming must.
+  ///
+  /// The dynamic programming pairs each literal character of `outer` with an equal
+  /// character of `inner`, so the leading and trailing literals of `outer` must appear as
+  /// the first and last tokens of `inner`. An `outer` without wildcards covers only itself.
+  /// Patterns with a character outside ASCII are left to the dynamic programming.
+  private static func literalEndsDecideCoverage(_ outer: Storage, _ inner: Storage) -> Bool? {
+    guard let outerTokens = outer.asciiTokens, let innerTokens = inner.asciiTokens else {
+      return nil
+    }
+    if outer.leadingLiteralCount == outerTokens.count { return outerTokens == innerTokens }
+    let leading = outer.leadingLiteralCount
+    let trailing = outer.trailingLiteralCount
+    guard innerTokens.count >= max(leading, trailing),
+      outerTokens[0..<leading] == innerTokens[0..<leading],
+      outerTokens[(outerTokens.count - trailing)...]
+        == innerTokens[(innerTokens.count - trailing)...]
+    else { return false }
+    return nil
+  }
 
   /// Returns whether two single-character tokens can match the same character. A `?` that
   /// cannot take a colon does not agree with `:`.
