@@ -52,6 +52,21 @@ final class ActionSetTests: XCTestCase {
     XCTAssertEqual(set.edgeActions, ["s3:Get*"])
   }
 
+  func testIncludesActionsOfServiceLikeRestriction() {
+    let s3 = WildcardPattern("s3:*", isCaseSensitive: false)
+    let sets = [
+      ActionSet(included: patterns("*"), excluded: patterns("s3:*")),
+      ActionSet(included: patterns("ec2:*", "iam:Pass*")),
+      ActionSet(included: patterns("s3:Get*")),
+      ActionSet(included: patterns("*:GetObject")),
+      ActionSet(included: []),
+    ]
+    XCTAssertEqual(sets.map { $0.includesActions(of: s3) }, [true, false, true, true, false])
+    for set in sets {
+      XCTAssertEqual(set.includesActions(of: s3), !set.restricted(to: s3).isEmpty)
+    }
+  }
+
   func testRestrictingToServiceDropsOtherServicesAndExclusions() {
     let set = ActionSet(included: patterns("*", "ec2:*"), excluded: patterns("iam:*", "s3:Delete*"))
     let s3 = WildcardPattern("s3:*", isCaseSensitive: false)

@@ -336,7 +336,7 @@ struct AWSAuthorizationImporter: SourceImporter {
         for pattern in patterns {
           guard let resource = AWSResource(namedBy: pattern.text) else { continue }
           let service = WildcardPattern(resource.arn.service + ":*", isCaseSensitive: false)
-          if !actions.restricted(to: service).isEmpty {
+          if actions.includesActions(of: service) {
             builder.reference(resource.node)
           }
         }

@@ -170,7 +170,7 @@ struct AccessEvaluator {
     // actions with an Allow of `*`, but not once that Allow is narrowed to S3.
     let serviceDenies = denies.filter {
       service.actions.overlaps($0.statement.actions)
-        && !ActionSet($0.statement.actions).restricted(to: service.service).isEmpty
+        && ActionSet($0.statement.actions).includesActions(of: service.service)
     }
     // A Deny on every resource acts the same on each target, so it is applied once here,
     // and only the Deny statements on some resources are applied per target.
@@ -273,7 +273,7 @@ struct AccessEvaluator {
     of actions: ActionSet, on resources: PatternSet, ownAccount: String
   ) -> [ServiceReach] {
     let services = Set(
-      catalog.serviceActions.filter { !actions.restricted(to: $0.value).isEmpty }.keys)
+      catalog.serviceActions.filter { actions.includesActions(of: $0.value) }.keys)
     var candidates: Set<Int> = []
     switch resources {
     case .only(let patterns):

@@ -56,6 +56,14 @@ struct ActionSet: Hashable, Sendable {
       excluded: excluded.filter { $0.overlaps(service) })
   }
 
+  /// Returns whether some included pattern can name an action of one service, such as `s3`:
+  /// whether `restricted(to:)` with the same pattern is not empty.
+  ///
+  /// - Parameter service: A pattern `service:*` for the service.
+  func includesActions(of service: WildcardPattern) -> Bool {
+    included.contains { $0.overlaps(service) }
+  }
+
   /// Returns whether the set and a Deny's actions share some action.
   ///
   /// Exclusions are ignored, so the result may be true when only excluded actions are
