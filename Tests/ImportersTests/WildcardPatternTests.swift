@@ -128,6 +128,40 @@ final class WildcardPatternTests: XCTestCase {
     }
   }
 
+  func testLiteralEndsDecideComparisons() {
+    XCTAssertTrue(arn("arn:aws:s3:::logs").overlaps(arn("arn:aws:s3:::logs")))
+    XCTAssertFalse(arn("arn:aws:s3:::logs").overlaps(arn("arn:aws:s3:::log")))
+    XCTAssertFalse(arn("arn:aws:s3:::a*x").overlaps(arn("arn:aws:s3:::*y")))
+    XCTAssertFalse(arn("arn:aws:s3:::a*").overlaps(arn("arn:aws:s3:::b*")))
+    XCTAssertTrue(arn("arn:aws:s3:::a*").overlaps(arn("arn:aws:s3:::*b")))
+    XCTAssertTrue(arn("arn:aws:s3:::logs").covers(arn("arn:aws:s3:::logs")))
+    XCTAssertFalse(arn("arn:aws:s3:::logs").covers(arn("arn:aws:s3:::log?")))
+    XCTAssertFalse(arn("arn:aws:s3:::logs/*.csv").covers(arn("arn:aws:s3:::logs/*")))
+    XCTAssertFalse(arn("arn:aws:s3:::logs/*").covers(arn("arn:aws:s3:::log*")))
+    XCTAssertTrue(arn("arn:aws:s3:::logs/*.csv").covers(arn("arn:aws:s3:::logs/2024/*.csv")))
+  }
+
+  /// Patterns with a character outside ASCII skip the shortcut on literal ends, so the same
+  /// pairs spelled with `é` in place of `b` compare with the dynamic programming alone.
+  func testLiteralEndsAgreeWithDynamicProgramming() {
+    let patterns = ["*", "a*", "*a", "a?", "?b", "a*b", "ab", "b*a", "ab*ba", "a*?b", "bb", "a"]
+    for left in patterns {
+      for right in patterns {
+        let spelledAlike = { (text: String) in text.replacingOccurrences(of: "b", with: "é") }
+        let asciiLeft = arn(left)
+        let asciiRight = arn(right)
+        let unicodeLeft = arn(spelledAlike(left))
+        let unicodeRight = arn(spelledAlike(right))
+        XCTAssertEqual(
+          asciiLeft.overlaps(asciiRight), unicodeLeft.overlaps(unicodeRight),
+          "\(left) overlaps \(right)")
+        XCTAssertEqual(
+          asciiLeft.covers(asciiRight), unicodeLeft.covers(unicodeRight),
+          "\(left) covers \(right)")
+      }
+    }
+  }
+
   func testARNSegmentWildcardMatchesNoColon() {
     let pattern = arn("arn:aws:dynamodb:*:111111111111:table/orders")
     XCTAssertTrue(pattern.matches("arn:aws:dynamodb:us-east-1:111111111111:table/orders"))

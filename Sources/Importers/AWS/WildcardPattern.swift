@@ -35,6 +35,9 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
     /// The number of character tokens after the last wildcard, or all tokens when there is
     /// no wildcard.
     let trailingLiteralCount: Int
+    /// The hash value of `text`, worked out once because patterns are keys of the caches
+    /// of statement reach and pass-role decisions.
+    let textHash: Int
 
     init(
       text: String, tokens: [Token], isCaseSensitive: Bool, hasPolicyVariable: Bool,
@@ -46,6 +49,7 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
       self.hasPolicyVariable = hasPolicyVariable
       self.segmentedPrefixLength = segmentedPrefixLength
       self.asciiTokens = WildcardPattern.asciiForm(of: tokens)
+      self.textHash = text.hashValue
       let isWildcard = { (token: Token) -> Bool in
         if case .character = token { false } else { true }
       }
@@ -84,7 +88,7 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
   /// Hashes the text and flags only, because equal texts with equal flags almost always
   /// have equal tokens.
   func hash(into hasher: inout Hasher) {
-    hasher.combine(text)
+    hasher.combine(storage.textHash)
     hasher.combine(isCaseSensitive)
     hasher.combine(hasPolicyVariable)
     hasher.combine(segmentedPrefixLength)
@@ -464,8 +468,8 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
 
   private static let colon = Token.character(":")
 
-  /// Calls `body` with two rows of `count` cells set to false, on the stack when they are
-  /// small, so that a comparison allocates nothing on the heap.
+  /// Calls `body` with two rows of `count` cells set to false. The standard library puts
+  /// small temporary allocations on the stack, so most comparisons allocate no heap memory.
   private func withDynamicProgrammingRows(
     count: Int,
     _ body: (inout UnsafeMutableBufferPointer<Bool>, inout UnsafeMutableBufferPointer<Bool>) ->
