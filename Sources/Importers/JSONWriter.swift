@@ -94,6 +94,26 @@ struct JSONWriter {
     endArray()
   }
 
+  /// Appends `count` elements of the open array that the caller rendered itself.
+  ///
+  /// `rendered` must be exactly what this writer would write for those elements, including
+  /// the comma before every element but the first of the array and the line break and
+  /// indent that start each one.
+  mutating func appendRenderedElements(_ rendered: [UInt8], count: Int) {
+    recordElementsHandedOn(count: count)
+    bytes.append(contentsOf: rendered)
+  }
+
+  /// Records `count` elements of the open array that the caller handed on itself instead of
+  /// writing them here, so that the commas and the closing line break come out right.
+  ///
+  /// The caller must have handed on `bytes` first, then what `appendRenderedElements(_:count:)`
+  /// requires of its `rendered` bytes.
+  mutating func recordElementsHandedOn(count: Int) {
+    precondition(!isAfterKey && !containerCounts.isEmpty, "Elements outside any array")
+    containerCounts[containerCounts.count - 1] += count
+  }
+
   /// Whether every object and array begun has been ended.
   var isComplete: Bool { containerCounts.isEmpty && !isAfterKey }
 
@@ -152,6 +172,11 @@ struct JSONWriter {
   ///
   /// - Complexity: O(n) in the string's UTF-8 length; runs without escapes are copied whole.
   private mutating func appendQuoted(_ string: String) {
+    Self.appendQuoted(string, to: &bytes)
+  }
+
+  /// Appends `string` in quotes to `bytes`, escaped as `appendQuoted(_:)` describes.
+  static func appendQuoted(_ string: String, to bytes: inout [UInt8]) {
     bytes.append(UInt8(ascii: "\""))
     var string = string
     string.withUTF8 { utf8 in
@@ -161,12 +186,12 @@ struct JSONWriter {
         let byte = utf8[index]
         if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
           bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-          appendEscape(for: byte)
+          appendEscape(for: byte, to: &bytes)
           index += 1
           runStart = index
-        } else if byte == 0xEF, Self.isByteOrderMark(utf8, at: index) {
+        } else if byte == 0xEF, isByteOrderMark(utf8, at: index) {
           bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-          bytes.append(contentsOf: Self.byteOrderMarkEscape)
+          bytes.append(contentsOf: byteOrderMarkEscape)
           index += 3
           runStart = index
         } else {
@@ -184,7 +209,7 @@ struct JSONWriter {
       && utf8[index + 2] == 0xBF
   }
 
-  private mutating func appendEscape(for byte: UInt8) {
+  private static func appendEscape(for byte: UInt8, to bytes: inout [UInt8]) {
     bytes.append(UInt8(ascii: "\\"))
     switch byte {
     case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
@@ -195,9 +220,9 @@ struct JSONWriter {
     case 0x0C: bytes.append(UInt8(ascii: "f"))
     case 0x0D: bytes.append(UInt8(ascii: "r"))
     default:
-      bytes.append(contentsOf: Self.unicodeEscapePrefix)
-      bytes.append(Self.hexDigits[Int(byte >> 4)])
-      bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+      bytes.append(contentsOf: unicodeEscapePrefix)
+      bytes.append(hexDigits[Int(byte >> 4)])
+      bytes.append(hexDigits[Int(byte & 0x0F)])
     }
   }
 

@@ -33,23 +33,46 @@ public enum EstateFile {
   ) throws(Failure) {
     var writer = JSONWriter(capacity: chunkSize + chunkSize / 4)
 
-    func handOn(atLeast minimum: Int) throws(Failure) {
-      guard writer.bytes.count >= minimum, !writer.bytes.isEmpty else { return }
+    func handOn(_ bytes: [UInt8]) throws(Failure) {
       // `withUnsafeBytes` only rethrows untyped errors, so the result carries `Failure` out.
-      let handedOn = writer.bytes.withUnsafeBytes { buffer in
+      let handedOn = bytes.withUnsafeBytes { buffer in
         Result { () throws(Failure) in try sink(buffer) }
       }
       try handedOn.get()
+    }
+
+    func handOn(atLeast minimum: Int) throws(Failure) {
+      guard writer.bytes.count >= minimum, !writer.bytes.isEmpty else { return }
+      try handOn(writer.bytes)
       writer.removeAllBytes()
     }
 
     writer.beginObject()
     writer.key("edges")
     writer.beginArray()
-    // A range of indices, unlike `graph.edgeIDs`, allocates no array of E ids.
-    for index in 0..<graph.edgeCount {
-      writeEdge(graph.edge(EdgeID(index)), of: graph, to: &writer)
-      try handOn(atLeast: chunkSize)
+    let renderer = EstateEdgeRenderer(graph: graph)
+    var start = 0
+    while start < graph.edgeCount {
+      // One chunk per processor, rendered side by side and handed on in order.
+      var chunks: [(edges: Range<Int>, size: Int)] = []
+      while chunks.count < ParallelWork.threadCount, start < graph.edgeCount {
+        let chunk = renderer.chunk(from: start, minimumSize: chunkSize)
+        chunks.append(chunk)
+        start = chunk.edges.upperBound
+      }
+      let rendered = ParallelWork.concurrentMap(count: chunks.count) { index in
+        renderer.render(chunks[index].edges, size: chunks[index].size)
+      }
+      for (chunk, bytes) in zip(chunks, rendered) {
+        // A full chunk goes to `sink` as it is, a short one is copied to join the next.
+        if writer.bytes.isEmpty, bytes.count >= chunkSize {
+          try handOn(bytes)
+          writer.recordElementsHandedOn(count: chunk.edges.count)
+        } else {
+          writer.appendRenderedElements(bytes, count: chunk.edges.count)
+          try handOn(atLeast: chunkSize)
+        }
+      }
     }
     writer.endArray()
     writer.member("format", format)
@@ -76,26 +99,6 @@ public enum EstateFile {
     var data = Data()
     write(graph) { (buffer: UnsafeRawBufferPointer) in data.append(contentsOf: buffer) }
     return data
-  }
-
-  /// Writes one edge with its members in sorted order.
-  private static func writeEdge(_ edge: Edge, of graph: AccessGraph, to writer: inout JSONWriter) {
-    writer.beginObject()
-    writer.member("actions", edge.actions)
-    writer.member("conditional", edge.isConditional)
-    writer.key("provenance")
-    writer.beginObject()
-    writer.member("file", edge.provenance.file)
-    writer.member("grant", edge.provenance.grant)
-    writer.member("location", edge.provenance.location)
-    if let technique = edge.provenance.technique {
-      writer.member("technique", technique)
-    }
-    writer.endObject()
-    writer.member("relation", edge.relation.rawValue)
-    writer.member("source", graph.node(edge.source).id)
-    writer.member("target", graph.node(edge.target).id)
-    writer.endObject()
   }
 
   /// Writes one node with its members in sorted order, leaving out absent optional ones as
