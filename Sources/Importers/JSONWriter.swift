@@ -94,24 +94,22 @@ struct JSONWriter {
     endArray()
   }
 
-  /// Appends `count` elements of the open array that the caller rendered itself.
+  /// Appends `count` elements of the open array that `render` writes into `size` bytes.
   ///
-  /// `rendered` must be exactly what this writer would write for those elements, including
-  /// the comma before every element but the first of the array and the line break and
-  /// indent that start each one.
-  mutating func appendRenderedElements(_ rendered: [UInt8], count: Int) {
-    recordElementsHandedOn(count: count)
-    bytes.append(contentsOf: rendered)
-  }
-
-  /// Records `count` elements of the open array that the caller handed on itself instead of
-  /// writing them here, so that the commas and the closing line break come out right.
-  ///
-  /// The caller must have handed on `bytes` first, then what `appendRenderedElements(_:count:)`
-  /// requires of its `rendered` bytes.
-  mutating func recordElementsHandedOn(count: Int) {
+  /// `render` gets the `size` bytes to fill, which the writer appends to `bytes` first, and
+  /// must fill each of them with exactly what this writer would write for those elements.
+  /// That includes the comma before every element but the first of the array, and the line
+  /// break and indent that start each one.
+  mutating func appendRenderedElements(
+    count: Int, size: Int, _ render: (UnsafeMutableRawBufferPointer) -> Void
+  ) {
     precondition(!isAfterKey && !containerCounts.isEmpty, "Elements outside any array")
     containerCounts[containerCounts.count - 1] += count
+    let start = bytes.count
+    bytes.append(contentsOf: repeatElement(0, count: size))
+    bytes.withUnsafeMutableBytes { buffer in
+      render(UnsafeMutableRawBufferPointer(rebasing: buffer[start...]))
+    }
   }
 
   /// Whether every object and array begun has been ended.

@@ -5,13 +5,12 @@ import AccessGraph
 /// Edges repeat most of their text. The ten-times AWS benchmark input gives 422,914 edges
 /// but only 3,078 distinct action lists and 82,613 distinct provenances, and each node id
 /// ends many edges. The renderer quotes every node id and renders every action list and
-/// provenance once, so an edge costs about ten copies of prepared bytes. The tables never
-/// change after `init`, so several threads may render different ranges of edges at once.
+/// provenance once, so an edge costs about ten copies of prepared bytes. The edges come out
+/// in chunks of about a given size, so memory stays flat however many edges there are.
 ///
 /// Each edge comes out as `JSONWriter` writes it as an element of the estate document's
 /// `edges` array: the object at indent level 2 and its members at level 3.
-struct EstateEdgeRenderer: @unchecked Sendable {
-  // `@unchecked` because `AccessGraph` is immutable and every other member is a value.
+struct EstateEdgeRenderer {
   private let graph: AccessGraph
   /// Each node id in quotes, by node index.
   private let nodeIDs: ByteTable
@@ -70,31 +69,30 @@ struct EstateEdgeRenderer: @unchecked Sendable {
     return (start..<end, size)
   }
 
-  /// Renders the edges of `range`, whose bytes take `size` as `chunk(from:minimumSize:)`
-  /// returned it. Every edge but edge 0 starts with the comma after the one before.
-  func render(_ range: Range<Int>, size: Int) -> [UInt8] {
-    [UInt8](unsafeUninitializedCapacity: size) { buffer, initializedCount in
-      var output = UnsafeMutableRawPointer(buffer.baseAddress!)
-      for index in range {
-        let edge = EdgeID(index)
-        if index > 0 {
-          output.storeBytes(of: UInt8(ascii: ","), as: UInt8.self)
-          output += 1
-        }
-        output = Self.copy(Self.edgeStart, to: output)
-        output = actionLists.copy(graph.actionSetIndex(of: edge), to: output)
-        let conditional = graph.isConditional(edge) ? Self.conditionalTrue : Self.conditionalFalse
-        output = Self.copy(conditional, to: output)
-        output = provenances.copy(graph.grantIndex(of: edge), to: output)
-        output = relations.copy(Self.relationIndex(graph.relation(of: edge)), to: output)
-        output = nodeIDs.copy(graph.source(of: edge).index, to: output)
-        output = Self.copy(Self.targetKey, to: output)
-        output = nodeIDs.copy(graph.target(of: edge).index, to: output)
-        output = Self.copy(Self.edgeEnd, to: output)
+  /// Renders the edges of `range` into `buffer`, whose size must be the one
+  /// `chunk(from:minimumSize:)` returned for them. Every edge but edge 0 starts with the
+  /// comma after the one before.
+  func render(_ range: Range<Int>, into buffer: UnsafeMutableRawBufferPointer) {
+    let bufferStart = buffer.baseAddress!
+    var output = bufferStart
+    for index in range {
+      let edge = EdgeID(index)
+      if index > 0 {
+        output.storeBytes(of: UInt8(ascii: ","), as: UInt8.self)
+        output += 1
       }
-      initializedCount = output - UnsafeMutableRawPointer(buffer.baseAddress!)
-      precondition(initializedCount == size, "Edge chunk size miscounted")
+      output = Self.copy(Self.edgeStart, to: output)
+      output = actionLists.copy(graph.actionSetIndex(of: edge), to: output)
+      let conditional = graph.isConditional(edge) ? Self.conditionalTrue : Self.conditionalFalse
+      output = Self.copy(conditional, to: output)
+      output = provenances.copy(graph.grantIndex(of: edge), to: output)
+      output = relations.copy(Self.relationIndex(graph.relation(of: edge)), to: output)
+      output = nodeIDs.copy(graph.source(of: edge).index, to: output)
+      output = Self.copy(Self.targetKey, to: output)
+      output = nodeIDs.copy(graph.target(of: edge).index, to: output)
+      output = Self.copy(Self.edgeEnd, to: output)
     }
+    precondition(output - bufferStart == buffer.count, "Edge chunk size miscounted")
   }
 
   private static func appendActions(_ actions: [String], to bytes: inout [UInt8]) {

@@ -33,17 +33,13 @@ public enum EstateFile {
   ) throws(Failure) {
     var writer = JSONWriter(capacity: chunkSize + chunkSize / 4)
 
-    func handOn(_ bytes: [UInt8]) throws(Failure) {
+    func handOn(atLeast minimum: Int) throws(Failure) {
+      guard writer.bytes.count >= minimum, !writer.bytes.isEmpty else { return }
       // `withUnsafeBytes` only rethrows untyped errors, so the result carries `Failure` out.
-      let handedOn = bytes.withUnsafeBytes { buffer in
+      let handedOn = writer.bytes.withUnsafeBytes { buffer in
         Result { () throws(Failure) in try sink(buffer) }
       }
       try handedOn.get()
-    }
-
-    func handOn(atLeast minimum: Int) throws(Failure) {
-      guard writer.bytes.count >= minimum, !writer.bytes.isEmpty else { return }
-      try handOn(writer.bytes)
       writer.removeAllBytes()
     }
 
@@ -53,26 +49,14 @@ public enum EstateFile {
     let renderer = EstateEdgeRenderer(graph: graph)
     var start = 0
     while start < graph.edgeCount {
-      // One chunk per processor, rendered side by side and handed on in order.
-      var chunks: [(edges: Range<Int>, size: Int)] = []
-      while chunks.count < ParallelWork.threadCount, start < graph.edgeCount {
-        let chunk = renderer.chunk(from: start, minimumSize: chunkSize)
-        chunks.append(chunk)
-        start = chunk.edges.upperBound
+      // At least one edge per chunk, so the loop always moves on.
+      let wanted = max(1, chunkSize - writer.bytes.count)
+      let chunk = renderer.chunk(from: start, minimumSize: wanted)
+      writer.appendRenderedElements(count: chunk.edges.count, size: chunk.size) { buffer in
+        renderer.render(chunk.edges, into: buffer)
       }
-      let rendered = ParallelWork.concurrentMap(count: chunks.count) { index in
-        renderer.render(chunks[index].edges, size: chunks[index].size)
-      }
-      for (chunk, bytes) in zip(chunks, rendered) {
-        // A full chunk goes to `sink` as it is, a short one is copied to join the next.
-        if writer.bytes.isEmpty, bytes.count >= chunkSize {
-          try handOn(bytes)
-          writer.recordElementsHandedOn(count: chunk.edges.count)
-        } else {
-          writer.appendRenderedElements(bytes, count: chunk.edges.count)
-          try handOn(atLeast: chunkSize)
-        }
-      }
+      try handOn(atLeast: chunkSize)
+      start = chunk.edges.upperBound
     }
     writer.endArray()
     writer.member("format", format)
