@@ -43,7 +43,7 @@ struct EstateEdgeRenderer {
     }
   }
 
-  /// Returns the number of bytes `render(_:)` writes for the edge at `index`.
+  /// Returns the number of bytes `render(_:into:)` writes for the edge at `index`.
   func renderedSize(ofEdge index: Int) -> Int {
     let edge = EdgeID(index)
     var size = Self.fixedEdgeSize + (index > 0 ? 1 : 0)

@@ -18,9 +18,10 @@ public enum EstateFile {
   /// Writes `graph` as a pretty-printed estate file with sorted keys, handing the UTF-8
   /// bytes to `sink` in order, in chunks of about `chunkSize` bytes.
   ///
-  /// Memory stays near one chunk plus the largest node or edge, plus the text of the node
-  /// ids, distinct action lists and distinct provenances that `EstateEdgeRenderer` prepares
-  /// once (about 30 MB for the ten-times AWS benchmark input, whose file takes 312 MB).
+  /// Memory stays near one chunk plus the largest node or edge, plus the text that
+  /// `EstateEdgeRenderer` prepares once: the node ids, distinct action lists and distinct
+  /// provenances. That text took about 30 MB for the 312 MB file of the ten-times AWS
+  /// benchmark input.
   ///
   /// The bytes equal what `JSONEncoder` with `[.prettyPrinted, .sortedKeys,
   /// .withoutEscapingSlashes]` makes of the same document, except that U+FEFF is escaped
@@ -53,8 +54,8 @@ public enum EstateFile {
     var start = 0
     while start < graph.edgeCount {
       // At least one edge per chunk, so the loop always moves on.
-      let wanted = max(1, chunkSize - writer.bytes.count)
-      let chunk = renderer.chunk(from: start, minimumSize: wanted)
+      let minimumSize = max(1, chunkSize - writer.bytes.count)
+      let chunk = renderer.chunk(from: start, minimumSize: minimumSize)
       writer.appendRenderedElements(count: chunk.edges.count, size: chunk.size) { buffer in
         renderer.render(chunk.edges, into: buffer)
       }
