@@ -97,6 +97,20 @@ public final class AccessGraph: Sendable {
     actionSets[Int(edgeActions[id.index])].map { strings[Int($0)] }
   }
 
+  /// The number of distinct action lists that edges carry.
+  public var actionSetCount: Int { actionSets.count }
+
+  /// Returns the dense index of the edge's action list. Edges with equal action lists, in
+  /// the same order, share one index below `actionSetCount`.
+  public func actionSetIndex(of id: EdgeID) -> Int {
+    Int(edgeActions[id.index])
+  }
+
+  /// Returns the action list at `index`, which `actionSetIndex(of:)` gives for an edge.
+  public func actions(actionSetIndex index: Int) -> [String] {
+    actionSets[index].map { strings[Int($0)] }
+  }
+
   /// The number of distinct provenances: grants that one or more edges share.
   public var grantCount: Int { provenances.count }
 
@@ -107,7 +121,12 @@ public final class AccessGraph: Sendable {
   }
 
   public func provenance(of id: EdgeID) -> Provenance {
-    let interned = provenances[Int(edgeProvenance[id.index])]
+    provenance(grantIndex: Int(edgeProvenance[id.index]))
+  }
+
+  /// Returns the provenance at `index`, which `grantIndex(of:)` gives for an edge.
+  public func provenance(grantIndex index: Int) -> Provenance {
+    let interned = provenances[index]
     return Provenance(
       file: strings[Int(interned.file)], location: strings[Int(interned.location)],
       grant: strings[Int(interned.grant)],

@@ -94,6 +94,24 @@ struct JSONWriter {
     endArray()
   }
 
+  /// Appends `count` elements of the open array that `render` writes into `size` bytes.
+  ///
+  /// `render` gets the `size` bytes to fill, which the writer appends to `bytes` first, and
+  /// must fill each of them with exactly what this writer would write for those elements.
+  /// That includes the comma before every element but the first of the array, and the line
+  /// break and indent that start each one.
+  mutating func appendRenderedElements(
+    count: Int, size: Int, _ render: (UnsafeMutableRawBufferPointer) -> Void
+  ) {
+    precondition(!isAfterKey && !containerCounts.isEmpty, "Elements outside any array")
+    containerCounts[containerCounts.count - 1] += count
+    let start = bytes.count
+    bytes.append(contentsOf: repeatElement(0, count: size))
+    bytes.withUnsafeMutableBytes { buffer in
+      render(UnsafeMutableRawBufferPointer(rebasing: buffer[start...]))
+    }
+  }
+
   /// Whether every object and array begun has been ended.
   var isComplete: Bool { containerCounts.isEmpty && !isAfterKey }
 
@@ -152,6 +170,11 @@ struct JSONWriter {
   ///
   /// - Complexity: O(n) in the string's UTF-8 length; runs without escapes are copied whole.
   private mutating func appendQuoted(_ string: String) {
+    Self.appendQuoted(string, to: &bytes)
+  }
+
+  /// Appends `string` in quotes to `bytes`, escaped as `appendQuoted(_:)` describes.
+  static func appendQuoted(_ string: String, to bytes: inout [UInt8]) {
     bytes.append(UInt8(ascii: "\""))
     var string = string
     string.withUTF8 { utf8 in
@@ -161,12 +184,12 @@ struct JSONWriter {
         let byte = utf8[index]
         if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
           bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-          appendEscape(for: byte)
+          appendEscape(for: byte, to: &bytes)
           index += 1
           runStart = index
-        } else if byte == 0xEF, Self.isByteOrderMark(utf8, at: index) {
+        } else if byte == 0xEF, isByteOrderMark(utf8, at: index) {
           bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-          bytes.append(contentsOf: Self.byteOrderMarkEscape)
+          bytes.append(contentsOf: byteOrderMarkEscape)
           index += 3
           runStart = index
         } else {
@@ -184,7 +207,7 @@ struct JSONWriter {
       && utf8[index + 2] == 0xBF
   }
 
-  private mutating func appendEscape(for byte: UInt8) {
+  private static func appendEscape(for byte: UInt8, to bytes: inout [UInt8]) {
     bytes.append(UInt8(ascii: "\\"))
     switch byte {
     case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
@@ -195,9 +218,9 @@ struct JSONWriter {
     case 0x0C: bytes.append(UInt8(ascii: "f"))
     case 0x0D: bytes.append(UInt8(ascii: "r"))
     default:
-      bytes.append(contentsOf: Self.unicodeEscapePrefix)
-      bytes.append(Self.hexDigits[Int(byte >> 4)])
-      bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+      bytes.append(contentsOf: unicodeEscapePrefix)
+      bytes.append(hexDigits[Int(byte >> 4)])
+      bytes.append(hexDigits[Int(byte & 0x0F)])
     }
   }
 

@@ -104,6 +104,19 @@ final class EstateFileTests: XCTestCase {
     XCTAssertEqual(Data(chunks.joined()), EstateFile.encode(graph))
   }
 
+  func testOneByteChunksHoldOneEdgeEach() throws {
+    let graph = Self.hostileEstate()
+    var chunks: [[UInt8]] = []
+
+    EstateFile.write(graph, chunkSize: 1) { chunks.append(Array($0)) }
+
+    let firstEdgeStart = Array("\n    {\n      \"actions\"".utf8)
+    let laterEdgeStart = [UInt8(ascii: ",")] + firstEdgeStart
+    XCTAssertTrue(chunks[0].starts(with: Array("{\n  \"edges\" : [".utf8) + firstEdgeStart))
+    XCTAssertEqual(chunks.filter { $0.starts(with: laterEdgeStart) }.count, graph.edgeCount - 1)
+    XCTAssertEqual(Data(chunks.joined()), EstateFile.encode(graph))
+  }
+
   func testSinkErrorStopsWriting() throws {
     struct DiskFull: Error, Equatable {}
     let graph = try Self.loadSampleEstate()

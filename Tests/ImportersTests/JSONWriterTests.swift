@@ -160,6 +160,31 @@ final class JSONWriterTests: XCTestCase {
     XCTAssertEqual(String(decoding: writer.bytes, as: UTF8.self), ",\n  \"second\"\n]")
   }
 
+  func testRenderedElementsJoinWrittenOnes() {
+    var writer = JSONWriter()
+    let rendered = Array(",\n  \"b\",\n  \"c\"".utf8)
+    writer.beginArray()
+    writer.string("a")
+    writer.appendRenderedElements(count: 2, size: rendered.count) { buffer in
+      buffer.copyBytes(from: rendered)
+    }
+    writer.string("d")
+    writer.endArray()
+
+    XCTAssertTrue(writer.isComplete)
+    XCTAssertEqual(
+      String(decoding: writer.bytes, as: UTF8.self), "[\n  \"a\",\n  \"b\",\n  \"c\",\n  \"d\"\n]")
+  }
+
+  func testNoRenderedElementsLeaveArrayEmpty() {
+    var writer = JSONWriter()
+    writer.beginArray()
+    writer.appendRenderedElements(count: 0, size: 0) { _ in }
+    writer.endArray()
+
+    XCTAssertEqual(String(decoding: writer.bytes, as: UTF8.self), "[\n\n]")
+  }
+
   func testOpenContainerIsNotComplete() {
     var writer = JSONWriter()
     writer.beginObject()
