@@ -3,17 +3,27 @@ import Foundation
 /// A position in a parsed JSON document that remembers its path, so that every error can
 /// say where in the file it is.
 ///
-/// Values come from `JSONSerialization`. Accessors that take a key return nil for a key
-/// that is absent or `null`; the `required` forms throw an `ImportError` naming the path.
+/// Values have the types that `JSONSerialization` gives. Accessors that take a key return nil
+/// for a key that is absent or `null`; the `required` forms throw an `ImportError` naming the
+/// path.
 public struct JSONCursor {
   public let file: String
-  /// The JSON path from the document root, such as `Policies[2].PolicyVersionList[0]`.
-  public let path: String
+  /// The steps from the document root, spelled out as `path` only when it is read.
+  private let steps: PathSteps
   public let value: Any
 
+  /// The JSON path from the document root, such as `Policies[2].PolicyVersionList[0]`.
+  ///
+  /// - Complexity: O(d) in the number of steps from the root.
+  public var path: String { steps.text }
+
   public init(file: String, path: String = "", value: Any) {
+    self.init(file: file, steps: .start(path), value: value)
+  }
+
+  private init(file: String, steps: PathSteps, value: Any) {
     self.file = file
-    self.path = path
+    self.steps = steps
     self.value = value
   }
 
@@ -21,6 +31,9 @@ public struct JSONCursor {
   ///
   /// - Throws: `ImportError` with the line and column of the first syntax error.
   public static func parse(_ data: Data, file: String) throws -> JSONCursor {
+    if let value = JSONTreeParser.parse(data) {
+      return JSONCursor(file: file, value: value)
+    }
     do {
       let value = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
       return JSONCursor(file: file, value: value)
@@ -93,7 +106,7 @@ public struct JSONCursor {
     else {
       return nil
     }
-    return JSONCursor(file: file, path: path.isEmpty ? key : "\(path).\(key)", value: member)
+    return JSONCursor(file: file, steps: .member(steps, key), value: member)
   }
 
   /// The member `key`, which must be present.
@@ -156,7 +169,7 @@ public struct JSONCursor {
       throw invalid("expected an array, found \(typeName)", remedy: "write it as a JSON array")
     }
     return elements.enumerated().map { index, element in
-      JSONCursor(file: file, path: "\(path)[\(index)]", value: element)
+      JSONCursor(file: file, steps: .element(steps, index), value: element)
     }
   }
 
@@ -205,6 +218,27 @@ public struct JSONCursor {
     case is [String: Any]: "an object"
     case let number as NSNumber: Self.isBoolean(number) ? "a boolean" : "a number"
     default: "a value of unknown type"
+    }
+  }
+}
+
+/// A JSON path as a chain from the root, which costs one small allocation per step and no
+/// text until a message or a caller reads it.
+private enum PathSteps {
+  /// The path of the cursor that a caller created, often empty for the document root.
+  case start(String)
+  indirect case member(PathSteps, String)
+  indirect case element(PathSteps, Int)
+
+  var text: String {
+    switch self {
+    case .start(let path):
+      return path
+    case .member(let parent, let key):
+      let parentText = parent.text
+      return parentText.isEmpty ? key : "\(parentText).\(key)"
+    case .element(let parent, let index):
+      return "\(parent.text)[\(index)]"
     }
   }
 }
