@@ -346,7 +346,7 @@ struct EscalationFinder {
   /// The compiled areas of new resources (`EscalationTechnique.Permission.area(in:partition:)`)
   /// by template, for the account and partition of the last principal looked at. Without it,
   /// each check rewrote the template and compiled the pattern again. The cache is emptied
-  /// when the account changes, so it holds one account's few areas.
+  /// when the account changes, so it contains the few areas of one account.
   private final class NewResourceAreas {
     private var account = ""
     private var partition = ""
@@ -720,8 +720,8 @@ struct EscalationFinder {
   }
 
   /// The roles of an account that trust one of several services, merged once per thread for
-  /// each account and list of services, because every principal of the account with a
-  /// pass-role technique for those services needs the same list.
+  /// each account and list of services. Every principal of the account with a pass-role
+  /// technique for those services needs the same list.
   private final class RolesTrustingServices {
     private var lists: [String: [ServiceTrust]] = [:]
 
