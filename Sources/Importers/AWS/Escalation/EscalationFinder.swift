@@ -60,6 +60,12 @@ struct EscalationFinder {
   private let rolesByAccount: [String: [IAMRole]]
   private let usersByAccount: [String: [IAMUser]]
   private let groupsByAccount: [String: [IAMGroup]]
+  /// The ARNs of `usersByAccount`, in the same order.
+  private let userARNsByAccount: [String: [String]]
+  /// The roles of `rolesByAccount` other than service-linked ones, whose trust policies a
+  /// principal may rewrite, and their ARNs, in the same order.
+  private let rewritableRolesByAccount: [String: [IAMRole]]
+  private let rewritableRoleARNsByAccount: [String: [String]]
   /// The ARNs of the managed policies of each account, each once, sorted.
   private let policyARNsByAccount: [String: [String]]
   /// The managed policies attached to each role, by role ARN, as the account of the
@@ -116,6 +122,10 @@ struct EscalationFinder {
     self.groups = groups
     rolesByAccount = Dictionary(grouping: roles.values.sorted { $0.arn < $1.arn }, by: \.account)
     usersByAccount = Dictionary(grouping: users.values.sorted { $0.arn < $1.arn }, by: \.account)
+    userARNsByAccount = usersByAccount.mapValues { $0.map(\.arn) }
+    let rewritableRoles = rolesByAccount.mapValues { $0.filter { !Self.isServiceLinked($0) } }
+    rewritableRolesByAccount = rewritableRoles
+    rewritableRoleARNsByAccount = rewritableRoles.mapValues { $0.map(\.arn) }
     var seenGroups: Set<String> = []
     groupsByAccount = Dictionary(
       grouping: groups.filter { seenGroups.insert($0.arn).inserted }, by: \.account)
@@ -256,6 +266,8 @@ struct EscalationFinder {
       finder.passableRoles = PassableRoles()
       finder.adminLimitNotes = AdminLimitCache()
       finder.lastActingRoles = LastActingRoles()
+      finder.newResourceAreas = NewResourceAreas()
+      finder.rolesTrustingServices = RolesTrustingServices()
       return finder
     }
     return ParallelWork.map(principals.indices, states: &finders) { finder, index in
@@ -315,7 +327,7 @@ struct EscalationFinder {
   ) -> Evidence? {
     var evidence = evidence
     for permission in technique.permissions {
-      if let area = permission.area(in: principal.account, partition: Self.partition(of: principal)) {
+      if let area = newResourceAreas.area(of: permission, in: principal) {
         guard
           let decision = principal.permissions.decision(
             for: permission.action, withinSome: area)
@@ -330,6 +342,35 @@ struct EscalationFinder {
     }
     return evidence
   }
+
+  /// The compiled areas of new resources (`EscalationTechnique.Permission.area(in:partition:)`)
+  /// by template, for the account and partition of the last principal looked at. Without it,
+  /// each check rewrote the template and compiled the pattern again. The cache is emptied
+  /// when the account changes, so it contains the few areas of one account.
+  private final class NewResourceAreas {
+    private var account = ""
+    private var partition = ""
+    private var areas: [String: WildcardPattern] = [:]
+
+    /// Returns `permission.area(in:partition:)` for the principal's account and partition.
+    func area(
+      of permission: EscalationTechnique.Permission, in principal: EvaluatedPrincipal
+    ) -> WildcardPattern? {
+      guard let template = permission.newResourceArea else { return nil }
+      let partition = EscalationFinder.partition(of: principal)
+      if principal.account != account || partition != self.partition {
+        account = principal.account
+        self.partition = partition
+        areas = [:]
+      }
+      if let known = areas[template] { return known }
+      let area = permission.area(in: account, partition: partition)
+      areas[template] = area
+      return area
+    }
+  }
+
+  private var newResourceAreas = NewResourceAreas()
 
   /// Returns whether `principal` is allowed `action` on anything at all. Every technique that
   /// needs the action requires this, so it is a quick test before looking at each target.
@@ -369,21 +410,25 @@ struct EscalationFinder {
   ) -> [Escalation] {
     guard technique.permissions.allSatisfy({ mayUse($0.action, principal) }) else { return [] }
     var found: [Escalation] = []
-    let users = (usersByAccount[principal.account] ?? []).filter { $0.arn != principal.arn }
+    let accountUsers = usersByAccount[principal.account] ?? []
+    let members = userARNsByAccount[principal.account] ?? []
+    // A role is in no list of users, so only a user's list is searched for it.
+    let otherCount = accountUsers.count - (users[principal.arn] != nil
+      && members.contains(principal.arn) ? 1 : 0)
     let group = AWSNodes.identityGroup(
       "users", account: principal.account, name: "IAM users of \(principal.account)")
-    let members = (usersByAccount[principal.account] ?? []).map(\.arn)
-    if users.count >= Self.groupingThreshold,
+    if otherCount >= Self.groupingThreshold,
       let whole = uniformEscalation(
         technique, principal, over: "user/*", to: group, members: members, "users")
     {
       return [whole]
     }
-    for user in candidates(of: users, for: technique, principal, arn: \.arn) {
+    for user in candidates(of: accountUsers, for: technique, principal, arn: \.arn)
+    where user.arn != principal.arn {
       guard let evidence = check(technique, principal, targetARN: user.arn) else { continue }
       found.append(escalation(principal, to: .node(user.arn), technique, evidence))
     }
-    return grouped(found, of: users.count, into: group, members: members, "user")
+    return grouped(found, of: otherCount, into: group, members: members, "user")
   }
 
   /// Returns one edge to `group` when every permission of `technique` is decided alike for
@@ -460,16 +505,16 @@ struct EscalationFinder {
   /// checks. Principals share most statements through managed policies and groups, so each
   /// list is matched against the checked actions once.
   private final class Relevance {
-    private var namesCheckedAction: [String: Bool] = [:]
+    /// Keyed by the action patterns themselves, which hash their texts, so that no key text
+    /// is built per statement.
+    private var namesCheckedAction: [PatternSet: Bool] = [:]
 
     func limited(_ permissions: PrincipalPermissions) -> PrincipalPermissions {
       let keep = { (grant: StatementGrant) -> Bool in
         let actions = grant.statement.actions
-        var key = actions.patterns.map(\.text).joined(separator: "\u{0}")
-        if case .allExcept = actions { key += "\u{1}" }
-        if let known = self.namesCheckedAction[key] { return known }
+        if let known = self.namesCheckedAction[actions] { return known }
         let names = EscalationCatalog.checkedActions.contains(where: actions.contains)
-        self.namesCheckedAction[key] = names
+        self.namesCheckedAction[actions] = names
         return names
       }
       return PrincipalPermissions(
@@ -627,19 +672,8 @@ struct EscalationFinder {
     guard mayUse(passRole, principal), services.contains(where: passes.mayPass(to:)),
       let created = check(technique, principal, targetARN: nil)
     else { return [] }
-    var trusting: [ServiceTrust] = []
-    if services.count == 1 {
-      trusting = rolesTrustingService[principal.account + "/" + services[0]] ?? []
-    } else {
-      var seenRoles: Set<String> = []
-      for service in services {
-        for entry in rolesTrustingService[principal.account + "/" + service] ?? []
-        where seenRoles.insert(entry.role.arn).inserted {
-          trusting.append(entry)
-        }
-      }
-      trusting.sort { $0.role.arn < $1.role.arn }
-    }
+    let trusting = rolesTrustingServices.roles(
+      of: principal.account, trusting: services, from: rolesTrustingService)
     if services.count == 1,
       let whole = uniformPass(
         technique, principal, to: services[0], trusting, created, needsInstanceProfile, passes)
@@ -655,7 +689,10 @@ struct EscalationFinder {
       patternEscalation(technique, principal, to: services[0], $0, created)
     }
     let passEdges = { (kept: ArraySlice<PassedRole>) -> [Escalation] in
-      kept.map { self.passEscalation(technique, principal, $0, created, passes) }
+      kept.map {
+        self.passEscalation(
+          technique, principal, $0, created, newProfile: plan.newProfile, passes)
+      }
     }
     guard services.count == 1 else { return found + passEdges(plan.passed[...]) }
     let group = AWSNodes.identityGroup(
@@ -682,6 +719,37 @@ struct EscalationFinder {
       reached: reached)
   }
 
+  /// The roles of an account that trust one of several services, merged once per thread for
+  /// each account and list of services. Every principal of the account with a pass-role
+  /// technique for those services needs the same list.
+  private final class RolesTrustingServices {
+    private var lists: [String: [ServiceTrust]] = [:]
+
+    /// Returns the roles of `account` that trust one of `services`, each once with its trust
+    /// from the first of the services that it trusts, in role ARN order.
+    func roles(
+      of account: String, trusting services: [String],
+      from byService: [String: [ServiceTrust]]
+    ) -> [ServiceTrust] {
+      if services.count == 1 { return byService[account + "/" + services[0]] ?? [] }
+      let key = account + "/" + services.joined(separator: ",")
+      if let known = lists[key] { return known }
+      var trusting: [ServiceTrust] = []
+      var seenRoles: Set<String> = []
+      for service in services {
+        for entry in byService[account + "/" + service] ?? []
+        where seenRoles.insert(entry.role.arn).inserted {
+          trusting.append(entry)
+        }
+      }
+      trusting.sort { $0.role.arn < $1.role.arn }
+      lists[key] = trusting
+      return trusting
+    }
+  }
+
+  private var rolesTrustingServices = RolesTrustingServices()
+
   /// The part of passing roles to some services that no other permission of the technique
   /// changes, worked out once per principal for all techniques that pass roles to them.
   private struct PassPlan {
@@ -692,6 +760,8 @@ struct EscalationFinder {
     let coveredCount: Int
     /// The other roles the principal may pass, in role ARN order.
     let passed: [PassedRole]
+    /// The checks for a new instance profile, for the passed roles that need one.
+    let newProfile: Evidence?
   }
 
   /// Works out which roles trusting `services` the principal may pass, by pattern group and
@@ -726,23 +796,27 @@ struct EscalationFinder {
     // The checks of each role are put in words only for the edges that are kept, because a
     // principal that reaches every role gets one edge to their group instead.
     var passed: [PassedRole] = []
+    passed.reserveCapacity(passable.count)
     var newProfile: Evidence??
     for role in passable
     where role.entry.role.arn != principal.arn && !covered.contains(role.entry.role.arn) {
       let entry = role.entry
-      var profile: Evidence?
+      var needsNewProfile = false
+      var isConditional = role.isConditional || entry.trust.isConditional
       if needsInstanceProfile, entry.role.instanceProfiles.isEmpty {
         if newProfile == nil { newProfile = .some(newInstanceProfile(for: principal)) }
         guard let made = newProfile ?? nil else { continue }
-        profile = made
+        needsNewProfile = true
+        isConditional = isConditional || made.isConditional
       }
-      let isConditional =
-        role.isConditional || profile?.isConditional == true || entry.trust.isConditional
       passed.append(
         PassedRole(
-          entry: entry, positions: role.positions, profile: profile, isConditional: isConditional))
+          entry: entry, positions: role.positions, needsNewProfile: needsNewProfile,
+          isConditional: isConditional))
     }
-    return PassPlan(patternGroups: patternGroups, coveredCount: covered.count, passed: passed)
+    return PassPlan(
+      patternGroups: patternGroups, coveredCount: covered.count, passed: passed,
+      newProfile: newProfile ?? nil)
   }
 
   /// A role that a pass-role technique reaches, with the checks that let it through.
@@ -750,8 +824,10 @@ struct EscalationFinder {
     let entry: ServiceTrust
     /// The `iam:PassRole` statements that let the role be passed.
     let positions: PrincipalPermissions.DecisionPositions
-    /// The checks for a new instance profile, for a role that needs one.
-    let profile: Evidence?
+    /// Whether the role has no instance profile, so that the edge adds the checks of
+    /// `PassPlan.newProfile`. The plan keeps them once, because they are the same for every
+    /// role and a `PassedRole` per role stays small.
+    let needsNewProfile: Bool
     /// Whether a condition limits passing the role, apart from the technique's other
     /// permissions.
     let isConditional: Bool
@@ -760,7 +836,7 @@ struct EscalationFinder {
   /// Builds the edge of a pass-role technique to one role, with its checks in words.
   private func passEscalation(
     _ technique: EscalationTechnique, _ principal: EvaluatedPrincipal, _ passed: PassedRole,
-    _ created: Evidence, _ passes: PassDecisions
+    _ created: Evidence, newProfile: Evidence?, _ passes: PassDecisions
   ) -> Escalation {
     let role = passed.entry.role
     let trust = passed.entry.trust
@@ -768,7 +844,7 @@ struct EscalationFinder {
     let pass = passes.decision(at: passed.positions, to: trust.subject.service ?? "")
     evidence.add("iam:PassRole", on: role.arn, pass)
     evidence.append(created)
-    if let profile = passed.profile { evidence.append(profile) }
+    if passed.needsNewProfile, let newProfile { evidence.append(newProfile) }
     evidence.notes.append("role \(role.name) trusts \(trust.subject.service ?? "")"
       + " (\(trust.provenance.grant))")
     if trust.isConditional { evidence.isConditional = true }
@@ -820,11 +896,8 @@ struct EscalationFinder {
     of sorted: [Element], for technique: EscalationTechnique, _ principal: EvaluatedPrincipal,
     arn: (Element) -> String
   ) -> [Element] {
-    let partition = Self.partition(of: principal)
     guard
-      let permission = technique.permissions.first(where: {
-        $0.area(in: principal.account, partition: partition) == nil
-      }),
+      let permission = technique.permissions.first(where: { $0.newResourceArea == nil }),
       let prefixes = principal.permissions.literalResourcePrefixes(of: permission.action)
     else { return sorted }
     return Self.elements(of: sorted, startingWith: prefixes, arn: arn)
@@ -845,8 +918,10 @@ struct EscalationFinder {
     guard trusting.count >= Self.groupingThreshold,
       let pass = passes.uniformDecision(to: service, over: area)
     else { return nil }
-    let others = trusting.filter { $0.role.arn != principal.arn }
-    guard others.count >= Self.groupingThreshold, let firstTrust = others.first?.trust,
+    // The roles other than the principal are looked at in place, without a copy of the list.
+    let others = trusting.lazy.filter { $0.role.arn != principal.arn }
+    let otherCount = trusting.count - (trusting.contains { $0.role.arn == principal.arn } ? 1 : 0)
+    guard otherCount >= Self.groupingThreshold, let firstTrust = others.first?.trust,
       !others.contains(where: { $0.trust.isConditional != firstTrust.isConditional })
     else { return nil }
     var evidence = Evidence()
@@ -856,7 +931,7 @@ struct EscalationFinder {
       guard let profile = newInstanceProfile(for: principal) else { return nil }
       evidence.append(profile)
     }
-    evidence.notes.append("each of the \(others.count) roles trusts \(service)")
+    evidence.notes.append("each of the \(otherCount) roles trusts \(service)")
     if firstTrust.isConditional { evidence.isConditional = true }
     let group = AWSNodes.identityGroup(
       "roles-trusting/\(service)", account: principal.account,
@@ -900,11 +975,18 @@ struct EscalationFinder {
       guard let pass = passes.uniformDecision(to: service, over: pattern) else { continue }
       let matching = patternMatches.entries(
         of: trusting, trusting: principal.account + "/" + service, matching: pattern)
-      let others = matching.filter { $0.role.arn != principal.arn }
-      guard others.count >= Self.groupingThreshold, let firstTrust = others.first?.trust,
-        !others.contains(where: { $0.trust.isConditional != firstTrust.isConditional }),
-        !needsInstanceProfile || Set(others.map(\.role.instanceProfiles.isEmpty)).count == 1
+      // The roles other than the principal are looked at in place, without a copy.
+      let others = matching.lazy.filter { $0.role.arn != principal.arn }
+      let otherCount =
+        matching.count - (matching.contains { $0.role.arn == principal.arn } ? 1 : 0)
+      guard otherCount >= Self.groupingThreshold, let first = others.first,
+        !others.contains(where: { $0.trust.isConditional != first.trust.isConditional }),
+        !needsInstanceProfile
+          || !others.contains(where: {
+            $0.role.instanceProfiles.isEmpty != first.role.instanceProfiles.isEmpty
+          })
       else { continue }
+      let firstTrust = first.trust
       var profile: Evidence?
       if needsInstanceProfile, others.contains(where: { $0.role.instanceProfiles.isEmpty }) {
         guard let made = newInstanceProfile(for: principal) else { continue }
@@ -912,7 +994,7 @@ struct EscalationFinder {
       }
       groups.append(
         PatternGroup(
-          pattern: pattern, pass: pass, matching: matching, otherCount: others.count,
+          pattern: pattern, pass: pass, matching: matching, otherCount: otherCount,
           isTrustConditional: firstTrust.isConditional, profile: profile))
     }
     return groups
@@ -954,14 +1036,24 @@ struct EscalationFinder {
 
     private var entries: [Key: [ServiceTrust]] = [:]
 
-    /// Returns the entries of `list`, the roles of `trusting` (`<account>/<service>`), whose
-    /// role ARN `pattern` matches, in the same order.
+    /// Returns the entries of `list`, the roles of `trusting` (`<account>/<service>`) in role
+    /// ARN order, whose role ARN `pattern` matches, in the same order.
     func entries(
       of list: [ServiceTrust], trusting: String, matching pattern: WildcardPattern
     ) -> [ServiceTrust] {
       let key = Key(trusting: trusting, pattern: pattern)
       if let known = entries[key] { return known }
-      let matching = list.filter { pattern.matches($0.role.arn) }
+      var candidates = list
+      if pattern.isCaseSensitive {
+        // An ARN that the pattern matches starts with the text before its first wildcard,
+        // so a binary search in the sorted list finds the only roles to match.
+        let text = pattern.text
+        let end = text.firstIndex { $0 == "*" || $0 == "?" || $0 == "$" } ?? text.endIndex
+        candidates = EscalationFinder.elements(of: list, startingWith: [String(text[..<end])]) {
+          $0.role.arn
+        }
+      }
+      let matching = candidates.filter { pattern.matches($0.role.arn) }
       entries[key] = matching
       return matching
     }
@@ -1088,7 +1180,7 @@ struct EscalationFinder {
       of: principal.account, partition: Self.partition(of: principal))
     var evidence = Evidence()
     for permission in technique.permissions {
-      guard permission.area(in: principal.account, partition: Self.partition(of: principal)) == nil,
+      guard permission.newResourceArea == nil,
         let decision = principal.permissions.uniformDecision(for: permission.action, over: area)
       else { return nil }
       evidence.add(permission.action, on: "every role of the account (\(area.text))", decision)
@@ -1518,17 +1610,18 @@ struct EscalationFinder {
   ) -> [Escalation] {
     guard technique.permissions.allSatisfy({ mayUse($0.action, principal) }) else { return [] }
     var found: [Escalation] = []
-    let roles = (rolesByAccount[principal.account] ?? []).filter { !Self.isServiceLinked($0) }
+    let roles = rewritableRolesByAccount[principal.account] ?? []
+    let roleARNs = rewritableRoleARNsByAccount[principal.account] ?? []
     let group = AWSNodes.identityGroup(
       "roles", account: principal.account,
       name: "IAM roles of \(principal.account) other than service-linked roles")
-    let candidates = roles.count - (roles.contains { $0.arn == principal.arn } ? 1 : 0)
+    let candidates = roles.count - (roleARNs.contains(principal.arn) ? 1 : 0)
     // After the rewrite the role trusts the principal, so only a Deny or an SCP of
     // sts:AssumeRole can stop it. The uniform check also requires an Allow of it, which is
     // stricter, so without one each role is checked on its own.
     if candidates >= Self.groupingThreshold,
       let whole = uniformEscalation(
-        technique, principal, over: "role/*", to: group, members: roles.map(\.arn), "roles",
+        technique, principal, over: "role/*", to: group, members: roleARNs, "roles",
         extra: [TrustEvaluator.assumeRole])
     {
       return [whole]
@@ -1556,6 +1649,6 @@ struct EscalationFinder {
       }
       found.append(escalation(principal, to: .node(role.arn), technique, evidence))
     }
-    return grouped(found, of: candidates, into: group, members: roles.map(\.arn), "role")
+    return grouped(found, of: candidates, into: group, members: roleARNs, "role")
   }
 }
