@@ -46,15 +46,38 @@ struct AuthorizationExport: Sendable {
     }
 
     let fileAccount = account ?? ""
-    var reader = EntityReader(fileAccount: fileAccount, warnings: warnings)
-    let users = try userList.map { try reader.user($0) }
-    let groups = try groupList.map { try reader.group($0) }
-    let roles = try roleList.map { try reader.role($0) }
-    let policies = try policyList.map { try reader.managedPolicy($0) }
-    warnings = reader.warnings
+    let users = try read(userList, in: fileAccount, warnings: &warnings) { try $0.user($1) }
+    let groups = try read(groupList, in: fileAccount, warnings: &warnings) { try $0.group($1) }
+    let roles = try read(roleList, in: fileAccount, warnings: &warnings) { try $0.role($1) }
+    let policies = try read(policyList, in: fileAccount, warnings: &warnings) {
+      try $0.managedPolicy($1)
+    }
     return AuthorizationExport(
       file: document.file, account: account, users: users, groups: groups, roles: roles,
       policies: policies)
+  }
+
+  /// Reads every entry with `entity`, spread over the processors, and appends the warnings
+  /// of the entries in their order, as reading them one by one would.
+  ///
+  /// - Throws: The error of the first entry, in order, that cannot be read.
+  /// - Complexity: O(n) in the size of the entries, spread over the processors.
+  private static func read<Entity>(
+    _ entries: [JSONCursor], in fileAccount: String, warnings: inout [ImportWarning],
+    _ entity: (inout EntityReader, JSONCursor) throws -> Entity
+  ) throws -> [Entity] {
+    let outcomes = ParallelWork.concurrentMap(count: entries.count) { index in
+      var reader = EntityReader(fileAccount: fileAccount, warnings: [])
+      let result = Result { try entity(&reader, entries[index]) }
+      return (result, reader.warnings)
+    }
+    var entities: [Entity] = []
+    entities.reserveCapacity(outcomes.count)
+    for (result, entryWarnings) in outcomes {
+      entities.append(try result.get())
+      warnings += entryWarnings
+    }
+    return entities
   }
 
   /// Returns the 12-digit account that the most entries' `Arn` members name. Ties go to the
