@@ -103,6 +103,7 @@ public struct EstateLoader {
           preconditionFailure("a deferred file is read above")
         }
       }
+      Self.releaseInBackground(consume fetched)
     }
     if options.multiFactorAuthentication != nil, !evaluatesAWSPolicies, let first = inputs.first {
       warn(
