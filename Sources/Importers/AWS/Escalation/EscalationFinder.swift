@@ -202,13 +202,18 @@ struct EscalationFinder {
   ///   early.
   func escalations(of index: Int) -> [Escalation] {
     let full = principals[index]
-    if full.permissions.everyActionOnEveryResource().contains(where: { !$0.isConditional }) {
-      return []
-    }
     // Every check below looks at the same few actions, so the statements that name none of
     // them are set aside once.
     let relevant = relevance.limited(full.permissions)
     guard !relevant.allows.isEmpty else { return [] }
+    // An Allow of every action on every resource names the checked actions, so `relevant`
+    // keeps it, and the full test with the principal's Deny statements and limits is needed
+    // only when `relevant` has one.
+    if relevant.allows.contains(where: PermissionsLimit.grantsEveryActionOnEveryResource),
+      full.permissions.everyActionOnEveryResource().contains(where: { !$0.isConditional })
+    {
+      return []
+    }
     let principal = EvaluatedPrincipal(
       arn: full.arn, account: full.account, label: full.label, node: full.node,
       permissions: relevant, context: full.context)
@@ -669,7 +674,10 @@ struct EscalationFinder {
     _ needsInstanceProfile: Bool, _ passes: PassDecisions
   ) -> [Escalation] {
     let passRole = "iam:PassRole"
-    guard mayUse(passRole, principal), services.contains(where: passes.mayPass(to:)),
+    // The quick tests on every Allow come before the narrowed statements and the checks.
+    guard mayUse(passRole, principal),
+      technique.permissions.allSatisfy({ mayUse($0.action, principal) }),
+      services.contains(where: passes.mayPass(to:)),
       let created = check(technique, principal, targetARN: nil)
     else { return [] }
     let trusting = rolesTrustingServices.roles(
