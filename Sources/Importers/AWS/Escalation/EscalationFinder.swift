@@ -513,18 +513,34 @@ struct EscalationFinder {
     /// Keyed by the action patterns themselves, which hash their texts, so that no key text
     /// is built per statement.
     private var namesCheckedAction: [PatternSet: Bool] = [:]
+    /// Whether each single action pattern matches a checked action. Lists of patterns that
+    /// differ as a whole, as inline policies do, still share most of their patterns.
+    private var patternMatchesCheckedAction: [WildcardPattern: Bool] = [:]
 
     func limited(_ permissions: PrincipalPermissions) -> PrincipalPermissions {
       let keep = { (grant: StatementGrant) -> Bool in
         let actions = grant.statement.actions
         if let known = self.namesCheckedAction[actions] { return known }
-        let names = EscalationCatalog.checkedActions.contains(where: actions.contains)
+        let names: Bool
+        switch actions {
+        case .only(let patterns):
+          names = patterns.contains(where: self.matchesCheckedAction)
+        case .allExcept:
+          names = EscalationCatalog.checkedActions.contains(where: actions.contains)
+        }
         self.namesCheckedAction[actions] = names
         return names
       }
       return PrincipalPermissions(
         allows: permissions.allows.filter(keep), denies: permissions.denies.filter(keep),
         limits: permissions.limits.map { $0.keeping(keep) })
+    }
+
+    private func matchesCheckedAction(_ pattern: WildcardPattern) -> Bool {
+      if let known = patternMatchesCheckedAction[pattern] { return known }
+      let matches = EscalationCatalog.checkedActions.contains(where: pattern.matches)
+      patternMatchesCheckedAction[pattern] = matches
+      return matches
     }
   }
 
