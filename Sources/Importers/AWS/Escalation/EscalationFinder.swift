@@ -207,8 +207,8 @@ struct EscalationFinder {
     let relevant = relevance.limited(full.permissions)
     guard !relevant.allows.isEmpty else { return [] }
     // An Allow of every action on every resource names the checked actions, so `relevant`
-    // keeps it, and the full test with the principal's Deny statements and limits is needed
-    // only when `relevant` has one.
+    // keeps it. The full test, which also reads the Deny statements and limits, is needed
+    // only when `relevant` has such an Allow.
     if relevant.allows.contains(where: PermissionsLimit.grantsEveryActionOnEveryResource),
       full.permissions.everyActionOnEveryResource().contains(where: { !$0.isConditional })
     {
@@ -690,7 +690,8 @@ struct EscalationFinder {
     _ needsInstanceProfile: Bool, _ passes: PassDecisions
   ) -> [Escalation] {
     let passRole = "iam:PassRole"
-    // The quick tests on every Allow come before the narrowed statements and the checks.
+    // Looking for an Allow that names each action is cheap, so it comes before narrowing
+    // the statements to a service and checking the new resources.
     guard mayUse(passRole, principal),
       technique.permissions.allSatisfy({ mayUse($0.action, principal) }),
       services.contains(where: passes.mayPass(to:)),
