@@ -202,13 +202,18 @@ struct EscalationFinder {
   ///   early.
   func escalations(of index: Int) -> [Escalation] {
     let full = principals[index]
-    if full.permissions.everyActionOnEveryResource().contains(where: { !$0.isConditional }) {
-      return []
-    }
     // Every check below looks at the same few actions, so the statements that name none of
     // them are set aside once.
     let relevant = relevance.limited(full.permissions)
     guard !relevant.allows.isEmpty else { return [] }
+    // An Allow of every action on every resource names the checked actions, so `relevant`
+    // keeps it. The full test, which also reads the Deny statements and limits, is needed
+    // only when `relevant` has such an Allow.
+    if relevant.allows.contains(where: PermissionsLimit.grantsEveryActionOnEveryResource),
+      full.permissions.everyActionOnEveryResource().contains(where: { !$0.isConditional })
+    {
+      return []
+    }
     let principal = EvaluatedPrincipal(
       arn: full.arn, account: full.account, label: full.label, node: full.node,
       permissions: relevant, context: full.context)
@@ -508,18 +513,34 @@ struct EscalationFinder {
     /// Keyed by the action patterns themselves, which hash their texts, so that no key text
     /// is built per statement.
     private var namesCheckedAction: [PatternSet: Bool] = [:]
+    /// Whether each single action pattern matches a checked action. Lists of patterns that
+    /// differ as a whole, as inline policies do, still share most of their patterns.
+    private var patternMatchesCheckedAction: [WildcardPattern: Bool] = [:]
 
     func limited(_ permissions: PrincipalPermissions) -> PrincipalPermissions {
       let keep = { (grant: StatementGrant) -> Bool in
         let actions = grant.statement.actions
         if let known = self.namesCheckedAction[actions] { return known }
-        let names = EscalationCatalog.checkedActions.contains(where: actions.contains)
+        let names: Bool
+        switch actions {
+        case .only(let patterns):
+          names = patterns.contains(where: self.matchesCheckedAction)
+        case .allExcept:
+          names = EscalationCatalog.checkedActions.contains(where: actions.contains)
+        }
         self.namesCheckedAction[actions] = names
         return names
       }
       return PrincipalPermissions(
         allows: permissions.allows.filter(keep), denies: permissions.denies.filter(keep),
         limits: permissions.limits.map { $0.keeping(keep) })
+    }
+
+    private func matchesCheckedAction(_ pattern: WildcardPattern) -> Bool {
+      if let known = patternMatchesCheckedAction[pattern] { return known }
+      let matches = EscalationCatalog.checkedActions.contains(where: pattern.matches)
+      patternMatchesCheckedAction[pattern] = matches
+      return matches
     }
   }
 
@@ -669,7 +690,11 @@ struct EscalationFinder {
     _ needsInstanceProfile: Bool, _ passes: PassDecisions
   ) -> [Escalation] {
     let passRole = "iam:PassRole"
-    guard mayUse(passRole, principal), services.contains(where: passes.mayPass(to:)),
+    // Looking for an Allow that names each action is cheap, so it comes before narrowing
+    // the statements to a service and checking the new resources.
+    guard mayUse(passRole, principal),
+      technique.permissions.allSatisfy({ mayUse($0.action, principal) }),
+      services.contains(where: passes.mayPass(to:)),
       let created = check(technique, principal, targetARN: nil)
     else { return [] }
     let trusting = rolesTrustingServices.roles(
