@@ -101,8 +101,7 @@ struct ResourceCatalog {
   ///   share the prefix and n is its length; O(k) otherwise, where k counts the entries of
   ///   the included services.
   func candidates(for pattern: WildcardPattern, includesService: (String) -> Bool) -> [Int] {
-    let prefix = pattern.literalPrefix
-    let bytes = Array(prefix.utf8)
+    let (bytes, prefixLength) = Self.literalPrefixBytes(of: pattern)
     let colon = UInt8(ascii: ":")
     let colons = bytes.indices.filter { bytes[$0] == colon }
     guard colons.count >= 3, colons[0] == 3, bytes.starts(with: "arn".utf8) else {
@@ -113,7 +112,7 @@ struct ResourceCatalog {
     // pattern is looked up once for each region of the service's resources.
     if colons.count == 3, colons[2] == bytes.count - 1,
       let rest = Self.literalAfterRegionWildcard(
-        of: pattern, prefixLength: prefix.unicodeScalars.count)
+        of: pattern, prefixLength: prefixLength)
     {
       let service = String(decoding: bytes[(colons[1] + 1)..<colons[2]], as: UTF8.self)
       var found: [Int] = []
@@ -123,6 +122,27 @@ struct ResourceCatalog {
       return found
     }
     return entries(startingWith: bytes)
+  }
+
+  /// Returns the UTF-8 bytes of `pattern.literalPrefix` and its length in tokens, without
+  /// building the string.
+  private static func literalPrefixBytes(
+    of pattern: WildcardPattern
+  ) -> (bytes: [UInt8], tokenCount: Int) {
+    let tokens = pattern.tokens
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(tokens.count)
+    var count = 0
+    for token in tokens {
+      guard case .character(let scalar) = token else { break }
+      if scalar.isASCII {
+        bytes.append(UInt8(scalar.value))
+      } else {
+        bytes.append(contentsOf: String(scalar).utf8)
+      }
+      count += 1
+    }
+    return (bytes, count)
   }
 
   /// Returns the literal text that follows the `*` right after the literal prefix, up to
@@ -182,8 +202,8 @@ struct ResourceCatalog {
     return low
   }
 
-  /// Compares two byte strings in lexicographic order, as `memcmp` does with the shorter
-  /// one sorting first on a tie: negative, zero or positive.
+  /// Returns a negative number, zero or a positive number as `left` sorts before, equal to
+  /// or after `right`, byte by byte. A proper prefix sorts first.
   private static func compare(_ left: ArraySlice<UInt8>, _ right: ArraySlice<UInt8>) -> Int {
     let common = min(left.count, right.count)
     let order = left.withUnsafeBufferPointer { leftBytes in
