@@ -179,7 +179,10 @@ struct AccessEvaluator {
     let somewhere = serviceDenies.filter { $0.statement.resources?.covers(anyResource) != true }
     let base = PrincipalPermissions.remainder(
       of: service.actions, on: anyResource, after: everywhere)
-    let baseActions = base.actions.restricted(to: service.service)
+    // `service.actions` is restricted to the service already, so without a Deny to apply
+    // here the restriction would give the same set again.
+    let baseActions =
+      everywhere.isEmpty ? base.actions : base.actions.restricted(to: service.service)
     guard !baseActions.isEmpty else { return }
 
     let limited = LimitedGrant(
