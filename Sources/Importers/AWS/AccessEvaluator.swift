@@ -214,6 +214,18 @@ struct AccessEvaluator {
     on resources: [ReachedResource], of limited: LimitedGrant, testsResourceTags: Bool,
     to grants: inout [Grant]
   ) {
+    // When nothing is left to apply per target, the grants differ only in target and area,
+    // so the actions, conditions and provenance of the first one serve for the rest.
+    if !testsResourceTags, limited.isUniform, let first = resources.first,
+      let template = limited.grant(on: .resource(first.node), area: first.area)
+    {
+      grants.reserveCapacity(grants.count + resources.count)
+      grants.append(template)
+      for target in resources.dropFirst() {
+        grants.append(template.member(target))
+      }
+      return
+    }
     for target in resources {
       var limited = limited
       if testsResourceTags {
