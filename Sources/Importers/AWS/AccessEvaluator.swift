@@ -116,6 +116,7 @@ struct AccessEvaluator {
 
   private let reachByStatement = ReachCache()
   private static let anyResource = WildcardPattern("*", isCaseSensitive: true)
+  private static let anyResourceArea = [anyResource]
 
   init(
     catalog: ResourceCatalog, resourcesWithPolicy: Set<NodeID> = [],
@@ -168,15 +169,21 @@ struct AccessEvaluator {
   ) {
     // A Deny matters here only if some of its actions belong to this service: `iam:*` shares
     // actions with an Allow of `*`, but not once that Allow is narrowed to S3.
-    let serviceDenies = denies.filter {
-      service.actions.overlaps($0.statement.actions)
-        && ActionSet($0.statement.actions).includesActions(of: service.service)
-    }
     // A Deny on every resource acts the same on each target, so it is applied once here,
     // and only the Deny statements on some resources are applied per target.
-    let anyResource = [Self.anyResource]
-    let everywhere = serviceDenies.filter { $0.statement.resources?.covers(anyResource) == true }
-    let somewhere = serviceDenies.filter { $0.statement.resources?.covers(anyResource) != true }
+    let anyResource = Self.anyResourceArea
+    var everywhere: [StatementGrant] = []
+    var somewhere: [StatementGrant] = []
+    for deny in denies
+    where service.actions.overlaps(deny.statement.actions)
+      && ActionSet(deny.statement.actions).includesActions(of: service.service)
+    {
+      if deny.statement.resources?.covers(anyResource) == true {
+        everywhere.append(deny)
+      } else {
+        somewhere.append(deny)
+      }
+    }
     let base = PrincipalPermissions.remainder(
       of: service.actions, on: anyResource, after: everywhere)
     // `service.actions` is restricted to the service already, so without a Deny to apply
