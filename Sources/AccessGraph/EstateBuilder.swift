@@ -111,14 +111,42 @@ public struct EstateBuilder: Sendable {
     provenance: Provenance, isConditional: Bool = false
   ) -> Bool {
     precondition(source.index < nodes.count && target.index < nodes.count, "Unknown node")
+    let actionSet = actionsID(for: actions)
+    let provenanceID = provenanceID(for: provenance)
+    return connect(
+      source, target, relation, actionsID: actionSet, provenanceID: provenanceID,
+      isConditional: isConditional)
+  }
+
+  /// Returns the id of an edge's action list, interning it and its names if they are new.
+  ///
+  /// An importer that adds many edges with the same actions can call this once and pass the
+  /// id to `connect(_:_:_:actionsID:provenanceID:isConditional:)`.
+  public mutating func actionsID(for actions: [String]) -> Int32 {
     let actionIDs = actions.map { strings.intern($0) }
-    let actionSet = actionSets.intern(actionIDs)
+    return actionSets.intern(actionIDs)
+  }
+
+  /// Returns the id of an edge's provenance, interning it and its strings if they are new.
+  public mutating func provenanceID(for provenance: Provenance) -> Int32 {
     let interned = InternedProvenance(
       file: strings.intern(provenance.file),
       location: strings.intern(provenance.location),
       grant: strings.intern(provenance.grant),
       technique: provenance.technique.map { strings.intern($0) } ?? -1)
-    let provenanceID = provenances.intern(interned)
+    return provenances.intern(interned)
+  }
+
+  /// Adds the edge `source → target` unless an identical one exists, with actions and
+  /// provenance given by the ids that `actionsID(for:)` and `provenanceID(for:)` returned.
+  ///
+  /// - Returns: Whether the edge was new.
+  @discardableResult
+  public mutating func connect(
+    _ source: NodeID, _ target: NodeID, _ relation: Relation, actionsID actionSet: Int32,
+    provenanceID: Int32, isConditional: Bool
+  ) -> Bool {
+    precondition(source.index < nodes.count && target.index < nodes.count, "Unknown node")
     let key = EdgeKey(
       source: source.rawValue, target: target.rawValue, relation: relation,
       actions: actionSet, provenance: provenanceID, isConditional: isConditional)

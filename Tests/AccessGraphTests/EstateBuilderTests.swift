@@ -53,6 +53,32 @@ final class EstateBuilderTests: XCTestCase {
     XCTAssertFalse(builder.hasEdge(bucket, user, .access))
   }
 
+  func testEdgeByIdsMatchesEdgeByValues() {
+    var builder = EstateBuilder()
+    let user = builder.define(Node(id: "u", kind: .human, platform: .aws))
+    let bucket = builder.define(Node(id: "b", kind: .resource, platform: .aws))
+    let actionsID = builder.actionsID(for: ["s3:Get*", "!s3:GetObject"])
+    let provenanceID = builder.provenanceID(for: origin)
+
+    XCTAssertEqual(builder.actionsID(for: ["s3:Get*", "!s3:GetObject"]), actionsID)
+    XCTAssertEqual(builder.provenanceID(for: origin), provenanceID)
+    XCTAssertNotEqual(builder.actionsID(for: ["s3:Get*"]), actionsID)
+    XCTAssertTrue(
+      builder.connect(
+        user, bucket, .access, actionsID: actionsID, provenanceID: provenanceID,
+        isConditional: true))
+    XCTAssertFalse(
+      builder.connect(
+        user, bucket, .access, actions: ["s3:Get*", "!s3:GetObject"], provenance: origin,
+        isConditional: true))
+    XCTAssertEqual(builder.edgeCount, 1)
+
+    let edge = builder.freeze().edge(EdgeID(0))
+    XCTAssertEqual(edge.actions, ["s3:Get*", "!s3:GetObject"])
+    XCTAssertEqual(edge.provenance, origin)
+    XCTAssertTrue(edge.isConditional)
+  }
+
   func testFrozenGraphKeepsEdgeDetails() {
     var builder = EstateBuilder()
     let user = builder.define(Node(id: "u", kind: .human, platform: .aws))

@@ -384,6 +384,11 @@ struct AWSAuthorizationImporter: SourceImporter {
     of principal: EvaluatedPrincipal, _ grants: [AccessEvaluator.Grant],
     into builder: inout EstateBuilder, catalog: ResourceCatalog, scopeNodes: inout [Int: NodeID]
   ) {
+    // Consecutive grants of one Allow statement mostly share their actions and provenance,
+    // so the previous grant's action and provenance ids are reused when the values are
+    // equal, instead of hashing the strings again.
+    var previousActions: (actions: ActionSet, id: Int32)?
+    var previousProvenance: (provenance: Provenance, id: Int32)?
     for grant in grants {
       let target: NodeID
       switch grant.target {
@@ -399,9 +404,23 @@ struct AWSAuthorizationImporter: SourceImporter {
       case .account(let account):
         target = builder.reference(AWSNodes.accountScope(account))
       }
+      let actionsID: Int32
+      if let previous = previousActions, previous.actions == grant.actionSet {
+        actionsID = previous.id
+      } else {
+        actionsID = builder.actionsID(for: grant.actions)
+        previousActions = (grant.actionSet, actionsID)
+      }
+      let provenanceID: Int32
+      if let previous = previousProvenance, previous.provenance == grant.provenance {
+        provenanceID = previous.id
+      } else {
+        provenanceID = builder.provenanceID(for: grant.provenance)
+        previousProvenance = (grant.provenance, provenanceID)
+      }
       builder.connect(
-        principal.node, target, .access, actions: grant.actions,
-        provenance: grant.provenance, isConditional: grant.isConditional)
+        principal.node, target, .access, actionsID: actionsID, provenanceID: provenanceID,
+        isConditional: grant.isConditional)
     }
     for grant in principal.permissions.everyActionOnEveryResource() {
       let admin = builder.reference(AWSNodes.accountAdmin(principal.account))

@@ -13,12 +13,16 @@ extension AccessEvaluator {
     let somewhere: [StatementGrant]
     let permissions: PrincipalPermissions
 
+    /// Whether `grant(on:area:)` gives the same actions, conditions and provenance on every
+    /// target, because no Deny in `somewhere` and no limit is left to apply.
+    var isUniform: Bool { somewhere.isEmpty && permissions.limits.isEmpty }
+
     /// Returns the grant on `target` after the Deny statements in `somewhere` and within
     /// the principal's limits, or nil when no action of the service is left.
     ///
     /// - Parameter area: The part of the target that the Allow's resources reach.
     func grant(on target: Target, area: [WildcardPattern]) -> Grant? {
-      guard !somewhere.isEmpty || !permissions.limits.isEmpty else {
+      guard !isUniform else {
         return AccessEvaluator.grant(target, baseActions, area, allow, base.conditionalDeny)
       }
       let remainder = PrincipalPermissions.remainder(

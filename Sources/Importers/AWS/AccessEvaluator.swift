@@ -116,6 +116,7 @@ struct AccessEvaluator {
 
   private let reachByStatement = ReachCache()
   private static let anyResource = WildcardPattern("*", isCaseSensitive: true)
+  private static let anyResourceArea = [anyResource]
 
   init(
     catalog: ResourceCatalog, resourcesWithPolicy: Set<NodeID> = [],
@@ -168,18 +169,27 @@ struct AccessEvaluator {
   ) {
     // A Deny matters here only if some of its actions belong to this service: `iam:*` shares
     // actions with an Allow of `*`, but not once that Allow is narrowed to S3.
-    let serviceDenies = denies.filter {
-      service.actions.overlaps($0.statement.actions)
-        && ActionSet($0.statement.actions).includesActions(of: service.service)
-    }
     // A Deny on every resource acts the same on each target, so it is applied once here,
     // and only the Deny statements on some resources are applied per target.
-    let anyResource = [Self.anyResource]
-    let everywhere = serviceDenies.filter { $0.statement.resources?.covers(anyResource) == true }
-    let somewhere = serviceDenies.filter { $0.statement.resources?.covers(anyResource) != true }
+    let anyResource = Self.anyResourceArea
+    var everywhere: [StatementGrant] = []
+    var somewhere: [StatementGrant] = []
+    for deny in denies
+    where service.actions.overlaps(deny.statement.actions)
+      && ActionSet(deny.statement.actions).includesActions(of: service.service)
+    {
+      if deny.statement.resources?.covers(anyResource) == true {
+        everywhere.append(deny)
+      } else {
+        somewhere.append(deny)
+      }
+    }
     let base = PrincipalPermissions.remainder(
       of: service.actions, on: anyResource, after: everywhere)
-    let baseActions = base.actions.restricted(to: service.service)
+    // `service.actions` is restricted to the service already, so without a Deny to apply
+    // here the restriction would give the same set again.
+    let baseActions =
+      everywhere.isEmpty ? base.actions : base.actions.restricted(to: service.service)
     guard !baseActions.isEmpty else { return }
 
     let limited = LimitedGrant(
@@ -211,6 +221,18 @@ struct AccessEvaluator {
     on resources: [ReachedResource], of limited: LimitedGrant, testsResourceTags: Bool,
     to grants: inout [Grant]
   ) {
+    // When nothing is left to apply per target, the grants differ only in target and area,
+    // so the actions, conditions and provenance of the first one serve for the rest.
+    if !testsResourceTags, limited.isUniform, let first = resources.first,
+      let template = limited.grant(on: .resource(first.node), area: first.area)
+    {
+      grants.reserveCapacity(grants.count + resources.count)
+      grants.append(template)
+      for target in resources.dropFirst() {
+        grants.append(template.member(target))
+      }
+      return
+    }
     for target in resources {
       var limited = limited
       if testsResourceTags {

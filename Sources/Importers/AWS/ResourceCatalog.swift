@@ -1,4 +1,5 @@
 import AccessGraph
+import Foundation
 
 /// The AWS resource nodes of an estate, indexed so that a policy's resource pattern finds
 /// the few resources it may name without scanning them all.
@@ -30,6 +31,9 @@ struct ResourceCatalog {
   private(set) var scopes: [ServiceScope] = []
   /// Entry indexes sorted by the UTF-8 bytes of their ARNs, for prefix searches.
   private var sortedByARN: [Int] = []
+  /// The UTF-8 bytes of the ARN of each entry in `sortedByARN`, at the same position, so that
+  /// a search compares bytes in place instead of walking the strings' UTF-8 views.
+  private var sortedARNBytes: [[UInt8]] = []
   private var indexByARN: [String: Int] = [:]
   private var indexesByService: [String: [Int]] = [:]
   /// The regions that the ARNs of each service's resources name, each once, sorted.
@@ -76,9 +80,11 @@ struct ResourceCatalog {
     regionsByService = Dictionary(grouping: entries, by: \.resource.arn.service).mapValues {
       Set($0.map(\.resource.arn.region)).sorted()
     }
+    let arnBytes = entries.map { Array($0.resource.id.utf8) }
     sortedByARN = entries.indices.sorted {
-      entries[$0].resource.id.utf8.lexicographicallyPrecedes(entries[$1].resource.id.utf8)
+      Self.compare(arnBytes[$0], arnBytes[$1]) < 0
     }
+    sortedARNBytes = sortedByARN.map { arnBytes[$0] }
   }
 
   /// Returns the entries that `pattern` may name: a superset that the caller narrows by
@@ -95,25 +101,48 @@ struct ResourceCatalog {
   ///   share the prefix and n is its length; O(k) otherwise, where k counts the entries of
   ///   the included services.
   func candidates(for pattern: WildcardPattern, includesService: (String) -> Bool) -> [Int] {
-    let prefix = pattern.literalPrefix
-    let fields = prefix.split(separator: ":", omittingEmptySubsequences: false)
-    guard fields.count > 3, fields[0] == "arn" else {
+    let (bytes, prefixLength) = Self.literalPrefixBytes(of: pattern)
+    let colon = UInt8(ascii: ":")
+    let colons = bytes.indices.filter { bytes[$0] == colon }
+    guard colons.count >= 3, colons[0] == 3, bytes.starts(with: "arn".utf8) else {
       return entries(includingServices: includesService)
     }
     // A `*` that is the whole region of a pattern compared segment by segment matches one
     // region name, such as in `arn:aws:dynamodb:*:111122223333:table/orders-*`, so the
     // pattern is looked up once for each region of the service's resources.
-    if fields.count == 4, fields[3].isEmpty,
+    if colons.count == 3, colons[2] == bytes.count - 1,
       let rest = Self.literalAfterRegionWildcard(
-        of: pattern, prefixLength: prefix.unicodeScalars.count)
+        of: pattern, prefixLength: prefixLength)
     {
+      let service = String(decoding: bytes[(colons[1] + 1)..<colons[2]], as: UTF8.self)
       var found: [Int] = []
-      for region in regionsByService[String(fields[2])] ?? [] {
-        found += entries(startingWith: prefix + region + rest)
+      for region in regionsByService[service] ?? [] {
+        found += entries(startingWith: bytes + Array(region.utf8) + Array(rest.utf8))
       }
       return found
     }
-    return entries(startingWith: prefix)
+    return entries(startingWith: bytes)
+  }
+
+  /// Returns the UTF-8 bytes of `pattern.literalPrefix` and its length in tokens, without
+  /// building the string.
+  private static func literalPrefixBytes(
+    of pattern: WildcardPattern
+  ) -> (bytes: [UInt8], tokenCount: Int) {
+    let tokens = pattern.tokens
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(tokens.count)
+    var count = 0
+    for token in tokens {
+      guard case .character(let scalar) = token else { break }
+      if scalar.isASCII {
+        bytes.append(UInt8(scalar.value))
+      } else {
+        bytes.append(contentsOf: String(scalar).utf8)
+      }
+      count += 1
+    }
+    return (bytes, count)
   }
 
   /// Returns the literal text that follows the `*` right after the literal prefix, up to
@@ -135,22 +164,22 @@ struct ResourceCatalog {
     return String(rest)
   }
 
-  /// Returns the entries whose ARN starts with `prefix`, and those whose ARN ends where
-  /// `prefix` has a `/`.
-  private func entries(startingWith prefix: String) -> [Int] {
+  /// Returns the entries whose ARN starts with the UTF-8 bytes `prefix`, and those whose ARN
+  /// ends where `prefix` has a `/`.
+  private func entries(startingWith prefix: [UInt8]) -> [Int] {
     var found: [Int] = []
-    var position = prefix.startIndex
-    while let slash = prefix[position...].firstIndex(of: "/") {
-      if let index = indexByARN[String(prefix[..<slash])] { found.append(index) }
-      position = prefix.index(after: slash)
+    for (position, byte) in prefix.enumerated() where byte == UInt8(ascii: "/") {
+      let arn = String(decoding: prefix[..<position], as: UTF8.self)
+      if let index = indexByARN[arn] { found.append(index) }
     }
 
-    let bytes = Array(prefix.utf8)
-    var slot = firstSlot(notBefore: bytes)
+    var slot = firstSlot(notBefore: prefix)
     while slot < sortedByARN.count {
-      let index = sortedByARN[slot]
-      guard entries[index].resource.id.utf8.starts(with: bytes) else { break }
-      found.append(index)
+      let arn = sortedARNBytes[slot]
+      guard arn.count >= prefix.count,
+        Self.compare(arn[0..<prefix.count], prefix[...]) == 0
+      else { break }
+      found.append(sortedByARN[slot])
       slot += 1
     }
     return found
@@ -164,13 +193,29 @@ struct ResourceCatalog {
     var high = sortedByARN.count
     while low < high {
       let middle = (low + high) / 2
-      if entries[sortedByARN[middle]].resource.id.utf8.lexicographicallyPrecedes(bytes) {
+      if Self.compare(sortedARNBytes[middle], bytes) < 0 {
         low = middle + 1
       } else {
         high = middle
       }
     }
     return low
+  }
+
+  /// Returns a negative number, zero or a positive number as `left` sorts before, equal to
+  /// or after `right`, byte by byte. A proper prefix sorts first.
+  private static func compare(_ left: ArraySlice<UInt8>, _ right: ArraySlice<UInt8>) -> Int {
+    let common = min(left.count, right.count)
+    let order = left.withUnsafeBufferPointer { leftBytes in
+      right.withUnsafeBufferPointer { rightBytes in
+        common == 0 ? 0 : Int(memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, common))
+      }
+    }
+    return order != 0 ? order : left.count - right.count
+  }
+
+  private static func compare(_ left: [UInt8], _ right: [UInt8]) -> Int {
+    compare(left[...], right[...])
   }
 
   /// Returns every entry of each service for which `includesService` returns true.
