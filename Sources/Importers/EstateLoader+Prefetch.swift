@@ -67,17 +67,6 @@ extension EstateLoader {
   }
 }
 
-extension EstateLoader {
-  /// Frees the parsed files of a batch on a background thread, because freeing the tree of
-  /// a large export takes milliseconds that the importers can use.
-  static func releaseInBackground(_ files: consuming [PrefetchedFile]) {
-    let retired = consume files
-    DispatchQueue.global(qos: .utility).async {
-      withExtendedLifetime(retired) {}
-    }
-  }
-}
-
 /// The prefetch of one batch, running in the background while the loader gives the files of
 /// the batch before it to the importers.
 final class PendingPrefetch: @unchecked Sendable {

@@ -103,7 +103,8 @@ public struct EstateLoader {
           preconditionFailure("a deferred file is read above")
         }
       }
-      Self.releaseInBackground(consume fetched)
+      // Freeing the tree of a large export takes milliseconds that the importers can use.
+      ParallelWork.releaseInBackground(consume fetched)
     }
     if options.multiFactorAuthentication != nil, !evaluatesAWSPolicies, let first = inputs.first {
       warn(
@@ -127,6 +128,8 @@ public struct EstateLoader {
       try importer.connect(into: &builder, warn: warn)
     }
     WorkloadIdentityFederation(importers: importers).connect(into: &builder, warn: warn)
+    ParallelWork.releaseInBackground(consume importers)
+    ParallelWork.releaseInBackground(consume textImporters)
     return builder
   }
 

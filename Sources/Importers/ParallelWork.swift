@@ -3,7 +3,7 @@ import Foundation
 
 /// Work on independent indices, spread over one thread per processor, each thread with a
 /// state of its own such as a cache.
-enum ParallelWork {
+public enum ParallelWork {
   /// The number of threads to use: one per active processor.
   static var threadCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
@@ -46,6 +46,16 @@ enum ParallelWork {
       }
     }
     return results.map { $0! }
+  }
+
+  /// Frees `value` on a background thread, for a large structure whose freeing would
+  /// otherwise hold up the caller by milliseconds. The caller must hold no other reference.
+  /// When the process exits first, the system reclaims the memory.
+  public static func releaseInBackground<Value>(_ value: consuming Value) {
+    nonisolated(unsafe) let retired = consume value
+    DispatchQueue.global(qos: .utility).async {
+      withExtendedLifetime(retired) {}
+    }
   }
 
   /// Calls `work(index)` for each index of `0..<count`, each call a task of its own that

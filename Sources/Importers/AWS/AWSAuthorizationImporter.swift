@@ -281,21 +281,26 @@ struct AWSAuthorizationImporter: SourceImporter {
     in builder: EstateBuilder, directory: PolicyDirectory,
     serviceControl: [String: ServiceControl], warn: (ImportWarning) -> Void
   ) -> [EvaluatedPrincipal] {
-    let policy = directory.policy(_:listedIn:)
-    var principals: [EvaluatedPrincipal] = []
-    func evaluate(
+    /// The sources of one principal's permissions. They are found in export order, so that
+    /// warnings about missing boundaries keep that order.
+    struct Holding {
+      let holders: [any PolicyHolder]
+      let boundary: ManagedPolicy?
+      let serviceControl: ServiceControl?
+      let context: RequestContext
+      let node: NodeID
+    }
+    var holdings: [Holding] = []
+    func hold(
       _ holder: any PolicyHolder, _ groups: [any PolicyHolder], _ boundaryARN: String?,
       _ context: RequestContext, isServiceLinked: Bool = false
-    ) -> EvaluatedPrincipal {
-      EvaluatedPrincipal(
-        arn: holder.arn, account: holder.account, label: holder.label,
-        node: builder.nodeID(for: holder.arn)!,
-        permissions: PrincipalPermissions(
-          holders: [holder] + groups, policy: policy,
+    ) {
+      holdings.append(
+        Holding(
+          holders: [holder] + groups,
           boundary: boundaryPolicy(boundaryARN, of: holder, directory: directory, warn: warn),
           serviceControl: isServiceLinked ? nil : serviceControl[holder.account],
-          context: context),
-        context: context)
+          context: context, node: builder.nodeID(for: holder.arn)!))
     }
 
     let multiFactor = options.multiFactorAuthentication
@@ -307,19 +312,28 @@ struct AWSAuthorizationImporter: SourceImporter {
         let context = RequestContext(
           principalARN: user.arn, name: user.name, account: user.account, isUser: true,
           tags: user.tags, multiFactorAuthentication: multiFactor)
-        principals.append(evaluate(user, groups, user.permissionsBoundary, context))
+        hold(user, groups, user.permissionsBoundary, context)
       }
       for role in export.roles {
         let context = RequestContext(
           principalARN: role.arn, name: role.name, account: role.account, isUser: false,
           tags: role.tags, multiFactorAuthentication: multiFactor)
-        principals.append(
-          evaluate(
-            role, [], role.permissionsBoundary, context,
-            isServiceLinked: role.path.hasPrefix("/aws-service-role/")))
+        hold(
+          role, [], role.permissionsBoundary, context,
+          isServiceLinked: role.path.hasPrefix("/aws-service-role/"))
       }
     }
-    return principals
+    let policy = directory.policy(_:listedIn:)
+    return ParallelWork.concurrentMap(count: holdings.count) { index in
+      let holding = holdings[index]
+      let holder = holding.holders[0]
+      return EvaluatedPrincipal(
+        arn: holder.arn, account: holder.account, label: holder.label, node: holding.node,
+        permissions: PrincipalPermissions(
+          holders: holding.holders, policy: policy, boundary: holding.boundary,
+          serviceControl: holding.serviceControl, context: holding.context),
+        context: holding.context)
+    }
   }
 
   /// References a node for each specific resource that an Allow in effect names, such as
@@ -329,17 +343,27 @@ struct AWSAuthorizationImporter: SourceImporter {
     of principals: [EvaluatedPrincipal], into builder: inout EstateBuilder
   ) {
     var seenStatements: Set<String> = []
+    var statements: [PolicyStatement] = []
     for principal in principals {
       for allow in principal.permissions.allows where seenStatements.insert(allow.key).inserted {
-        guard case .only(let patterns) = allow.statement.resources else { continue }
-        let actions = ActionSet(allow.statement.actions)
-        for pattern in patterns {
-          guard let resource = AWSResource(namedBy: pattern.text) else { continue }
-          let service = WildcardPattern(resource.arn.service + ":*", isCaseSensitive: false)
-          if actions.includesActions(of: service) {
-            builder.reference(resource.node)
-          }
-        }
+        statements.append(allow.statement)
+      }
+    }
+    // The resources of each statement are found on all processors and referenced in order,
+    // so node ids do not depend on the threads.
+    let named = ParallelWork.concurrentMap(count: statements.count) { index in
+      let statement = statements[index]
+      guard case .only(let patterns) = statement.resources else { return [Node]() }
+      let actions = ActionSet(statement.actions)
+      return patterns.compactMap { pattern -> Node? in
+        guard let resource = AWSResource(namedBy: pattern.text) else { return nil }
+        let service = WildcardPattern(resource.arn.service + ":*", isCaseSensitive: false)
+        return actions.includesActions(of: service) ? resource.node : nil
+      }
+    }
+    for nodes in named {
+      for node in nodes {
+        builder.reference(node)
       }
     }
   }

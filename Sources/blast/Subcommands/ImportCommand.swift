@@ -70,5 +70,6 @@ struct ImportCommand: BlastCommand {
     console.progress(
       "wrote \(estatePath) with \(TextFormatting.count(graph.nodeCount, "node")) and "
         + TextFormatting.count(graph.edgeCount, "edge"))
+    ParallelWork.releaseInBackground(consume graph)
   }
 }
