@@ -671,9 +671,10 @@ struct EscalationFinder {
           $0.role.arn
         }
       }
+      let passRole = permissions.statements(naming: "iam:PassRole")
       var passable: [Passable] = []
       for entry in candidates {
-        guard let positions = permissions.decisionPositions(for: "iam:PassRole", on: entry.role.arn)
+        guard let positions = permissions.decisionPositions(of: passRole, on: entry.role.arn)
         else { continue }
         passable.append(
           Passable(
