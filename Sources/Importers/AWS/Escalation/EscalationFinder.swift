@@ -516,24 +516,50 @@ struct EscalationFinder {
     /// Whether each single action pattern matches a checked action. Lists of patterns that
     /// differ as a whole, as inline policies do, still share most of their patterns.
     private var patternMatchesCheckedAction: [WildcardPattern: Bool] = [:]
+    /// The answers of `namesCheckedAction` keyed by the address of the pattern array, which
+    /// the statements of one managed policy or group share across principals, so that a
+    /// repeated list is found without hashing its patterns. Each entry keeps its list, so
+    /// the array stays allocated and its address is not reused while the entry exists, and
+    /// a lookup still compares the lists.
+    private var namesCheckedActionByAddress:
+      [UnsafeRawPointer: (actions: PatternSet, names: Bool)] = [:]
 
     func limited(_ permissions: PrincipalPermissions) -> PrincipalPermissions {
       let keep = { (grant: StatementGrant) -> Bool in
         let actions = grant.statement.actions
-        if let known = self.namesCheckedAction[actions] { return known }
-        let names: Bool
-        switch actions {
-        case .only(let patterns):
-          names = patterns.contains(where: self.matchesCheckedAction)
-        case .allExcept:
-          names = EscalationCatalog.checkedActions.contains(where: actions.contains)
+        let address = Self.address(of: actions)
+        if let address, let known = self.namesCheckedActionByAddress[address],
+          known.actions == actions
+        {
+          return known.names
         }
-        self.namesCheckedAction[actions] = names
+        let names = self.namesCheckedAction(actions)
+        if let address { self.namesCheckedActionByAddress[address] = (actions, names) }
         return names
       }
       return PrincipalPermissions(
         allows: permissions.allows.filter(keep), denies: permissions.denies.filter(keep),
         limits: permissions.limits.map { $0.keeping(keep) })
+    }
+
+    private static func address(of actions: PatternSet) -> UnsafeRawPointer? {
+      switch actions {
+      case .only(let patterns), .allExcept(let patterns):
+        patterns.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+      }
+    }
+
+    private func namesCheckedAction(_ actions: PatternSet) -> Bool {
+      if let known = self.namesCheckedAction[actions] { return known }
+      let names: Bool
+      switch actions {
+      case .only(let patterns):
+        names = patterns.contains(where: self.matchesCheckedAction)
+      case .allExcept:
+        names = EscalationCatalog.checkedActions.contains(where: actions.contains)
+      }
+      self.namesCheckedAction[actions] = names
+      return names
     }
 
     private func matchesCheckedAction(_ pattern: WildcardPattern) -> Bool {
