@@ -217,6 +217,7 @@ struct EscalationFinder {
     let principal = EvaluatedPrincipal(
       arn: full.arn, account: full.account, label: full.label, node: full.node,
       permissions: relevant, context: full.context)
+    namedStatements.removeAll()
     let passes = PassDecisions(relevant, sharing: passableRoles)
     // A principal that can make itself an admin without a condition reaches everything in
     // its account that way. Techniques aimed at single users, roles and workloads of the
@@ -269,6 +270,7 @@ struct EscalationFinder {
       finder.adminCandidates = AdminCandidates()
       finder.patternMatches = PatternMatches()
       finder.passableRoles = PassableRoles()
+      finder.namedStatements = NamedStatements()
       finder.adminLimitNotes = AdminLimitCache()
       finder.lastActingRoles = LastActingRoles()
       finder.newResourceAreas = NewResourceAreas()
@@ -339,14 +341,38 @@ struct EscalationFinder {
         else { return nil }
         evidence.add(permission.action, on: "a new resource (\(area.text))", decision)
       } else {
-        guard let targetARN,
-          let decision = principal.permissions.decision(for: permission.action, on: targetARN)
+        guard let targetARN else { return nil }
+        let statements = namedStatements.statements(
+          naming: permission.action, in: principal.permissions)
+        guard let positions = principal.permissions.decisionPositions(of: statements, on: targetARN)
         else { return nil }
-        evidence.add(permission.action, on: targetARN, decision)
+        evidence.add(permission.action, on: targetARN, principal.permissions.decision(at: positions))
       }
     }
     return evidence
   }
+
+  /// The statements of the principal being looked at that name each action `check` reads,
+  /// found once per principal, so that checking an action on many targets matches only
+  /// their resource patterns. `escalations(of:)` empties it before each principal.
+  private final class NamedStatements {
+    private var byAction: [String: PrincipalPermissions.ActionStatements] = [:]
+
+    func removeAll() {
+      byAction.removeAll(keepingCapacity: true)
+    }
+
+    func statements(
+      naming action: String, in permissions: PrincipalPermissions
+    ) -> PrincipalPermissions.ActionStatements {
+      if let known = byAction[action] { return known }
+      let found = permissions.statements(naming: action)
+      byAction[action] = found
+      return found
+    }
+  }
+
+  private var namedStatements = NamedStatements()
 
   /// The compiled areas of new resources (`EscalationTechnique.Permission.area(in:partition:)`)
   /// by template, for the account and partition of the last principal looked at. Without it,
