@@ -280,7 +280,7 @@ final class PrincipalPermissionsTests: XCTestCase {
     XCTAssertFalse(trusted.isConditional)
   }
 
-  func testPositionsOfNamedStatementsMatchFullCheck() throws {
+  func testNamedStatementsGiveSamePositions() throws {
     let permissions = try permissions(
       """
       [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::*:role/ci-*",

@@ -542,7 +542,7 @@ struct EscalationFinder {
     /// Whether each single action pattern matches a checked action. Lists of patterns that
     /// differ as a whole, as inline policies do, still share most of their patterns.
     private var patternMatchesCheckedAction: [WildcardPattern: Bool] = [:]
-    /// The answers of `namesCheckedAction` keyed by the address of the pattern array, which
+    /// The results of `namesCheckedAction` keyed by the address of the pattern array, which
     /// the statements of one managed policy or group share across principals, so that a
     /// repeated list is found without hashing its patterns. Each entry keeps its list, so
     /// the array stays allocated and its address is not reused while the entry exists, and
