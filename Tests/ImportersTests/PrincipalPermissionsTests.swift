@@ -279,4 +279,53 @@ final class PrincipalPermissionsTests: XCTestCase {
     XCTAssertNil(trusted.allow)
     XCTAssertFalse(trusted.isConditional)
   }
+
+  func testNamedStatementsGiveSamePositions() throws {
+    let permissions = try permissions(
+      """
+      [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::*:role/ci-*",
+        "Condition": {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}},
+       {"Effect": "Allow", "Action": "iam:Pass*", "Resource": "arn:aws:iam::*:role/ci-deploy"},
+       {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+       {"Effect": "Deny", "Action": "iam:PassRole", "Resource": "arn:aws:iam::*:role/ci-admin"},
+       {"Effect": "Deny", "Action": "iam:*", "Resource": "arn:aws:iam::*:role/ci-b*",
+        "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}}]
+      """,
+      serviceControl: sandboxLevel(
+        allows: #"""
+          [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+           {"Effect": "Allow", "Action": "iam:*", "Resource": "arn:aws:iam::*:role/ci-*",
+            "Condition": {"StringEquals": {"aws:RequestedRegion": "eu-west-1"}}},
+           {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::*:role/ci-d*"}]
+          """#))
+    let passRole = permissions.statements(naming: "iam:PassRole")
+    let roles = [
+      "arn:aws:iam::111111111111:role/ci-deploy", "arn:aws:iam::111111111111:role/ci-build",
+      "arn:aws:iam::111111111111:role/ci-admin", "arn:aws:iam::111111111111:role/ci-test",
+      "arn:aws:iam::111111111111:role/web",
+    ]
+    var found: [String] = []
+    for role in roles {
+      let expected = permissions.decisionPositions(for: "iam:PassRole", on: role)
+      let positions = permissions.decisionPositions(of: passRole, on: role)
+      XCTAssertEqual(positions?.allow, expected?.allow, role)
+      XCTAssertEqual(positions?.conditionalDeny, expected?.conditionalDeny, role)
+      XCTAssertEqual(
+        positions?.conditionalLimitAllows.map { [$0.limit, $0.allow] },
+        expected?.conditionalLimitAllows.map { [$0.limit, $0.allow] }, role)
+      if let positions {
+        found.append(
+          "\(role.split(separator: "/").last!) allow \(positions.allow ?? -1)"
+            + " deny \(positions.conditionalDeny ?? -1)"
+            + " limits \(positions.conditionalLimitAllows.map { "\($0.limit):\($0.allow)" })")
+      }
+    }
+    XCTAssertEqual(
+      found,
+      [
+        "ci-deploy allow 1 deny -1 limits []",
+        "ci-build allow 0 deny 1 limits [\"0:1\"]",
+        "ci-test allow 0 deny -1 limits [\"0:1\"]",
+      ])
+  }
 }

@@ -92,6 +92,68 @@ extension PrincipalPermissions {
     return positions
   }
 
+  /// The positions of the statements that name one action: in `allows`, in `denies`, and
+  /// in the `allows` of each limit. Finding them once lets checks of the action on many
+  /// resources match only the resource patterns.
+  struct ActionStatements: Sendable {
+    let action: String
+    fileprivate let allows: [Int]
+    fileprivate let denies: [Int]
+    fileprivate let limitAllows: [[Int]]
+  }
+
+  /// Returns the statements that name `action`, for `decisionPositions(of:on:)`.
+  ///
+  /// - Complexity: O(s · p · n) for s statements of at most p action patterns of length n.
+  func statements(naming action: String) -> ActionStatements {
+    ActionStatements(
+      action: action,
+      allows: allows.indices.filter { allows[$0].statement.actions.contains(action) },
+      denies: denies.indices.filter { denies[$0].statement.actions.contains(action) },
+      limitAllows: limits.map { limit in
+        limit.allows.indices.filter { limit.allows[$0].statement.actions.contains(action) }
+      })
+  }
+
+  /// Checks the action of `statements` on `arn` and returns the same positions as
+  /// `decisionPositions(for:on:)`.
+  ///
+  /// - Parameter statements: The result of `statements(naming:)` on these permissions.
+  /// - Complexity: O(s · p · n) for s statements naming the action, of at most p resource
+  ///   patterns of length n.
+  func decisionPositions(of statements: ActionStatements, on arn: String) -> DecisionPositions? {
+    var allow: Int?
+    for position in statements.allows where allows[position].statement.resources?.contains(arn) == true {
+      if !allows[position].statement.isConditional {
+        allow = position
+        break
+      }
+      allow = allow ?? position
+    }
+    guard let allow else { return nil }
+    var positions = DecisionPositions(allow: allow)
+    for (position, named) in statements.limitAllows.enumerated() {
+      let limitAllows = limits[position].allows
+      var firstConditional: Int?
+      var isUnconditional = false
+      for index in named where limitAllows[index].statement.resources?.contains(arn) == true {
+        if !limitAllows[index].statement.isConditional {
+          isUnconditional = true
+          break
+        }
+        firstConditional = firstConditional ?? index
+      }
+      if isUnconditional { continue }
+      guard let firstConditional else { return nil }
+      positions.conditionalLimitAllows.append((position, firstConditional))
+    }
+    for position in statements.denies where denies[position].statement.resources?.contains(arn) == true {
+      guard denies[position].statement.isConditional else { return nil }
+      positions.conditionalDeny = positions.conditionalDeny ?? position
+    }
+    return positions
+  }
+
   /// Returns the decision made of this principal's statements at `positions`.
   func decision(at positions: DecisionPositions) -> Decision {
     Decision(

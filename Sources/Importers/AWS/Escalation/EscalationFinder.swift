@@ -217,6 +217,7 @@ struct EscalationFinder {
     let principal = EvaluatedPrincipal(
       arn: full.arn, account: full.account, label: full.label, node: full.node,
       permissions: relevant, context: full.context)
+    namedStatements.removeAll()
     let passes = PassDecisions(relevant, sharing: passableRoles)
     // A principal that can make itself an admin without a condition reaches everything in
     // its account that way. Techniques aimed at single users, roles and workloads of the
@@ -269,6 +270,7 @@ struct EscalationFinder {
       finder.adminCandidates = AdminCandidates()
       finder.patternMatches = PatternMatches()
       finder.passableRoles = PassableRoles()
+      finder.namedStatements = NamedStatements()
       finder.adminLimitNotes = AdminLimitCache()
       finder.lastActingRoles = LastActingRoles()
       finder.newResourceAreas = NewResourceAreas()
@@ -339,14 +341,38 @@ struct EscalationFinder {
         else { return nil }
         evidence.add(permission.action, on: "a new resource (\(area.text))", decision)
       } else {
-        guard let targetARN,
-          let decision = principal.permissions.decision(for: permission.action, on: targetARN)
+        guard let targetARN else { return nil }
+        let statements = namedStatements.statements(
+          naming: permission.action, in: principal.permissions)
+        guard let positions = principal.permissions.decisionPositions(of: statements, on: targetARN)
         else { return nil }
-        evidence.add(permission.action, on: targetARN, decision)
+        evidence.add(permission.action, on: targetARN, principal.permissions.decision(at: positions))
       }
     }
     return evidence
   }
+
+  /// The statements of the principal being looked at that name each action `check` reads,
+  /// found once per principal, so that checking an action on many targets matches only
+  /// their resource patterns. `escalations(of:)` empties it before each principal.
+  private final class NamedStatements {
+    private var byAction: [String: PrincipalPermissions.ActionStatements] = [:]
+
+    func removeAll() {
+      byAction.removeAll(keepingCapacity: true)
+    }
+
+    func statements(
+      naming action: String, in permissions: PrincipalPermissions
+    ) -> PrincipalPermissions.ActionStatements {
+      if let known = byAction[action] { return known }
+      let found = permissions.statements(naming: action)
+      byAction[action] = found
+      return found
+    }
+  }
+
+  private var namedStatements = NamedStatements()
 
   /// The compiled areas of new resources (`EscalationTechnique.Permission.area(in:partition:)`)
   /// by template, for the account and partition of the last principal looked at. Without it,
@@ -516,24 +542,50 @@ struct EscalationFinder {
     /// Whether each single action pattern matches a checked action. Lists of patterns that
     /// differ as a whole, as inline policies do, still share most of their patterns.
     private var patternMatchesCheckedAction: [WildcardPattern: Bool] = [:]
+    /// The results of `namesCheckedAction` keyed by the address of the pattern array, which
+    /// the statements of one managed policy or group share across principals, so that a
+    /// repeated list is found without hashing its patterns. Each entry keeps its list, so
+    /// the array stays allocated and its address is not reused while the entry exists, and
+    /// a lookup still compares the lists.
+    private var namesCheckedActionByAddress:
+      [UnsafeRawPointer: (actions: PatternSet, names: Bool)] = [:]
 
     func limited(_ permissions: PrincipalPermissions) -> PrincipalPermissions {
       let keep = { (grant: StatementGrant) -> Bool in
         let actions = grant.statement.actions
-        if let known = self.namesCheckedAction[actions] { return known }
-        let names: Bool
-        switch actions {
-        case .only(let patterns):
-          names = patterns.contains(where: self.matchesCheckedAction)
-        case .allExcept:
-          names = EscalationCatalog.checkedActions.contains(where: actions.contains)
+        let address = Self.address(of: actions)
+        if let address, let known = self.namesCheckedActionByAddress[address],
+          known.actions == actions
+        {
+          return known.names
         }
-        self.namesCheckedAction[actions] = names
+        let names = self.namesCheckedAction(actions)
+        if let address { self.namesCheckedActionByAddress[address] = (actions, names) }
         return names
       }
       return PrincipalPermissions(
         allows: permissions.allows.filter(keep), denies: permissions.denies.filter(keep),
         limits: permissions.limits.map { $0.keeping(keep) })
+    }
+
+    private static func address(of actions: PatternSet) -> UnsafeRawPointer? {
+      switch actions {
+      case .only(let patterns), .allExcept(let patterns):
+        patterns.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+      }
+    }
+
+    private func namesCheckedAction(_ actions: PatternSet) -> Bool {
+      if let known = self.namesCheckedAction[actions] { return known }
+      let names: Bool
+      switch actions {
+      case .only(let patterns):
+        names = patterns.contains(where: self.matchesCheckedAction)
+      case .allExcept:
+        names = EscalationCatalog.checkedActions.contains(where: actions.contains)
+      }
+      self.namesCheckedAction[actions] = names
+      return names
     }
 
     private func matchesCheckedAction(_ pattern: WildcardPattern) -> Bool {
@@ -671,9 +723,10 @@ struct EscalationFinder {
           $0.role.arn
         }
       }
+      let passRole = permissions.statements(naming: "iam:PassRole")
       var passable: [Passable] = []
       for entry in candidates {
-        guard let positions = permissions.decisionPositions(for: "iam:PassRole", on: entry.role.arn)
+        guard let positions = permissions.decisionPositions(of: passRole, on: entry.role.arn)
         else { continue }
         passable.append(
           Passable(
