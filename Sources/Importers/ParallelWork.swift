@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Work on independent indices, spread over one thread per processor, each thread with a
 /// state of its own such as a cache.
@@ -10,9 +11,10 @@ public enum ParallelWork {
   /// Calls `work(&states[t], index)` for each index of `indices` and returns the results in
   /// index order.
   ///
-  /// Thread `t` takes every `states.count`-th index starting at the `t`-th, so the result
-  /// does not depend on timing as long as `work` gives the same result whatever its state
-  /// has cached. `work` must not touch shared mutable data.
+  /// Each thread takes the next index not yet taken until none is left, so the threads
+  /// finish together even when some indices take much longer than others. Which thread
+  /// works on an index depends on timing, so `work` must give the same result whatever its
+  /// state has cached. `work` must not touch shared mutable data.
   ///
   /// - Parameters:
   ///   - indices: The indices to work on.
@@ -39,8 +41,11 @@ public enum ParallelWork {
       nonisolated(unsafe) let slots = results
       nonisolated(unsafe) let threadStates = stateBuffer
       nonisolated(unsafe) let work = work
+      let nextOffset = Atomic<Int>(0)
       DispatchQueue.concurrentPerform(iterations: threads) { thread in
-        for offset in stride(from: thread, to: count, by: threads) {
+        while true {
+          let offset = nextOffset.add(1, ordering: .relaxed).oldValue
+          guard offset < count else { break }
           slots[offset] = work(&threadStates[thread], start + offset)
         }
       }
