@@ -159,13 +159,19 @@ struct AWSAuthorizationImporter: SourceImporter {
     var seenRoles: Set<String> = []
     let roles = exports.flatMap(\.roles).filter { seenRoles.insert($0.arn).inserted }
     let trust = TrustEvaluator(principals: principals, exportedAccounts: exported, roles: roles)
+    // Each role's edges are found on all processors and connected in export order, with
+    // the warnings of each role in that order too, so the estate does not depend on threads.
+    let exportedRoles = exports.flatMap(\.roles)
+    let evaluatedTrusts = ParallelWork.concurrentMap(count: exportedRoles.count) { index in
+      var warnings: [ImportWarning] = []
+      let edges = trust.edges(into: exportedRoles[index]) { warnings.append($0) }
+      return (edges: edges, warnings: warnings)
+    }
     var trustEdges: [String: [TrustEvaluator.TrustEdge]] = [:]
-    for export in exports {
-      for role in export.roles {
-        let edges = trust.edges(into: role, warn: warn)
-        connectTrust(edges, into: role, builder: &builder, evaluator: trust)
-        trustEdges[role.arn, default: []] += edges
-      }
+    for (role, evaluated) in zip(exportedRoles, evaluatedTrusts) {
+      evaluated.warnings.forEach(warn)
+      connectTrust(evaluated.edges, into: role, builder: &builder, evaluator: trust)
+      trustEdges[role.arn, default: []] += evaluated.edges
     }
     for group in trust.accountGroups where !group.edges.isEmpty {
       connectTrust(group, into: &builder, evaluator: trust)
