@@ -53,6 +53,45 @@ public enum ParallelWork {
     return results.map { $0! }
   }
 
+  /// Calls `produce(k)` for each k in `0..<count` and `consume` with each product in order,
+  /// where `produce(k + 1)` runs on another thread while the caller's thread consumes
+  /// product k.
+  ///
+  /// At most two products exist at once. `produce` calls run one at a time and may start
+  /// parallel work of their own. `produce` must not touch data that `consume` changes.
+  ///
+  /// - Complexity: The sum of the work, with each `produce` call overlapping the previous
+  ///   `consume` call.
+  static func pipeline<Product>(
+    count: Int, produce: (Int) -> Product, consume: (Product) -> Void
+  ) {
+    guard count > 0 else { return }
+    let slot = UnsafeMutablePointer<Product?>.allocate(capacity: 1)
+    slot.initialize(to: nil)
+    defer {
+      slot.deinitialize(count: 1)
+      slot.deallocate()
+    }
+    withoutActuallyEscaping(produce) { produce in
+      nonisolated(unsafe) let produce = produce
+      nonisolated(unsafe) let nextProduct = slot
+      let group = DispatchGroup()
+      var product = produce(0)
+      for next in 1...count {
+        if next < count {
+          DispatchQueue.global(qos: .userInitiated).async(group: group) {
+            nextProduct.pointee = produce(next)
+          }
+        }
+        consume(product)
+        guard next < count else { break }
+        // The group also keeps `produce` from outliving this call.
+        group.wait()
+        product = nextProduct.pointee.take()!
+      }
+    }
+  }
+
   /// Frees `value` on a background thread, for a large structure whose freeing would
   /// otherwise hold up the caller by milliseconds. The caller must hold no other reference.
   /// When the process exits first, the system reclaims the memory.
