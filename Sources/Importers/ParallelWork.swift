@@ -12,9 +12,9 @@ public enum ParallelWork {
   /// index order.
   ///
   /// Each thread takes the next index not yet taken until none is left, so the threads
-  /// finish together even when some indices take much longer than others. Which thread
-  /// works on an index depends on timing, so `work` must give the same result whatever its
-  /// state has cached. `work` must not touch shared mutable data.
+  /// finish at about the same time even when some indices take much longer than others.
+  /// Which thread works on an index depends on timing, so `work` must give the same result
+  /// whatever its state has cached. `work` must not touch shared mutable data.
   ///
   /// - Parameters:
   ///   - indices: The indices to work on.
