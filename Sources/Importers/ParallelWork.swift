@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Work on independent indices, spread over one thread per processor, each thread with a
 /// state of its own such as a cache.
@@ -10,9 +11,10 @@ public enum ParallelWork {
   /// Calls `work(&states[t], index)` for each index of `indices` and returns the results in
   /// index order.
   ///
-  /// Thread `t` takes every `states.count`-th index starting at the `t`-th, so the result
-  /// does not depend on timing as long as `work` gives the same result whatever its state
-  /// has cached. `work` must not touch shared mutable data.
+  /// Each thread takes the next index not yet taken until none is left, so the threads
+  /// finish at about the same time even when some indices take much longer than others.
+  /// Which thread works on an index depends on timing, so `work` must give the same result
+  /// whatever its state has cached. `work` must not touch shared mutable data.
   ///
   /// - Parameters:
   ///   - indices: The indices to work on.
@@ -39,13 +41,55 @@ public enum ParallelWork {
       nonisolated(unsafe) let slots = results
       nonisolated(unsafe) let threadStates = stateBuffer
       nonisolated(unsafe) let work = work
+      let nextOffset = Atomic<Int>(0)
       DispatchQueue.concurrentPerform(iterations: threads) { thread in
-        for offset in stride(from: thread, to: count, by: threads) {
+        while true {
+          let offset = nextOffset.add(1, ordering: .relaxed).oldValue
+          guard offset < count else { break }
           slots[offset] = work(&threadStates[thread], start + offset)
         }
       }
     }
     return results.map { $0! }
+  }
+
+  /// Calls `produce(k)` for each k in `0..<count` and `consume` with each product in order,
+  /// where `produce(k + 1)` runs on another thread while the caller's thread consumes
+  /// product k.
+  ///
+  /// At most two products exist at once. `produce` calls run one at a time and may start
+  /// parallel work of their own. `produce` must not touch data that `consume` changes.
+  ///
+  /// - Complexity: The sum of the work, with each `produce` call overlapping the previous
+  ///   `consume` call.
+  static func pipeline<Product>(
+    count: Int, produce: (Int) -> Product, consume: (Product) -> Void
+  ) {
+    guard count > 0 else { return }
+    let slot = UnsafeMutablePointer<Product?>.allocate(capacity: 1)
+    slot.initialize(to: nil)
+    defer {
+      slot.deinitialize(count: 1)
+      slot.deallocate()
+    }
+    withoutActuallyEscaping(produce) { produce in
+      nonisolated(unsafe) let produce = produce
+      nonisolated(unsafe) let nextProduct = slot
+      let group = DispatchGroup()
+      var product = produce(0)
+      for next in 1...count {
+        if next < count {
+          DispatchQueue.global(qos: .userInitiated).async(group: group) {
+            nextProduct.pointee = produce(next)
+          }
+        }
+        consume(product)
+        guard next < count else { break }
+        // The group also keeps `produce` from outliving this call.
+        group.wait()
+        product = nextProduct.pointee.take()!
+      }
+    }
   }
 
   /// Frees `value` on a background thread, for a large structure whose freeing would

@@ -39,6 +39,35 @@ final class EstateFileTests: XCTestCase {
     XCTAssertEqual(Array(written), JSONWriterTests.escapingByteOrderMarks(encoded))
   }
 
+  func testWriteMatchesJSONEncoderOnLargeEstate() throws {
+    // Enough nodes, action lists and provenances that the writer's tables are built in runs
+    // on several threads, with entries of different lengths.
+    var builder = EstateBuilder()
+    var previous: NodeID?
+    for index in 0..<3_000 {
+      let id = builder.define(
+        Node(
+          id: "node-\(index)-" + String(repeating: "x", count: index % 17), kind: .human,
+          platform: .aws, account: "111122223333", name: "user \(index)", type: "iam-user"))
+      if let previous {
+        builder.connect(
+          previous, id, .access, actions: (0..<(index % 5)).map { "s3:Action\(index)x\($0)" },
+          provenance: Provenance(
+            file: "export-\(index % 7).json", location: "Items[\(index)]",
+            grant: "grant \(index)"),
+          isConditional: index % 3 == 0)
+      }
+      previous = id
+    }
+    let graph = builder.freeze()
+
+    let written = EstateFile.encode(graph)
+
+    XCTAssertEqual(graph.nodeCount, 3_000)
+    XCTAssertEqual(graph.edgeCount, 2_999)
+    XCTAssertEqual(written, try Self.encodeWithJSONEncoder(graph))
+  }
+
   func testHostileNamesSurviveJSONSerialization() throws {
     let graph = Self.hostileEstate()
 

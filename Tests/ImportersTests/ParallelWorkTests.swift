@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 @testable import Importers
@@ -9,23 +10,24 @@ final class ParallelWorkTests: XCTestCase {
     XCTAssertEqual(results, (3..<40).map { $0 * $0 })
   }
 
-  func testEachThreadTakesEveryNthIndex() {
+  func testEveryIndexTakenOnce() {
     var states: [[Int]] = [[], [], []]
-    let counts = ParallelWork.map(10..<27, states: &states) { seen, index in
+    let results = ParallelWork.map(10..<27, states: &states) { seen, index in
       seen.append(index)
-      return seen.count
+      return index + 1
     }
-    XCTAssertEqual(counts, (0..<17).map { $0 / 3 + 1 })
-    XCTAssertEqual(states[0], [10, 13, 16, 19, 22, 25])
-    XCTAssertEqual(states[1], [11, 14, 17, 20, 23, 26])
-    XCTAssertEqual(states[2], [12, 15, 18, 21, 24])
+    XCTAssertEqual(results, Array(11..<28))
+    XCTAssertEqual(states.joined().sorted(), Array(10..<27))
+    for seen in states {
+      XCTAssertEqual(seen, seen.sorted())
+    }
   }
 
   func testStatesKeptBetweenCalls() {
     var states = [0, 0]
     _ = ParallelWork.map(0..<10, states: &states) { count, _ in count += 1 }
     _ = ParallelWork.map(0..<4, states: &states) { count, _ in count += 1 }
-    XCTAssertEqual(states, [7, 7])
+    XCTAssertEqual(states.reduce(0, +), 14)
   }
 
   func testEmptyRangeCallsNothing() {
@@ -52,6 +54,40 @@ final class ParallelWorkTests: XCTestCase {
     let results = ParallelWork.concurrentMap(count: 37) { $0 * $0 }
     XCTAssertEqual(results, (0..<37).map { $0 * $0 })
     XCTAssertEqual(ParallelWork.concurrentMap(count: 0) { $0 }, [])
+  }
+
+  func testPipelineConsumesInOrder() {
+    var produced: [Int] = []
+    let lock = NSLock()
+    var consumed: [String] = []
+    ParallelWork.pipeline(count: 6) { index in
+      lock.withLock { produced.append(index) }
+      return "product \(index)"
+    } consume: { product in
+      consumed.append(product)
+    }
+    XCTAssertEqual(produced, Array(0..<6))
+    XCTAssertEqual(consumed, (0..<6).map { "product \($0)" })
+  }
+
+  func testPipelineOfNothingCallsNothing() {
+    var calls = 0
+    ParallelWork.pipeline(count: 0) { index in
+      index
+    } consume: { _ in
+      calls += 1
+    }
+    XCTAssertEqual(calls, 0)
+  }
+
+  func testPipelineLeavesNoProductBehind() {
+    weak var last: Tracked?
+    ParallelWork.pipeline(count: 3) { index in
+      Tracked(index)
+    } consume: { product in
+      last = product
+    }
+    XCTAssertNil(last)
   }
 
   /// An object whose release a test can observe through a weak reference.

@@ -159,13 +159,19 @@ struct AWSAuthorizationImporter: SourceImporter {
     var seenRoles: Set<String> = []
     let roles = exports.flatMap(\.roles).filter { seenRoles.insert($0.arn).inserted }
     let trust = TrustEvaluator(principals: principals, exportedAccounts: exported, roles: roles)
+    // Each role's edges are found on all processors and connected in export order, with
+    // the warnings of each role in that order too, so the estate does not depend on threads.
+    let exportedRoles = exports.flatMap(\.roles)
+    let evaluatedTrusts = ParallelWork.concurrentMap(count: exportedRoles.count) { index in
+      var warnings: [ImportWarning] = []
+      let edges = trust.edges(into: exportedRoles[index]) { warnings.append($0) }
+      return (edges: edges, warnings: warnings)
+    }
     var trustEdges: [String: [TrustEvaluator.TrustEdge]] = [:]
-    for export in exports {
-      for role in export.roles {
-        let edges = trust.edges(into: role, warn: warn)
-        connectTrust(edges, into: role, builder: &builder, evaluator: trust)
-        trustEdges[role.arn, default: []] += edges
-      }
+    for (role, evaluated) in zip(exportedRoles, evaluatedTrusts) {
+      evaluated.warnings.forEach(warn)
+      connectTrust(evaluated.edges, into: role, builder: &builder, evaluator: trust)
+      trustEdges[role.arn, default: []] += evaluated.edges
     }
     for group in trust.accountGroups where !group.edges.isEmpty {
       connectTrust(group, into: &builder, evaluator: trust)
@@ -376,8 +382,8 @@ struct AWSAuthorizationImporter: SourceImporter {
   /// its account's admin privilege when it is allowed every action on every resource, all
   /// within its permissions boundary, SCPs and the resource policies of the run.
   ///
-  /// The grants of a batch of principals are worked out on one thread per processor, and
-  /// the edges are then added in principal order.
+  /// The grants of a batch of principals are worked out on one thread per processor while
+  /// the caller's thread adds the edges of the batch before, in principal order.
   private func connectAccess(
     into builder: inout EstateBuilder, evaluator: AccessEvaluator,
     resourcePolicy: ResourcePolicyEvaluator
@@ -388,14 +394,19 @@ struct AWSAuthorizationImporter: SourceImporter {
     // The node of each service scope of the catalog that has one yet, by index. A scope's
     // node is defined when the first grant reaches it.
     var scopeNodes: [Int: NodeID] = [:]
-    for start in stride(from: 0, to: principals.count, by: Self.accessBatchSize) {
-      let batch = start..<min(start + Self.accessBatchSize, principals.count)
+    let batchSize = Self.accessBatchSize
+    let batchCount = (principals.count + batchSize - 1) / batchSize
+    ParallelWork.pipeline(count: batchCount) { batchIndex in
+      let start = batchIndex * batchSize
+      let batch = start..<min(start + batchSize, principals.count)
       let grants = ParallelWork.map(batch, states: &evaluators) { evaluator, index in
         let principal = principals[index]
         return evaluator.grants(of: principal.permissions, account: principal.account)
           .flatMap { resourcePolicy.applying(toEach: $0, of: index) }
       }
-      for (index, principalGrants) in zip(batch, grants) {
+      return (batch: batch, grants: grants)
+    } consume: { product in
+      for (index, principalGrants) in zip(product.batch, product.grants) {
         connectAccess(
           of: principals[index], principalGrants, into: &builder, catalog: evaluator.catalog,
           scopeNodes: &scopeNodes)

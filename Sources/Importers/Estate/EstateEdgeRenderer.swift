@@ -153,14 +153,36 @@ private struct ByteTable {
   /// `bytes[starts[i] ..< starts[i + 1]]` is entry i.
   private let starts: [Int]
 
+  /// The number of entries from which the table is built on all processors.
+  private static let parallelThreshold = 1024
+
   /// Builds the table by letting `append(i, &bytes)` append entry i, for i in `0..<count`.
+  ///
+  /// From `parallelThreshold` entries on, runs of consecutive entries are built on all
+  /// processors and joined in order, so `append` must not touch shared mutable data.
   init(count: Int, _ append: (Int, inout [UInt8]) -> Void) {
+    // A few runs per thread keep the threads busy when some entries are much longer.
+    let runCount = count < Self.parallelThreshold ? 1 : ParallelWork.threadCount * 4
+    let runSize = (count + runCount - 1) / runCount
+    let runs = ParallelWork.concurrentMap(count: runCount) { run in
+      var bytes: [UInt8] = []
+      var ends: [Int] = []
+      let entries = min(run * runSize, count)..<min((run + 1) * runSize, count)
+      ends.reserveCapacity(entries.count)
+      for index in entries {
+        append(index, &bytes)
+        ends.append(bytes.count)
+      }
+      return (bytes: bytes, ends: ends)
+    }
     var bytes: [UInt8] = []
+    bytes.reserveCapacity(runs.reduce(0) { $0 + $1.bytes.count })
     var starts = [0]
     starts.reserveCapacity(count + 1)
-    for index in 0..<count {
-      append(index, &bytes)
-      starts.append(bytes.count)
+    for run in runs {
+      let offset = bytes.count
+      bytes.append(contentsOf: run.bytes)
+      starts.append(contentsOf: run.ends.lazy.map { $0 + offset })
     }
     self.bytes = bytes
     self.starts = starts
