@@ -1,8 +1,9 @@
 import Foundation
 
 extension JSONTreeParser {
-  /// The minimum document size in bytes that `parse` splits over the processors. Below it,
-  /// starting the threads costs about as much as they save.
+  /// The minimum document size in bytes that `parse` splits over the processors.
+  /// NOTE: an estimate, not measured: below it, the scan and the thread starts are a larger
+  /// share of a parse that already takes only a few milliseconds.
   static let parallelMinimumBytes = 1 << 20
 
   /// The minimum bytes of elements that one parallel task parses, so that each task has
@@ -35,10 +36,10 @@ extension JSONTreeParser {
   ///
   /// The calling thread first scans each such array for the byte ranges of its elements,
   /// following only strings, escapes and bracket depth. Tasks on all processors then parse
-  /// consecutive runs of elements, and the calling thread assembles the arrays in order. The
-  /// tree is the same as that of the one-thread parser: each element's range must hold
-  /// exactly one valid value with surrounding whitespace, and the scan splits only at
-  /// commas, so a document is accepted only when it is valid JSON as a whole.
+  /// consecutive runs of elements, and the calling thread assembles the arrays in order.
+  /// The tree is the same as that of the one-thread parser. Each element's range must hold
+  /// exactly one valid value with whitespace around it, and the scan splits only at commas.
+  /// So a document is accepted only when it is valid JSON as a whole.
   ///
   /// - Complexity: O(n) in the length of `data`, spread over the processors except for the
   ///   scan and the top-level members that are not arrays.
@@ -90,7 +91,7 @@ extension JSONTreeParser {
   }
 
   /// Reads the members of the object whose `{` is at the reader's index. Array values are
-  /// only scanned, into `scan`; other values are parsed here.
+  /// only scanned into `scan`, and other values are parsed here.
   private static func scanObject(
     _ reader: inout Reader, into scan: inout TopLevelScan
   ) -> [(key: String, member: Member)]? {
@@ -151,8 +152,16 @@ extension JSONTreeParser {
     var elementStart = index
     var depth = 0
     while index < bytes.count {
+      // Pretty-printed exports indent with runs of spaces, passed here eight at a time.
+      if index + 8 <= bytes.count,
+        UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+          == 0x2020_2020_2020_2020
+      {
+        index += 8
+        continue
+      }
       let byte = bytes[index]
-      // Most bytes of a pretty-printed export are indentation and text outside these six.
+      // Most other bytes are text outside strings, such as `: `, digits and literals.
       guard isStructural(byte) else {
         index += 1
         continue
@@ -187,10 +196,11 @@ extension JSONTreeParser {
     return nil
   }
 
-  /// Whether `byte` is a quote, a comma or a bracket, the bytes that `scanArray` acts on.
+  /// Returns whether `byte` is a quote, a comma or a bracket, the bytes that `scanArray`
+  /// acts on.
   @inline(__always)
   private static func isStructural(_ byte: UInt8) -> Bool {
-    // Bit b of word w is set for the byte 64 * w + b; all six bytes are below 128.
+    // Bit b of word w is set for the byte 64 * w + b. All six bytes are below 128.
     let low: UInt64 = 1 << 0x22 | 1 << 0x2C
     let high: UInt64 = 1 << (0x5B - 64) | 1 << (0x5D - 64) | 1 << (0x7B - 64) | 1 << (0x7D - 64)
     let word = byte < 64 ? low : high
