@@ -239,8 +239,8 @@ extension JSONTreeParser {
   }
 
   /// Parses the value in each of `ranges` on all processors, in runs of consecutive ranges
-  /// of at least `minimumChunkBytes`, and returns the values in order. Returns nil when any
-  /// range does not hold exactly one valid value with whitespace around it.
+  /// of at least `minimumChunkBytes`, and returns the values in order. Returns nil unless
+  /// each range contains exactly one valid value with whitespace around it.
   ///
   /// - Complexity: O(n) in the bytes of the ranges, spread over the processors.
   private static func parseElements(

@@ -121,15 +121,16 @@ final class JSONTreeParserTests: XCTestCase {
     }
   }
 
-  /// An element with strings that hold commas, brackets, quotes and escapes, which the
-  /// scan for element boundaries must pass over.
+  /// Returns an element with strings that contain commas, brackets, quotes and escapes,
+  /// which the scan for element boundaries must pass over.
   static func largeElement(_ number: Int) -> String {
     #"{"Name": "user-\#(number)", "Text": "a, [b] {c} \"d\" \\ \u00e9 é \\\"", "#
       + #""Values": [\#(number), -1.5, 1e3, true, false, null], "#
       + #""Nested": {"a": [[], {}, [1, [2]]], "b": ""}}"#
   }
 
-  /// A JSON array of `count` elements of `largeElement`, with line breaks between them.
+  /// Returns a JSON array of `count` elements of `largeElement`, with line breaks between
+  /// them.
   static func largeArray(_ count: Int, from first: Int = 0) -> String {
     "[\n" + (first..<first + count).map { largeElement($0) }.joined(separator: ",\n") + "\n]"
   }
