@@ -19,8 +19,25 @@ enum JSONTreeParser {
 
   /// Parses `data`, or returns nil when `JSONSerialization` must parse it instead.
   ///
+  /// A document of at least `parallelMinimumBytes` is parsed on all processors when its
+  /// large arrays are at the top level (see `parseInParallel`). When that fails, this
+  /// parses it again on one thread, so a rejected document is rejected the same way.
+  ///
   /// - Complexity: O(n) in the length of `data`, with recursion as deep as the nesting.
   static func parse(_ data: Data) -> Any? {
+    if data.count >= parallelMinimumBytes, ParallelWork.threadCount > 1,
+      let value = parseInParallel(data)
+    {
+      return value
+    }
+    return parseOnOneThread(data)
+  }
+
+  /// Parses `data` on the calling thread, or returns nil when `JSONSerialization` must
+  /// parse it instead.
+  ///
+  /// - Complexity: O(n) in the length of `data`, with recursion as deep as the nesting.
+  static func parseOnOneThread(_ data: Data) -> Any? {
     data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Any? in
       let bytes = raw.bindMemory(to: UInt8.self)
       var reader = Reader(bytes: bytes)
@@ -30,7 +47,8 @@ enum JSONTreeParser {
     }
   }
 
-  private struct Reader {
+  /// A position in the bytes of a document, and the steps that read values from there.
+  struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
 

@@ -121,6 +121,113 @@ final class JSONTreeParserTests: XCTestCase {
     }
   }
 
+  /// Returns an element with strings that contain commas, brackets, quotes and escapes,
+  /// which the scan for element boundaries must pass over.
+  static func largeElement(_ number: Int) -> String {
+    #"{"Name": "user-\#(number)", "Text": "a, [b] {c} \"d\" \\ \u00e9 é \\\"", "#
+      + #""Values": [\#(number), -1.5, 1e3, true, false, null], "#
+      + #""Nested": {"a": [[], {}, [1, [2]]], "b": ""}}"#
+  }
+
+  /// Returns a JSON array of `count` elements of `largeElement`, with line breaks between
+  /// them.
+  static func largeArray(_ count: Int, from first: Int = 0) -> String {
+    "[\n" + (first..<first + count).map { largeElement($0) }.joined(separator: ",\n") + "\n]"
+  }
+
+  func testParallelTreeMatchesJSONSerialization() throws {
+    let documents = [
+      Self.largeArray(8000),
+      #" {"UserDetailList": \#(Self.largeArray(3000)), "GroupDetailList": [ ], "#
+        + #""RoleDetailList": \#(Self.largeArray(3000, from: 3000)), "IsTruncated": false, "#
+        + #""Marker": {"next": ["x", 1]}, "Policies": \#(Self.largeArray(2000))}"#,
+      #"{"value": \#(Self.largeArray(8000))}"# + "\n",
+    ]
+    for text in documents {
+      let data = Data(text.utf8)
+      let expected = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+
+      XCTAssertGreaterThan(data.count, JSONTreeParser.parallelMinimumBytes)
+      let parallel = try XCTUnwrap(JSONTreeParser.parseInParallel(data))
+      XCTAssertEqual(Self.describe(parallel), Self.describe(expected), String(text.prefix(40)))
+      let parsed = try XCTUnwrap(JSONTreeParser.parse(data))
+      XCTAssertEqual(Self.describe(parsed), Self.describe(expected), String(text.prefix(40)))
+    }
+  }
+
+  func testParallelSplitsIntoSeveralChunks() {
+    let ranges = (0..<1000).map { $0 * 100..<$0 * 100 + 99 }
+    let boundaries = JSONTreeParser.chunkBoundaries(ranges)
+
+    XCTAssertEqual(boundaries.first, 0)
+    XCTAssertEqual(boundaries.last, 1000)
+    XCTAssertEqual(boundaries, boundaries.sorted())
+    XCTAssertGreaterThan(boundaries.count, 2)
+    XCTAssertEqual(JSONTreeParser.chunkBoundaries([]), [0, 0])
+  }
+
+  func testParallelSmallAndOtherDocuments() throws {
+    let cases: [(text: String, expected: String?)] = [
+      ("[ ]", "[]"),
+      (" { } ", "{}"),
+      (#"{"a": [ ], "b": [1]}"#, "{61:[],62:[ni1]}"),
+      (#"[[1, 2], {"k": "v"}]"#, "[[ni1,ni2],{6b:s76}]"),
+      (#""text""#, nil),
+      ("7", nil),
+      ("\u{FEFF}[1]", nil),
+    ]
+    for (text, expected) in cases {
+      let parsed = JSONTreeParser.parseInParallel(Data(text.utf8))
+      XCTAssertEqual(parsed.map(Self.describe), expected, text.debugDescription)
+    }
+  }
+
+  func testParallelRejectsInvalidLargeDocuments() {
+    let head = Self.largeArray(7000)
+    let tail = Self.largeArray(1000, from: 7000)
+    let middle = String(head.dropLast(2))
+    let invalid = [
+      middle + ",\n]",
+      middle + "\n" + String(tail.dropFirst(1)),
+      middle + #",\n{"a": 1, "a": 2}\n]"#,
+      middle + #",\n{"open": "text]}\n]"#,
+      middle + ",\n{]\n]",
+      middle + ",\n[}\n]",
+      middle + ",,\n" + String(tail.dropFirst(2)),
+      head + " x",
+      String(head.dropLast(1)),
+      #"{"a": \#(head), "a": 1}"#,
+      #"{"a": \#(head) "b": 1}"#,
+      #"{"a": \#(head), "b": [1,]}"#,
+      #"{"a": \#(head),}"#,
+    ]
+    for text in invalid {
+      let data = Data(text.utf8)
+      let summary = String(text.suffix(60)).debugDescription
+
+      XCTAssertGreaterThan(data.count, JSONTreeParser.parallelMinimumBytes, summary)
+      XCTAssertNil(JSONTreeParser.parseInParallel(data), summary)
+      XCTAssertNil(JSONTreeParser.parseOnOneThread(data), summary)
+    }
+  }
+
+  func testCursorErrorInLargeDocument() {
+    let head = String(Self.largeArray(4000).dropLast(2))
+    let broken = Self.largeElement(1).replacingOccurrences(of: "-1.5", with: "-.5")
+    let text = head + ",\n" + broken + ",\n" + String(Self.largeArray(4000).dropFirst(2))
+    let line = head.filter { $0 == "\n" }.count + 2
+    // Foundation reports the byte after the minus sign, counting from 0.
+    let offsetInLine = broken.components(separatedBy: "-.5")[0].utf8.count + 1
+    let offset = head.utf8.count + 2 + offsetInLine
+
+    XCTAssertThrowsError(try JSONCursor.parse(Data(text.utf8), file: "large.json")) { error in
+      let error = error as? ImportError
+      XCTAssertEqual(error?.location, "line \(line), column \(offsetInLine + 1)")
+      XCTAssertEqual(
+        error?.problem, "invalid JSON (Invalid value around character \(offset))")
+    }
+  }
+
   /// Describes a value exactly: member names and strings as hex scalars, and numbers with
   /// the Objective-C type code that `NSNumber` stores and the text it gives.
   static func describe(_ value: Any) -> String {
