@@ -20,8 +20,8 @@ public enum EstateFile {
   ///
   /// Memory stays near one chunk plus the largest node or edge, plus the text that
   /// `EstateEdgeRenderer` prepares once: the node ids, distinct action lists and distinct
-  /// provenances. That text took about 30 MB for the 312 MB file of the ten-times AWS
-  /// benchmark input.
+  /// provenances. For the 312 MB file of the ten-times AWS benchmark input, that text is an
+  /// estimated 30 MB, worked out from its counts of distinct action lists and provenances.
   ///
   /// The bytes equal what `JSONEncoder` with `[.prettyPrinted, .sortedKeys,
   /// .withoutEscapingSlashes]` makes of the same document, except that U+FEFF is escaped
