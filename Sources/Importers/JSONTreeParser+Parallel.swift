@@ -86,7 +86,7 @@ extension JSONTreeParser {
         case .value(let parsed): value = parsed
         case .array(let array): value = Array(elements[array.elements])
         }
-        // Foundation decides which of two members of the same name counts.
+        // A duplicate key returns nil, so that `JSONSerialization` picks the member that counts.
         guard object.updateValue(value, forKey: key) == nil else { return nil }
       }
       return object

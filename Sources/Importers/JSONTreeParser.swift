@@ -110,7 +110,7 @@ enum JSONTreeParser {
         guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
         index += 1
         guard let member = parseValue(depth: depth) else { return nil }
-        // Foundation decides which of two members of the same name counts.
+        // A duplicate key returns nil, so that `JSONSerialization` picks the member that counts.
         guard object.updateValue(member, forKey: key) == nil else { return nil }
         skipWhitespace()
         guard index < bytes.count else { return nil }
