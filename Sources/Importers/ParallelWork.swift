@@ -93,8 +93,9 @@ public enum ParallelWork {
   }
 
   /// Frees `value` on a background thread, for a large structure whose freeing would
-  /// otherwise hold up the caller by milliseconds. The caller must hold no other reference.
-  /// When the process exits first, the system reclaims the memory.
+  /// otherwise hold up the caller by milliseconds. The freeing moves off the caller's thread
+  /// only when the caller holds no other reference. When the process exits first, the
+  /// system reclaims the memory.
   public static func releaseInBackground<Value>(_ value: consuming Value) {
     nonisolated(unsafe) let retired = consume value
     DispatchQueue.global(qos: .utility).async {

@@ -375,8 +375,8 @@ struct EscalationFinder {
   private var namedStatements = NamedStatements()
 
   /// The compiled areas of new resources (`EscalationTechnique.Permission.area(in:partition:)`)
-  /// by template, for the account and partition of the last principal looked at. Without it,
-  /// each check rewrote the template and compiled the pattern again. The cache is emptied
+  /// by template, for the account and partition of the last principal looked at, so that a
+  /// check neither rewrites the template nor compiles the pattern again. The cache is emptied
   /// when the account changes, so it contains the few areas of one account.
   private final class NewResourceAreas {
     private var account = ""
