@@ -41,8 +41,9 @@ extension JSONTreeParser {
   /// exactly one valid value with whitespace around it, and the scan splits only at commas.
   /// So a document is accepted only when it is valid JSON as a whole.
   ///
-  /// NOTE: a wall-time gain over `parseOnOneThread` is not confirmed yet. On a busy 2-core
-  /// machine both threads were off the processors for about half the parse.
+  /// NOTE: the wall-time gain over `parseOnOneThread` rests on one timeline per build. On
+  /// an idle 2-core machine the parse of the base AWS benchmark input took 11.4 ms against
+  /// 17 ms on one thread, and on a busy one no gain showed (docs/benchmarks.md).
   ///
   /// - Complexity: O(n) in the length of `data`, spread over the processors except for the
   ///   scan and the top-level members that are not arrays.
