@@ -13,8 +13,8 @@ import Foundation
 /// the leniencies, the values and the error messages stay exactly those of Foundation.
 enum JSONTreeParser {
   /// The maximum nesting depth of objects and arrays that this parser reads, which bounds
-  /// its recursion. Deeper input goes to `JSONSerialization`, whose own limit is 512 levels
-  /// (`maximumRecursionDepth` in swift-corelibs-foundation's JSONSerialization.swift).
+  /// its recursion. Deeper input goes to `JSONSerialization`, which with Swift 6.3.1 reads
+  /// 512 levels and rejects 513 as too deeply nested.
   static let maximumDepth = 500
 
   /// Parses `data`, or returns nil when `JSONSerialization` must parse it instead.
