@@ -153,22 +153,20 @@ struct AWSAuthorizationImporter: SourceImporter {
       catalog: ResourceCatalog(nodes: builder.nodes),
       resourcesWithPolicy: resourcePolicy.resourceNodes,
       grantsOnServiceScopes: grantsOnServiceScopes)
+    // Trust is worked out on other threads while this thread adds the access edges. Its
+    // edges and warnings are connected afterwards in export order, as before, so the estate
+    // and the order of the warnings do not depend on threads.
+    let pendingTrust = BackgroundResult { [self] in
+      evaluateTrust(principals: principals, exportedAccounts: exported)
+    }
     connectAccess(into: &builder, evaluator: access, resourcePolicy: resourcePolicy)
     connectResourcePolicyEdges(into: &builder, evaluator: resourcePolicy, warn: warn)
 
-    var seenRoles: Set<String> = []
-    let roles = exports.flatMap(\.roles).filter { seenRoles.insert($0.arn).inserted }
-    let trust = TrustEvaluator(principals: principals, exportedAccounts: exported, roles: roles)
-    // Each role's edges are found on all processors and connected in export order, with
-    // the warnings of each role in that order too, so the estate does not depend on threads.
+    let evaluatedTrust = pendingTrust.wait()
+    let trust = evaluatedTrust.evaluator
     let exportedRoles = exports.flatMap(\.roles)
-    let evaluatedTrusts = ParallelWork.concurrentMap(count: exportedRoles.count) { index in
-      var warnings: [ImportWarning] = []
-      let edges = trust.edges(into: exportedRoles[index]) { warnings.append($0) }
-      return (edges: edges, warnings: warnings)
-    }
     var trustEdges: [String: [TrustEvaluator.TrustEdge]] = [:]
-    for (role, evaluated) in zip(exportedRoles, evaluatedTrusts) {
+    for (role, evaluated) in zip(exportedRoles, evaluatedTrust.roleEdges) {
       evaluated.warnings.forEach(warn)
       connectTrust(evaluated.edges, into: role, builder: &builder, evaluator: trust)
       trustEdges[role.arn, default: []] += evaluated.edges
