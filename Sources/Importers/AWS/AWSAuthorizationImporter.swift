@@ -186,10 +186,19 @@ struct AWSAuthorizationImporter: SourceImporter {
     let escalations = EscalationFinder(
       principals: principals, exports: exports, directory: directory, trustEdges: trustEdges,
       accountGroups: trust.accountGroups, nodes: builder.nodes)
+    let escalationsByPrincipal = escalations.escalationsOfEveryPrincipal()
     var groups: Set<String> = []
-    for found in escalations.escalationsOfEveryPrincipal() {
+    for found in escalationsByPrincipal {
       connect(found, into: &builder, groups: &groups)
     }
+    // The evaluators and their findings take milliseconds to free, so another thread frees
+    // them. `consume` ends each local's lifetime here, so no reference stays on this thread.
+    ParallelWork.releaseInBackground(
+      (
+        consume principals, consume resourcePolicy, consume access, consume evaluatedTrust,
+        consume trust, consume trustEdges, consume escalations, consume escalationsByPrincipal,
+        consume directory
+      ))
   }
 
   /// Adds the edge of each escalation technique found, to a node of the run or to the
