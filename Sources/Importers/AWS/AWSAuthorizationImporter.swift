@@ -153,22 +153,20 @@ struct AWSAuthorizationImporter: SourceImporter {
       catalog: ResourceCatalog(nodes: builder.nodes),
       resourcesWithPolicy: resourcePolicy.resourceNodes,
       grantsOnServiceScopes: grantsOnServiceScopes)
+    // Trust is worked out on other threads while this thread adds the access edges. Its
+    // edges and warnings are connected afterwards in export order, as before, so the estate
+    // and the order of the warnings do not depend on threads.
+    let pendingTrust = BackgroundResult { [self] in
+      evaluateTrust(principals: principals, exportedAccounts: exported)
+    }
     connectAccess(into: &builder, evaluator: access, resourcePolicy: resourcePolicy)
     connectResourcePolicyEdges(into: &builder, evaluator: resourcePolicy, warn: warn)
 
-    var seenRoles: Set<String> = []
-    let roles = exports.flatMap(\.roles).filter { seenRoles.insert($0.arn).inserted }
-    let trust = TrustEvaluator(principals: principals, exportedAccounts: exported, roles: roles)
-    // Each role's edges are found on all processors and connected in export order, with
-    // the warnings of each role in that order too, so the estate does not depend on threads.
+    let evaluatedTrust = pendingTrust.wait()
+    let trust = evaluatedTrust.evaluator
     let exportedRoles = exports.flatMap(\.roles)
-    let evaluatedTrusts = ParallelWork.concurrentMap(count: exportedRoles.count) { index in
-      var warnings: [ImportWarning] = []
-      let edges = trust.edges(into: exportedRoles[index]) { warnings.append($0) }
-      return (edges: edges, warnings: warnings)
-    }
     var trustEdges: [String: [TrustEvaluator.TrustEdge]] = [:]
-    for (role, evaluated) in zip(exportedRoles, evaluatedTrusts) {
+    for (role, evaluated) in zip(exportedRoles, evaluatedTrust.roleEdges) {
       evaluated.warnings.forEach(warn)
       connectTrust(evaluated.edges, into: role, builder: &builder, evaluator: trust)
       trustEdges[role.arn, default: []] += evaluated.edges
@@ -188,10 +186,19 @@ struct AWSAuthorizationImporter: SourceImporter {
     let escalations = EscalationFinder(
       principals: principals, exports: exports, directory: directory, trustEdges: trustEdges,
       accountGroups: trust.accountGroups, nodes: builder.nodes)
+    let escalationsByPrincipal = escalations.escalationsOfEveryPrincipal()
     var groups: Set<String> = []
-    for found in escalations.escalationsOfEveryPrincipal() {
+    for found in escalationsByPrincipal {
       connect(found, into: &builder, groups: &groups)
     }
+    // The evaluators and their findings take milliseconds to free, so another thread frees
+    // them. `consume` ends each local's lifetime here, so no reference stays on this thread.
+    ParallelWork.releaseInBackground(
+      (
+        consume principals, consume resourcePolicy, consume access, consume evaluatedTrust,
+        consume trust, consume trustEdges, consume escalations, consume escalationsByPrincipal,
+        consume directory
+      ))
   }
 
   /// Adds the edge of each escalation technique found, to a node of the run or to the
@@ -382,7 +389,7 @@ struct AWSAuthorizationImporter: SourceImporter {
   /// its account's admin privilege when it is allowed every action on every resource, all
   /// within its permissions boundary, SCPs and the resource policies of the run.
   ///
-  /// The grants of a batch of principals are worked out on one thread per processor while
+  /// The edges of a batch of principals are worked out on one thread per processor while
   /// the caller's thread adds the edges of the batch before, in principal order.
   private func connectAccess(
     into builder: inout EstateBuilder, evaluator: AccessEvaluator,
@@ -399,34 +406,95 @@ struct AWSAuthorizationImporter: SourceImporter {
     ParallelWork.pipeline(count: batchCount) { batchIndex in
       let start = batchIndex * batchSize
       let batch = start..<min(start + batchSize, principals.count)
-      let grants = ParallelWork.map(batch, states: &evaluators) { evaluator, index in
+      let edges = ParallelWork.map(batch, states: &evaluators) { evaluator, index in
         let principal = principals[index]
-        return evaluator.grants(of: principal.permissions, account: principal.account)
+        let grants = evaluator.grants(of: principal.permissions, account: principal.account)
           .flatMap { resourcePolicy.applying(toEach: $0, of: index) }
+        return AccessEdges(of: principal, grants: grants)
       }
-      return (batch: batch, grants: grants)
+      return (batch: batch, edges: edges)
     } consume: { product in
-      for (index, principalGrants) in zip(product.batch, product.grants) {
+      for (index, edges) in zip(product.batch, product.edges) {
         connectAccess(
-          of: principals[index], principalGrants, into: &builder, catalog: evaluator.catalog,
+          of: principals[index], edges, into: &builder, catalog: evaluator.catalog,
           scopeNodes: &scopeNodes)
       }
     }
   }
 
-  /// Adds the edges of one principal's grants, and its edge to its account's admin privilege.
+  /// One principal's access edges with their strings worked out, so that the thread that
+  /// adds them to the builder only interns the strings and adds the edges.
+  private struct AccessEdges {
+    enum Target {
+      case resource(NodeID)
+      /// A service scope, by index into `ResourceCatalog.scopes`.
+      case serviceScope(Int)
+      case node(Node)
+    }
+
+    struct Edge {
+      let target: Target
+      /// The edge's actions, or nil when they are those of the edge before.
+      let actions: [String]?
+      /// The edge's provenance, or nil when it is that of the edge before.
+      let provenance: Provenance?
+      let isConditional: Bool
+    }
+
+    var edges: [Edge] = []
+
+    /// Lists the edges of `grants` in order, then an edge to the account's admin privilege
+    /// for each Allow that grants every action on every resource.
+    init(of principal: EvaluatedPrincipal, grants: [AccessEvaluator.Grant]) {
+      // Consecutive grants of one Allow statement mostly share their actions and provenance,
+      // so an edge repeats neither when they equal those of the edge before. The builder
+      // then reuses their ids instead of hashing the strings again.
+      var previousActions: ActionSet?
+      var previousProvenance: Provenance?
+      edges.reserveCapacity(grants.count)
+      for grant in grants {
+        let target: Target
+        switch grant.target {
+        case .resource(let node): target = .resource(node)
+        case .serviceScope(let scope): target = .serviceScope(scope)
+        case .account(let account): target = .node(AWSNodes.accountScope(account))
+        }
+        var actions: [String]?
+        if previousActions != grant.actionSet {
+          actions = grant.actions
+          previousActions = grant.actionSet
+        }
+        var provenance: Provenance?
+        if previousProvenance != grant.provenance {
+          provenance = grant.provenance
+          previousProvenance = grant.provenance
+        }
+        edges.append(
+          Edge(
+            target: target, actions: actions, provenance: provenance,
+            isConditional: grant.isConditional))
+      }
+      let admin = AWSNodes.accountAdmin(principal.account)
+      for grant in principal.permissions.everyActionOnEveryResource() {
+        edges.append(
+          Edge(
+            target: .node(admin), actions: ["*"] + grant.exclusions.map { "!" + $0 },
+            provenance: grant.allow.provenance(adding: grant.conditionNote),
+            isConditional: grant.isConditional))
+      }
+    }
+  }
+
+  /// Adds one principal's access edges, worked out by `AccessEdges`.
   private func connectAccess(
-    of principal: EvaluatedPrincipal, _ grants: [AccessEvaluator.Grant],
+    of principal: EvaluatedPrincipal, _ access: AccessEdges,
     into builder: inout EstateBuilder, catalog: ResourceCatalog, scopeNodes: inout [Int: NodeID]
   ) {
-    // Consecutive grants of one Allow statement mostly share their actions and provenance,
-    // so the previous grant's action and provenance ids are reused when the values are
-    // equal, instead of hashing the strings again.
-    var previousActions: (actions: ActionSet, id: Int32)?
-    var previousProvenance: (provenance: Provenance, id: Int32)?
-    for grant in grants {
+    var actionsID: Int32 = -1
+    var provenanceID: Int32 = -1
+    for edge in access.edges {
       let target: NodeID
-      switch grant.target {
+      switch edge.target {
       case .resource(let node):
         target = node
       case .serviceScope(let scope):
@@ -436,33 +504,18 @@ struct AWSAuthorizationImporter: SourceImporter {
           target = defineServiceScope(scope, of: catalog, into: &builder)
           scopeNodes[scope] = target
         }
-      case .account(let account):
-        target = builder.reference(AWSNodes.accountScope(account))
+      case .node(let node):
+        target = builder.reference(node)
       }
-      let actionsID: Int32
-      if let previous = previousActions, previous.actions == grant.actionSet {
-        actionsID = previous.id
-      } else {
-        actionsID = builder.actionsID(for: grant.actions)
-        previousActions = (grant.actionSet, actionsID)
+      if let actions = edge.actions {
+        actionsID = builder.actionsID(for: actions)
       }
-      let provenanceID: Int32
-      if let previous = previousProvenance, previous.provenance == grant.provenance {
-        provenanceID = previous.id
-      } else {
-        provenanceID = builder.provenanceID(for: grant.provenance)
-        previousProvenance = (grant.provenance, provenanceID)
+      if let provenance = edge.provenance {
+        provenanceID = builder.provenanceID(for: provenance)
       }
       builder.connect(
         principal.node, target, .access, actionsID: actionsID, provenanceID: provenanceID,
-        isConditional: grant.isConditional)
-    }
-    for grant in principal.permissions.everyActionOnEveryResource() {
-      let admin = builder.reference(AWSNodes.accountAdmin(principal.account))
-      builder.connect(
-        principal.node, admin, .access, actions: ["*"] + grant.exclusions.map { "!" + $0 },
-        provenance: grant.allow.provenance(adding: grant.conditionNote),
-        isConditional: grant.isConditional)
+        isConditional: edge.isConditional)
     }
   }
 

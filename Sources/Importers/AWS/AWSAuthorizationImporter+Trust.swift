@@ -1,0 +1,54 @@
+import AccessGraph
+import Dispatch
+
+extension AWSAuthorizationImporter {
+  /// The trust evaluator of the run with each exported role's trust edges and warnings, in
+  /// export order.
+  struct EvaluatedTrust {
+    let evaluator: TrustEvaluator
+    let roleEdges: [(edges: [TrustEvaluator.TrustEdge], warnings: [ImportWarning])]
+  }
+
+  /// Works out who can assume each role of the exports, on all processors.
+  ///
+  /// It reads only the principals and the roles, never the estate builder, so it can run
+  /// while the caller's thread adds other edges.
+  func evaluateTrust(
+    principals: [EvaluatedPrincipal], exportedAccounts: Set<String>
+  ) -> EvaluatedTrust {
+    var seenRoles: Set<String> = []
+    let roles = exports.flatMap(\.roles).filter { seenRoles.insert($0.arn).inserted }
+    let trust = TrustEvaluator(
+      principals: principals, exportedAccounts: exportedAccounts, roles: roles)
+    let exportedRoles = exports.flatMap(\.roles)
+    let roleEdges = ParallelWork.concurrentMap(count: exportedRoles.count) { index in
+      var warnings: [ImportWarning] = []
+      let edges = trust.edges(into: exportedRoles[index]) { warnings.append($0) }
+      return (edges: edges, warnings: warnings)
+    }
+    return EvaluatedTrust(evaluator: trust, roleEdges: roleEdges)
+  }
+}
+
+/// A value worked out on a Dispatch thread while the caller's thread does other work.
+final class BackgroundResult<Value>: @unchecked Sendable {
+  // Written once by the work and read only after `group` has finished waiting, which
+  // orders the write before the read.
+  private var value: Value?
+  private let group = DispatchGroup()
+
+  /// Starts `work` on a global queue. `work` must not touch data that the caller changes
+  /// before `wait()` returns.
+  init(_ work: @escaping () -> Value) {
+    nonisolated(unsafe) let work = work
+    DispatchQueue.global(qos: .userInitiated).async(group: group) {
+      self.value = work()
+    }
+  }
+
+  /// Waits for the work to end and returns its value. Call it once.
+  func wait() -> Value {
+    group.wait()
+    return value.take()!
+  }
+}
