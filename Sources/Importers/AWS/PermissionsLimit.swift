@@ -50,16 +50,17 @@ struct PermissionsLimit: Sendable {
   /// an action that creates a resource whose name the caller picks.
   ///
   /// - Returns: nil when no Allow of the limit covers the action on any such resource.
-  func match(for action: String, onSomeOf part: WildcardPattern) -> Match? {
-    var firstConditional: Int?
-    for (position, allow) in allows.enumerated()
-    where allow.statement.actions.contains(action)
-      && allow.statement.resources?.overlaps([part]) == true
-    {
-      if !allow.statement.isConditional { return .unconditional }
-      firstConditional = firstConditional ?? position
+  ///   Otherwise an empty array when an unconditional Allow does, or the first conditional
+  ///   Allow that does when only conditional ones do.
+  func conditions(
+    for action: String, onSomeOf part: WildcardPattern
+  ) -> [ConditionalLimitAllow]? {
+    let matching = allows.filter {
+      $0.statement.actions.contains(action) && $0.statement.resources?.overlaps([part]) == true
     }
-    return firstConditional.map { .conditional(allow: $0) }
+    guard let first = matching.first else { return nil }
+    if matching.contains(where: { !$0.statement.isConditional }) { return [] }
+    return [ConditionalLimitAllow(limit: name, clause: conditionalClause, allow: first)]
   }
 
   /// Returns the limit with only the Allow statements that name `action`.

@@ -218,7 +218,6 @@ struct EscalationFinder {
       arn: full.arn, account: full.account, label: full.label, node: full.node,
       permissions: relevant, context: full.context)
     namedStatements.removeAll()
-    newResourceDecisions.begin(relevant)
     let passes = PassDecisions(relevant, sharing: passableRoles)
     // A principal that can make itself an admin without a condition reaches everything in
     // its account that way. Techniques aimed at single users, roles and workloads of the
@@ -272,7 +271,6 @@ struct EscalationFinder {
       finder.patternMatches = PatternMatches()
       finder.passableRoles = PassableRoles()
       finder.namedStatements = NamedStatements()
-      finder.newResourceDecisions = NewResourceDecisions()
       finder.adminLimitNotes = AdminLimitCache()
       finder.lastActingRoles = LastActingRoles()
       finder.newResourceAreas = NewResourceAreas()
@@ -338,7 +336,8 @@ struct EscalationFinder {
     for permission in technique.permissions {
       if let area = newResourceAreas.area(of: permission, in: principal) {
         guard
-          let decision = newResourceDecisions.decision(for: permission.action, withinSome: area)
+          let decision = principal.permissions.decision(
+            for: permission.action, withinSome: area)
         else { return nil }
         evidence.add(permission.action, on: "a new resource (\(area.text))", decision)
       } else {
@@ -374,95 +373,6 @@ struct EscalationFinder {
   }
 
   private var namedStatements = NamedStatements()
-
-  /// The decisions of `PrincipalPermissions.decision(for:withinSome:)` by statement
-  /// position for each list of statements. Principals of one thread that share the
-  /// statements of managed policies, groups, boundaries and service control policies thus
-  /// check a new resource once. `escalations(of:)` starts each principal with `begin(_:)`.
-  private final class NewResourceDecisions {
-    private struct Key: Hashable {
-      let statements: Int
-      let action: String
-      let area: String
-    }
-
-    /// A number for each list of statements, keyed by `identity(of:)`. Each entry keeps its
-    /// statements, so that their pattern arrays stay allocated and no other array takes
-    /// their address while the entry exists.
-    private var statementLists: [[UInt]: (number: Int, permissions: PrincipalPermissions)] = [:]
-    private var shared: [Key: PrincipalPermissions.DecisionPositions?] = [:]
-    private var permissions = PrincipalPermissions(allows: [], denies: [], limits: [])
-    private var statements: Int?
-
-    /// Starts the checks of a principal with `permissions`.
-    func begin(_ permissions: PrincipalPermissions) {
-      self.permissions = permissions
-      statements = nil
-    }
-
-    /// Returns `permissions.decision(for: action, withinSome: area)` for the permissions
-    /// given to `begin(_:)`.
-    func decision(
-      for action: String, withinSome area: WildcardPattern
-    ) -> PrincipalPermissions.Decision? {
-      let number = statements ?? number(of: permissions)
-      statements = number
-      let key = Key(statements: number, action: action, area: area.text)
-      let positions: PrincipalPermissions.DecisionPositions?
-      if let known = shared[key] {
-        positions = known
-      } else {
-        positions = permissions.decisionPositions(for: action, withinSome: area)
-        shared[key] = positions
-      }
-      return positions.map(permissions.decision(at:))
-    }
-
-    private func number(of permissions: PrincipalPermissions) -> Int {
-      let identity = Self.identity(of: permissions)
-      if let known = statementLists[identity] { return known.number }
-      let number = statementLists.count
-      statementLists[identity] = (number, permissions)
-      return number
-    }
-
-    /// Returns, for each statement in order, the addresses of its action and resource
-    /// patterns, each with bit 0 set for a condition and bit 1 for `NotAction` or
-    /// `NotResource`. These are all that decide a check of a new resource, and copies of
-    /// one managed policy's statement share their pattern arrays. A 0 ends each list.
-    private static func identity(of permissions: PrincipalPermissions) -> [UInt] {
-      var identity: [UInt] = []
-      let add = { (grants: [StatementGrant]) in
-        for grant in grants {
-          let condition: UInt = grant.statement.isConditional ? 1 : 0
-          identity.append(address(of: grant.statement.actions) | condition)
-          identity.append(address(of: grant.statement.resources) | condition)
-        }
-        identity.append(0)
-      }
-      add(permissions.allows)
-      add(permissions.denies)
-      for limit in permissions.limits { add(limit.allows) }
-      return identity
-    }
-
-    /// Returns the address of the patterns of `set`, with bit 1 set for an `allExcept` set.
-    /// An empty list, whose storage every empty array shares, is 4, and no set is 8.
-    private static func address(of set: PatternSet?) -> UInt {
-      let patterns: [WildcardPattern]
-      let isExcept: Bool
-      switch set {
-      case nil: return 8
-      case .only(let listed): patterns = listed; isExcept = false
-      case .allExcept(let listed): patterns = listed; isExcept = true
-      }
-      if patterns.isEmpty { return isExcept ? 6 : 4 }
-      let base = patterns.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
-      return base | (isExcept ? 2 : 0)
-    }
-  }
-
-  private var newResourceDecisions = NewResourceDecisions()
 
   /// The compiled areas of new resources (`EscalationTechnique.Permission.area(in:partition:)`)
   /// by template, for the account and partition of the last principal looked at, so that a

@@ -15,28 +15,18 @@ extension PrincipalPermissions {
   /// - Complexity: O(s · d · p² · n²) for s statements that name the action, d Deny or
   ///   limit statements, p patterns per statement and patterns of length n.
   func decision(for action: String, withinSome area: WildcardPattern) -> Decision? {
-    decisionPositions(for: action, withinSome: area).map(decision(at:))
-  }
-
-  /// Checks `action` within `area` as `decision(for:withinSome:)` does, and returns the
-  /// statements behind the decision by position.
-  ///
-  /// - Complexity: That of `decision(for:withinSome:)`.
-  func decisionPositions(
-    for action: String, withinSome area: WildcardPattern
-  ) -> DecisionPositions? {
-    let matching = allows.indices.filter { allows[$0].statement.actions.contains(action) }
+    let matching = allows.filter { $0.statement.actions.contains(action) }
     let ordered =
-      matching.filter { !allows[$0].statement.isConditional }
-      + matching.filter { allows[$0].statement.isConditional }
-    for position in ordered {
-      guard let resources = allows[position].statement.resources else { continue }
+      matching.filter { !$0.statement.isConditional } + matching.filter(\.statement.isConditional)
+    for allow in ordered {
+      guard let resources = allow.statement.resources else { continue }
       // Resource patterns compare ARN segments one by one, so an Allow of another account's
       // resources reaches no part of an area of the caller's account.
       for part in resources.intersection(with: [area]) {
-        guard var positions = decisionPositions(for: action, onPart: part) else { continue }
-        positions.allow = position
-        return positions
+        guard let decision = decision(for: action, onPart: part, allowedBy: allow) else {
+          continue
+        }
+        return decision
       }
     }
     return nil
@@ -44,25 +34,22 @@ extension PrincipalPermissions {
 
   /// Checks one part of an area that an Allow reaches against the Deny statements and the
   /// limits.
-  private func decisionPositions(
-    for action: String, onPart part: WildcardPattern
-  ) -> DecisionPositions? {
-    var positions = DecisionPositions()
-    for (position, deny) in denies.enumerated() where deny.statement.actions.contains(action) {
+  private func decision(
+    for action: String, onPart part: WildcardPattern, allowedBy allow: StatementGrant
+  ) -> Decision? {
+    var decision = Decision(allow: allow)
+    for deny in denies where deny.statement.actions.contains(action) {
       guard let resources = deny.statement.resources, resources.overlaps([part]) else {
         continue
       }
       if !deny.statement.isConditional && resources.covers([part]) { return nil }
-      positions.conditionalDeny = positions.conditionalDeny ?? position
+      decision.conditionalDeny = decision.conditionalDeny ?? deny
     }
-    for (position, limit) in limits.enumerated() {
-      switch limit.match(for: action, onSomeOf: part) {
-      case nil: return nil
-      case .unconditional: continue
-      case .conditional(let allow): positions.conditionalLimitAllows.append((position, allow))
-      }
+    for limit in limits {
+      guard let conditions = limit.conditions(for: action, onSomeOf: part) else { return nil }
+      decision.conditionalLimitAllows += conditions
     }
-    return positions
+    return decision
   }
 }
 
