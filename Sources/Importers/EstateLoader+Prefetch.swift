@@ -66,27 +66,3 @@ extension EstateLoader {
     }
   }
 }
-
-/// The prefetch of one batch, running in the background while the loader gives the files of
-/// the batch before it to the importers.
-final class PendingPrefetch: @unchecked Sendable {
-  private let finished = DispatchGroup()
-  /// Written once by the background task before `finished` is left, read after `wait()`.
-  private var files: [PrefetchedFile] = []
-
-  /// Starts prefetching `batch` on a background queue.
-  init(_ batch: ArraySlice<String>) {
-    finished.enter()
-    DispatchQueue.global().async {
-      self.files = EstateLoader.prefetch(batch)
-      self.finished.leave()
-    }
-  }
-
-  /// Waits for the prefetch to end and returns one result per file, in order.
-  func wait() -> [PrefetchedFile] {
-    finished.wait()
-    return files
-  }
-}
-

@@ -62,10 +62,13 @@ public struct EstateLoader {
     var textImporters: [any TextSourceImporter] = Self.textImporterTypes.map { $0.init() }
     var evaluatesAWSPolicies = false
     let batches = Self.prefetchBatches(try Self.files(in: inputs))
-    var pending = batches.first.map(PendingPrefetch.init)
+    // Each batch is prefetched in the background while the importers take the one before.
+    var pending = batches.first.map { batch in BackgroundResult { Self.prefetch(batch) } }
     for (index, batch) in batches.enumerated() {
       let fetched = pending!.wait()
-      pending = index + 1 < batches.count ? PendingPrefetch(batches[index + 1]) : nil
+      pending =
+        index + 1 < batches.count
+        ? BackgroundResult { [next = batches[index + 1]] in Self.prefetch(next) } : nil
       for (file, prefetched) in zip(batch, fetched) {
         var content = prefetched
         if case .deferred = content {

@@ -127,3 +127,25 @@ public enum ParallelWork {
   }
 }
 
+/// A value worked out on a Dispatch thread while the caller's thread does other work.
+final class BackgroundResult<Value>: @unchecked Sendable {
+  // Written once by the work and read only after `group` has finished waiting, which
+  // orders the write before the read.
+  private var value: Value?
+  private let group = DispatchGroup()
+
+  /// Starts `work` on a global queue. `work` must not touch data that the caller changes
+  /// before `wait()` returns.
+  init(_ work: @escaping () -> Value) {
+    nonisolated(unsafe) let work = work
+    DispatchQueue.global(qos: .userInitiated).async(group: group) {
+      self.value = work()
+    }
+  }
+
+  /// Waits for the work to end and returns its value. Call it once.
+  func wait() -> Value {
+    group.wait()
+    return value.take()!
+  }
+}

@@ -154,8 +154,8 @@ struct AWSAuthorizationImporter: SourceImporter {
       resourcesWithPolicy: resourcePolicy.resourceNodes,
       grantsOnServiceScopes: grantsOnServiceScopes)
     // Trust is worked out on other threads while this thread adds the access edges. Its
-    // edges and warnings are connected afterwards in export order, as before, so the estate
-    // and the order of the warnings do not depend on threads.
+    // edges and warnings are connected afterwards in export order, so the estate and the
+    // order of the warnings do not depend on threads.
     let pendingTrust = BackgroundResult { [self] in
       evaluateTrust(principals: principals, exportedAccounts: exported)
     }
