@@ -66,28 +66,15 @@ public enum ParallelWork {
     count: Int, produce: (Int) -> Product, consume: (Product) -> Void
   ) {
     guard count > 0 else { return }
-    let slot = UnsafeMutablePointer<Product?>.allocate(capacity: 1)
-    slot.initialize(to: nil)
-    defer {
-      slot.deinitialize(count: 1)
-      slot.deallocate()
-    }
     withoutActuallyEscaping(produce) { produce in
       nonisolated(unsafe) let produce = produce
-      nonisolated(unsafe) let nextProduct = slot
-      let group = DispatchGroup()
       var product = produce(0)
       for next in 1...count {
-        if next < count {
-          DispatchQueue.global(qos: .userInitiated).async(group: group) {
-            nextProduct.pointee = produce(next)
-          }
-        }
+        let pending = next < count ? BackgroundResult { produce(next) } : nil
         consume(product)
-        guard next < count else { break }
-        // The group also keeps `produce` from outliving this call.
-        group.wait()
-        product = nextProduct.pointee.take()!
+        // Waiting also keeps `produce` from outliving this call.
+        guard let pending else { break }
+        product = pending.wait()
       }
     }
   }
