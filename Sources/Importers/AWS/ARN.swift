@@ -13,13 +13,27 @@ struct ARN: Hashable, Sendable, CustomStringConvertible {
   /// Parses `text`, or returns nil when it does not have six `:`-separated fields starting
   /// with `arn`.
   init?(_ text: String) {
-    let fields = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-    guard fields.count == 6, fields[0] == "arn" else { return nil }
-    partition = String(fields[1])
-    service = String(fields[2])
-    region = String(fields[3])
-    account = String(fields[4])
-    resource = String(fields[5])
+    // The colons are found in the UTF-8 bytes, which is many times faster than splitting
+    // by `Character`; a colon byte never occurs inside a multi-byte character.
+    let bytes = text.utf8
+    guard bytes.starts(with: "arn:".utf8) else { return nil }
+    var fields: [String] = []
+    fields.reserveCapacity(4)
+    var start = bytes.index(bytes.startIndex, offsetBy: 4)
+    var index = start
+    while fields.count < 4, index < bytes.endIndex {
+      if bytes[index] == UInt8(ascii: ":") {
+        fields.append(String(decoding: bytes[start..<index], as: UTF8.self))
+        start = bytes.index(after: index)
+      }
+      index = bytes.index(after: index)
+    }
+    guard fields.count == 4 else { return nil }
+    partition = fields[0]
+    service = fields[1]
+    region = fields[2]
+    account = fields[3]
+    resource = String(decoding: bytes[start...], as: UTF8.self)
   }
 
   init(partition: String, service: String, region: String, account: String, resource: String) {
