@@ -46,10 +46,18 @@ struct AuthorizationExport: Sendable {
     }
 
     let fileAccount = account ?? ""
-    let users = try read(userList, in: fileAccount, warnings: &warnings) { try $0.user($1) }
-    let groups = try read(groupList, in: fileAccount, warnings: &warnings) { try $0.group($1) }
-    let roles = try read(roleList, in: fileAccount, warnings: &warnings) { try $0.role($1) }
-    let policies = try read(policyList, in: fileAccount, warnings: &warnings) {
+    // One cache of compiled patterns per thread, kept from one list of entries to the next.
+    var caches = (0..<ParallelWork.threadCount).map { _ in WildcardPatternCache() }
+    let users = try read(userList, in: fileAccount, caches: &caches, warnings: &warnings) {
+      try $0.user($1)
+    }
+    let groups = try read(groupList, in: fileAccount, caches: &caches, warnings: &warnings) {
+      try $0.group($1)
+    }
+    let roles = try read(roleList, in: fileAccount, caches: &caches, warnings: &warnings) {
+      try $0.role($1)
+    }
+    let policies = try read(policyList, in: fileAccount, caches: &caches, warnings: &warnings) {
       try $0.managedPolicy($1)
     }
     return AuthorizationExport(
@@ -63,11 +71,11 @@ struct AuthorizationExport: Sendable {
   /// - Throws: The error of the first entry, in order, that cannot be read.
   /// - Complexity: O(n) in the size of the entries, spread over the processors.
   private static func read<Entity>(
-    _ entries: [JSONCursor], in fileAccount: String, warnings: inout [ImportWarning],
-    _ entity: (inout EntityReader, JSONCursor) throws -> Entity
+    _ entries: [JSONCursor], in fileAccount: String, caches: inout [WildcardPatternCache],
+    warnings: inout [ImportWarning], _ entity: (inout EntityReader, JSONCursor) throws -> Entity
   ) throws -> [Entity] {
-    let outcomes = ParallelWork.concurrentMap(count: entries.count) { index in
-      var reader = EntityReader(fileAccount: fileAccount, warnings: [])
+    let outcomes = ParallelWork.map(entries.indices, states: &caches) { patterns, index in
+      var reader = EntityReader(fileAccount: fileAccount, patterns: patterns, warnings: [])
       let result = Result { try entity(&reader, entries[index]) }
       return (result, reader.warnings)
     }
@@ -97,6 +105,8 @@ struct AuthorizationExport: Sendable {
 /// Reads the entries of one export, collecting warnings on the way.
 private struct EntityReader {
   let fileAccount: String
+  /// The cache of the thread that reads the entry.
+  let patterns: WildcardPatternCache
   var warnings: [ImportWarning]
 
   mutating func user(_ entry: JSONCursor) throws -> IAMUser {
@@ -122,7 +132,8 @@ private struct EntityReader {
     let (arn, account) = try identity(entry, nameKey: "RoleName")
     var trustPolicy: PolicyDocument?
     if let trust = entry["AssumeRolePolicyDocument"] {
-      trustPolicy = try PolicyDocument.parse(trust, kind: .trust, warnings: &warnings)
+      trustPolicy = try PolicyDocument.parse(
+        trust, kind: .trust, patterns: patterns, warnings: &warnings)
     } else {
       warn(entry, "the role has no \"AssumeRolePolicyDocument\", so nobody is shown to assume it")
     }
@@ -161,7 +172,7 @@ private struct EntityReader {
         remedy: "export the file again; the AWS CLI lists every policy's default version")
     }
     let document = try PolicyDocument.parse(
-      chosen.required("Document"), kind: .identity, warnings: &warnings)
+      chosen.required("Document"), kind: .identity, patterns: patterns, warnings: &warnings)
     var policy = ManagedPolicy(
       arn: arn, name: try entry.requiredString("PolicyName"),
       versionID: try chosen.string("VersionId") ?? defaultID ?? "default version",
@@ -172,7 +183,8 @@ private struct EntityReader {
         policy.otherVersions.append(
           PolicyVersion(
             versionID: try version.string("VersionId") ?? version.path,
-            document: try PolicyDocument.parse(other, kind: .identity, warnings: &warnings)))
+            document: try PolicyDocument.parse(
+              other, kind: .identity, patterns: patterns, warnings: &warnings)))
       }
     }
     return policy
@@ -203,7 +215,8 @@ private struct EntityReader {
       InlinePolicy(
         name: try policy.requiredString("PolicyName"),
         document: try PolicyDocument.parse(
-          policy.required("PolicyDocument"), kind: .identity, warnings: &warnings))
+          policy.required("PolicyDocument"), kind: .identity, patterns: patterns,
+          warnings: &warnings))
     }
   }
 

@@ -33,10 +33,14 @@ struct PolicyDocument: Sendable {
 
   /// Parses the document at `cursor`, which may be a JSON object or a URL-encoded string.
   ///
-  /// - Parameter warnings: Receives oddities that do not stop the import.
+  /// - Parameters:
+  ///   - patterns: Compiles the actions and resources, reusing the patterns of documents
+  ///     parsed before with the same cache.
+  ///   - warnings: Receives oddities that do not stop the import.
   /// - Throws: `ImportError` at the JSON path of the first invalid element.
   static func parse(
-    _ cursor: JSONCursor, kind: Kind, warnings: inout [ImportWarning]
+    _ cursor: JSONCursor, kind: Kind, patterns: WildcardPatternCache = WildcardPatternCache(),
+    warnings: inout [ImportWarning]
   ) throws -> PolicyDocument {
     let document = try decoded(cursor)
     guard document.isObject else {
@@ -57,7 +61,7 @@ struct PolicyDocument: Sendable {
     for (index, element) in elements.enumerated() {
       let statement = try PolicyStatement.parse(
         element, index: index, kind: kind, readsPolicyVariables: readsVariables,
-        warnings: &warnings)
+        patterns: patterns, warnings: &warnings)
       if let statement { statements.append(statement) }
     }
     return PolicyDocument(statements: statements)

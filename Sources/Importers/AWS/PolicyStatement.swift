@@ -50,7 +50,7 @@ struct PolicyStatement: Sendable {
   /// `NotPrincipal`, which AWS does not support either.
   static func parse(
     _ cursor: JSONCursor, index: Int, kind: PolicyDocument.Kind, readsPolicyVariables: Bool,
-    warnings: inout [ImportWarning]
+    patterns: WildcardPatternCache, warnings: inout [ImportWarning]
   ) throws -> PolicyStatement? {
     guard cursor.isObject else {
       throw cursor.invalid(
@@ -59,7 +59,8 @@ struct PolicyStatement: Sendable {
     }
     let effect = try parseEffect(cursor)
     let actions = try patternSet(
-      cursor, key: "Action", isCaseSensitive: false, readsPolicyVariables: readsPolicyVariables)
+      cursor, key: "Action", isCaseSensitive: false, readsPolicyVariables: readsPolicyVariables,
+      patterns: patterns)
     for pattern in actions.patterns where pattern.text != "*" && !hasServicePrefix(pattern.text) {
       let message = "action \"\(pattern.text)\" has no service prefix, so it matches no action"
       warnings.append(warning(cursor, message))
@@ -75,7 +76,7 @@ struct PolicyStatement: Sendable {
       } else {
         resources = try patternSet(
           cursor, key: "Resource", isCaseSensitive: true,
-          readsPolicyVariables: readsPolicyVariables)
+          readsPolicyVariables: readsPolicyVariables, patterns: patterns)
       }
       let policyKind = kind == .identity ? "an identity policy" : "a service control policy"
       for key in ["Principal", "NotPrincipal"] where cursor[key] != nil {
@@ -107,7 +108,8 @@ struct PolicyStatement: Sendable {
         conditions: conditions)
     case .resource:
       let resources = try patternSet(
-        cursor, key: "Resource", isCaseSensitive: true, readsPolicyVariables: readsPolicyVariables)
+        cursor, key: "Resource", isCaseSensitive: true, readsPolicyVariables: readsPolicyVariables,
+        patterns: patterns)
       var principals: StatementPrincipals?
       var excludedPrincipals: StatementPrincipals?
       switch (cursor["Principal"], cursor["NotPrincipal"]) {
@@ -163,12 +165,13 @@ struct PolicyStatement: Sendable {
 
   /// Reads `key` or `Not<key>`, exactly one of which must be present.
   private static func patternSet(
-    _ cursor: JSONCursor, key: String, isCaseSensitive: Bool, readsPolicyVariables: Bool
+    _ cursor: JSONCursor, key: String, isCaseSensitive: Bool, readsPolicyVariables: Bool,
+    patterns: WildcardPatternCache
   ) throws -> PatternSet {
     let negatedKey = "Not" + key
     let compile = { (texts: [String]) in
       texts.map {
-        WildcardPattern(
+        patterns.pattern(
           $0, isCaseSensitive: isCaseSensitive, readsPolicyVariables: readsPolicyVariables)
       }
     }

@@ -559,3 +559,31 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
     return scalar
   }
 }
+
+/// Compiled patterns by their text, for the policies that one thread parses. The policies of
+/// an account name the same actions and ARNs many times over, and looking a pattern up costs
+/// a fraction of compiling it again. Copies of a cached pattern also share their storage,
+/// which makes comparing them cheap.
+final class WildcardPatternCache {
+  private struct Key: Hashable {
+    let text: String
+    let isCaseSensitive: Bool
+    let readsPolicyVariables: Bool
+  }
+
+  private var patterns: [Key: WildcardPattern] = [:]
+
+  /// Returns the pattern that `WildcardPattern(_:isCaseSensitive:readsPolicyVariables:)`
+  /// compiles from `text`, compiling it only the first time.
+  func pattern(
+    _ text: String, isCaseSensitive: Bool, readsPolicyVariables: Bool
+  ) -> WildcardPattern {
+    let key = Key(
+      text: text, isCaseSensitive: isCaseSensitive, readsPolicyVariables: readsPolicyVariables)
+    if let known = patterns[key] { return known }
+    let pattern = WildcardPattern(
+      text, isCaseSensitive: isCaseSensitive, readsPolicyVariables: readsPolicyVariables)
+    patterns[key] = pattern
+    return pattern
+  }
+}
