@@ -181,6 +181,11 @@ struct JSONWriter {
       var runStart = 0
       var index = 0
       while index < utf8.count {
+        // Eight bytes at a time while none of them needs a look: most text has no escapes.
+        if index + 8 <= utf8.count, !mayNeedEscape(word(in: utf8, at: index)) {
+          index += 8
+          continue
+        }
         let byte = utf8[index]
         if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
           bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
@@ -199,6 +204,27 @@ struct JSONWriter {
       bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
     }
     bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// Returns the eight bytes at `index` as one number. `mayNeedEscape` tests every byte
+  /// alike, so their order does not matter.
+  private static func word(in utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt64 {
+    UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self)
+  }
+
+  /// Returns whether any of the eight bytes in `word` is a control character, a quotation
+  /// mark, a backslash or part of a multi-byte character: the bytes that `appendQuoted`
+  /// looks at one by one. The tests are the exact "has a zero byte" and "has a byte less
+  /// than n" word tests of the Bit Twiddling Hacks collection.
+  private static func mayNeedEscape(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highBits: UInt64 = 0x8080_8080_8080_8080
+    let quotes = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+    let backslashes = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+    let controls = (word &- ones &* 0x20) & ~word
+    let hasQuote = (quotes &- ones) & ~quotes
+    let hasBackslash = (backslashes &- ones) & ~backslashes
+    return ((controls | hasQuote | hasBackslash) & highBits) != 0 || word & highBits != 0
   }
 
   /// Returns whether the UTF-8 bytes at `index` encode U+FEFF (`EF BB BF`).

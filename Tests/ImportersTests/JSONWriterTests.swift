@@ -59,6 +59,28 @@ final class JSONWriterTests: XCTestCase {
     }
   }
 
+  /// Each character that needs a look, at every offset of a 20-byte ASCII run, so that it
+  /// falls at each place of the eight-byte words that the writer skips through.
+  func testEscapesAtEveryOffsetOfALongRun() {
+    let specials: [(String, String)] = [
+      ("\"", #"\""#), ("\\", #"\\"#), ("\n", #"\n"#), ("\u{0}", #"\u0000"#),
+      ("\u{1F}", #"\u001f"#), ("\u{FEFF}", #"\ufeff"#), ("é", "é"), ("😀", "😀"),
+      ("\u{7F}", "\u{7F}"), (" ", " "), ("!", "!"), ("#", "#"), ("[", "["), ("]", "]"),
+    ]
+    let run = "abcdefghijklmnopqrst"
+    for (special, escaped) in specials {
+      for offset in 0...run.count {
+        let head = String(run.prefix(offset))
+        let tail = String(run.dropFirst(offset))
+        var writer = JSONWriter()
+        writer.string(head + special + tail)
+        XCTAssertEqual(
+          String(decoding: writer.bytes, as: UTF8.self), "\"" + head + escaped + tail + "\"",
+          "\(special.debugDescription) at \(offset)")
+      }
+    }
+  }
+
   func testHostileStringsRoundTripThroughJSONSerialization() throws {
     for string in Self.hostileStrings {
       var writer = JSONWriter()
