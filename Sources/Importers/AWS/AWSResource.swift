@@ -79,7 +79,7 @@ struct AWSResource: Hashable, Sendable {
 
   private var isBucket: Bool {
     Self.isBucketARN(service: arn.service, region: arn.region, account: arn.account)
-      && !arn.resource.contains("/")
+      && !arn.resource.contains(utf8: "/")
   }
 
   private static func isBucketARN(service: String, region: String, account: String) -> Bool {
@@ -88,7 +88,7 @@ struct AWSResource: Hashable, Sendable {
 
   /// Returns whether `text` names one thing, having no wildcard and no policy variable.
   private static func isSpecific<Text: StringProtocol>(_ text: Text) -> Bool {
-    !text.contains("*") && !text.contains("?") && !text.contains("${")
+    !text.contains(utf8: "*") && !text.contains(utf8: "?") && !text.contains(utf8: "${")
   }
 
   /// The account whose resources `pattern` spans, or nil when it names fewer.

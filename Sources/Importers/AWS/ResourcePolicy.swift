@@ -220,7 +220,7 @@ struct ResourcePolicy: Sendable {
       + "`jq '. + {\"Bucket\": \"NAME\"}'`"
     if let named = document["Bucket"] {
       let name = try named.string()
-      guard let resource = AWSResource(namedBy: "arn:aws:s3:::\(name)"), !name.contains("/")
+      guard let resource = AWSResource(namedBy: "arn:aws:s3:::\(name)"), !name.contains(utf8: "/")
       else {
         throw named.invalid("\"Bucket\" is \"\(name)\", which is not a bucket name", remedy: remedy)
       }
@@ -298,7 +298,7 @@ struct ResourcePolicy: Sendable {
     }
     let text = try member.string()
     guard let arn = ARN(text), arn.service == service, !arn.resource.isEmpty,
-      ARN.isAccountID(arn.account), !text.contains("*"), !text.contains("?")
+      ARN.isAccountID(arn.account), !text.contains(utf8: "*"), !text.contains(utf8: "?")
     else {
       throw member.invalid(
         "\"\(text)\" is not the ARN of a \(kind.resourceWord)",

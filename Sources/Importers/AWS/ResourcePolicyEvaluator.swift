@@ -362,7 +362,7 @@ struct ResourcePolicyEvaluator {
         evaluator: self)
       return edge.map { [$0] } ?? []
     }
-    if name.contains("*") || name.contains("?") {
+    if name.contains(utf8: "*") || name.contains(utf8: "?") {
       warn(
         context.warning(
           "principal \"\(name)\" has a wildcard, which AWS accepts in a principal only as \"*\" "

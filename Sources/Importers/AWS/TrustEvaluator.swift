@@ -237,7 +237,7 @@ struct TrustEvaluator {
     if let account = Self.trustedAccount(name) {
       return accountEdges(account, context)
     }
-    if name.contains("*") || name.contains("?") {
+    if name.contains(utf8: "*") || name.contains(utf8: "?") {
       warn(
         context.warning(
           "trusted principal \"\(name)\" has a wildcard, which IAM accepts in a principal only "
@@ -408,7 +408,7 @@ struct TrustEvaluator {
     _ provider: String, _ context: StatementContext, warn: (ImportWarning) -> Void
   ) -> TrustEdge? {
     let action =
-      provider.contains(":saml-provider/")
+      provider.contains(utf8: ":saml-provider/")
       ? "sts:AssumeRoleWithSAML" : "sts:AssumeRoleWithWebIdentity"
     guard context.statement.actions.contains(action) else { return nil }
     if !context.statement.hasCondition {

@@ -57,7 +57,7 @@ struct ConditionClause: Hashable, Sendable {
       return (expected == "true") == isAbsent ? .holds : .fails
     }
     guard let compare = comparison else { return .unknown }
-    if values.contains(where: { $0.contains("${") }) { return .unknown }
+    if values.contains(where: { $0.contains(utf8: "${") }) { return .unknown }
     if known.isEmpty {
       if isIfExists || isNegated || isForAllValues { return .holds }
       return .fails
