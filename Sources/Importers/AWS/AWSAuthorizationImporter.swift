@@ -401,6 +401,9 @@ struct AWSAuthorizationImporter: SourceImporter {
     // The node of each service scope of the catalog that has one yet, by index. A scope's
     // node is defined when the first grant reaches it.
     var scopeNodes: [Int: NodeID] = [:]
+    // The id of each set of actions met so far. Hashing a set hashes the cached hash values
+    // of its patterns, which is much cheaper than hashing every action name again.
+    var actionIDs: [ActionSet: Int32] = [:]
     let batchSize = Self.accessBatchSize
     let batchCount = (principals.count + batchSize - 1) / batchSize
     ParallelWork.pipeline(count: batchCount) { batchIndex in
@@ -417,7 +420,7 @@ struct AWSAuthorizationImporter: SourceImporter {
       for (index, edges) in zip(product.batch, product.edges) {
         connectAccess(
           of: principals[index], edges, into: &builder, catalog: evaluator.catalog,
-          scopeNodes: &scopeNodes)
+          scopeNodes: &scopeNodes, actionIDs: &actionIDs)
       }
     }
   }
@@ -432,10 +435,17 @@ struct AWSAuthorizationImporter: SourceImporter {
       case node(Node)
     }
 
+    enum Actions {
+      /// Actions that a grant worked out, listed as `ActionSet.edgeActions` lists them.
+      case set(ActionSet)
+      /// Actions given as the edge lists them, as for the edge to an admin privilege.
+      case listed([String])
+    }
+
     struct Edge {
       let target: Target
       /// The edge's actions, or nil when they are those of the edge before.
-      let actions: [String]?
+      let actions: Actions?
       /// The edge's provenance, or nil when it is that of the edge before.
       let provenance: Provenance?
       let isConditional: Bool
@@ -459,9 +469,9 @@ struct AWSAuthorizationImporter: SourceImporter {
         case .serviceScope(let scope): target = .serviceScope(scope)
         case .account(let account): target = .node(AWSNodes.accountScope(account))
         }
-        var actions: [String]?
+        var actions: Actions?
         if previousActions != grant.actionSet {
-          actions = grant.actions
+          actions = .set(grant.actionSet)
           previousActions = grant.actionSet
         }
         var provenance: Provenance?
@@ -478,7 +488,7 @@ struct AWSAuthorizationImporter: SourceImporter {
       for grant in principal.permissions.everyActionOnEveryResource() {
         edges.append(
           Edge(
-            target: .node(admin), actions: ["*"] + grant.exclusions.map { "!" + $0 },
+            target: .node(admin), actions: .listed(["*"] + grant.exclusions.map { "!" + $0 }),
             provenance: grant.allow.provenance(adding: grant.conditionNote),
             isConditional: grant.isConditional))
       }
@@ -488,7 +498,8 @@ struct AWSAuthorizationImporter: SourceImporter {
   /// Adds one principal's access edges, worked out by `AccessEdges`.
   private func connectAccess(
     of principal: EvaluatedPrincipal, _ access: AccessEdges,
-    into builder: inout EstateBuilder, catalog: ResourceCatalog, scopeNodes: inout [Int: NodeID]
+    into builder: inout EstateBuilder, catalog: ResourceCatalog, scopeNodes: inout [Int: NodeID],
+    actionIDs: inout [ActionSet: Int32]
   ) {
     var actionsID: Int32 = -1
     var provenanceID: Int32 = -1
@@ -507,8 +518,18 @@ struct AWSAuthorizationImporter: SourceImporter {
       case .node(let node):
         target = builder.reference(node)
       }
-      if let actions = edge.actions {
+      switch edge.actions {
+      case .set(let actions)?:
+        if let known = actionIDs[actions] {
+          actionsID = known
+        } else {
+          actionsID = builder.actionsID(for: actions.edgeActions)
+          actionIDs[actions] = actionsID
+        }
+      case .listed(let actions)?:
         actionsID = builder.actionsID(for: actions)
+      case nil:
+        break
       }
       if let provenance = edge.provenance {
         provenanceID = builder.provenanceID(for: provenance)
