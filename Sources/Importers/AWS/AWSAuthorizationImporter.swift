@@ -153,23 +153,31 @@ struct AWSAuthorizationImporter: SourceImporter {
       catalog: ResourceCatalog(nodes: builder.nodes),
       resourcesWithPolicy: resourcePolicy.resourceNodes,
       grantsOnServiceScopes: grantsOnServiceScopes)
-    // Trust is worked out on other threads while this thread adds the access edges. Its
-    // edges and warnings are connected afterwards in export order, so the estate and the
-    // order of the warnings do not depend on threads.
-    let pendingTrust = BackgroundResult { [self] in
-      evaluateTrust(principals: principals, exportedAccounts: exported)
+    // Trust is worked out on other threads while this thread adds the access edges, and the
+    // escalation techniques as soon as the trust is known, because they read who can assume
+    // each role. Their edges and warnings are connected afterwards in export order, so the
+    // estate and the order of the warnings do not depend on threads. The techniques read
+    // only the workload nodes, which are all defined before any importer connects.
+    let workloads = builder.nodes.filter { $0.platform == .aws && $0.kind == .workload }
+    let pendingFindings = BackgroundResult { [self, principals, directory, exported] in
+      let trust = evaluateTrust(principals: principals, exportedAccounts: exported)
+      var trustEdges: [String: [TrustEvaluator.TrustEdge]] = [:]
+      for (role, evaluated) in zip(exports.flatMap(\.roles), trust.roleEdges) {
+        trustEdges[role.arn, default: []] += evaluated.edges
+      }
+      let escalations = EscalationFinder(
+        principals: principals, exports: exports, directory: directory, trustEdges: trustEdges,
+        accountGroups: trust.evaluator.accountGroups, nodes: workloads)
+      return Findings(trust: trust, escalations: escalations.escalationsOfEveryPrincipal())
     }
     connectAccess(into: &builder, evaluator: access, resourcePolicy: resourcePolicy)
     connectResourcePolicyEdges(into: &builder, evaluator: resourcePolicy, warn: warn)
 
-    let evaluatedTrust = pendingTrust.wait()
-    let trust = evaluatedTrust.evaluator
-    let exportedRoles = exports.flatMap(\.roles)
-    var trustEdges: [String: [TrustEvaluator.TrustEdge]] = [:]
-    for (role, evaluated) in zip(exportedRoles, evaluatedTrust.roleEdges) {
+    let findings = pendingFindings.wait()
+    let trust = findings.trust.evaluator
+    for (role, evaluated) in zip(exports.flatMap(\.roles), findings.trust.roleEdges) {
       evaluated.warnings.forEach(warn)
       connectTrust(evaluated.edges, into: role, builder: &builder, evaluator: trust)
-      trustEdges[role.arn, default: []] += evaluated.edges
     }
     for group in trust.accountGroups where !group.edges.isEmpty {
       connectTrust(group, into: &builder, evaluator: trust)
@@ -183,22 +191,23 @@ struct AWSAuthorizationImporter: SourceImporter {
       }
     }
 
-    let escalations = EscalationFinder(
-      principals: principals, exports: exports, directory: directory, trustEdges: trustEdges,
-      accountGroups: trust.accountGroups, nodes: builder.nodes)
-    let escalationsByPrincipal = escalations.escalationsOfEveryPrincipal()
     var groups: Set<String> = []
-    for found in escalationsByPrincipal {
+    for found in findings.escalations {
       connect(found, into: &builder, groups: &groups)
     }
     // The evaluators and their findings take milliseconds to free, so another thread frees
     // them. `consume` ends each local's lifetime here, so no reference stays on this thread.
     ParallelWork.releaseInBackground(
       (
-        consume principals, consume resourcePolicy, consume access, consume evaluatedTrust,
-        consume trust, consume trustEdges, consume escalations, consume escalationsByPrincipal,
-        consume directory
+        consume principals, consume resourcePolicy, consume access, consume findings,
+        consume trust, consume directory
       ))
+  }
+
+  /// Who can assume each role, and the escalation techniques of each principal.
+  private struct Findings {
+    let trust: EvaluatedTrust
+    let escalations: [[EscalationFinder.Escalation]]
   }
 
   /// Adds the edge of each escalation technique found, to a node of the run or to the
