@@ -96,6 +96,37 @@ struct EstateEdgeRenderer {
     precondition(output - bufferStart == buffer.count, "Edge chunk size miscounted")
   }
 
+  /// Renders the edges of `range` into `buffer` as `render(_:into:)` does, splitting them
+  /// into one run of consecutive edges per processor.
+  func renderInParallel(_ range: Range<Int>, into buffer: UnsafeMutableRawBufferPointer) {
+    let parts = min(ParallelWork.threadCount, range.count)
+    guard parts > 1 else {
+      render(range, into: buffer)
+      return
+    }
+    // Each run starts where the bytes of the runs before it end.
+    var bounds = [range.lowerBound]
+    var offsets = [0]
+    var offset = 0
+    var index = range.lowerBound
+    for part in 1..<parts {
+      let end = range.lowerBound + range.count * part / parts
+      while index < end {
+        offset += renderedSize(ofEdge: index)
+        index += 1
+      }
+      bounds.append(end)
+      offsets.append(offset)
+    }
+    bounds.append(range.upperBound)
+    offsets.append(buffer.count)
+    _ = ParallelWork.concurrentMap(count: parts) { part in
+      render(
+        bounds[part]..<bounds[part + 1],
+        into: UnsafeMutableRawBufferPointer(rebasing: buffer[offsets[part]..<offsets[part + 1]]))
+    }
+  }
+
   private static func appendActions(_ actions: [String], to bytes: inout [UInt8]) {
     bytes.append(contentsOf: "\"actions\" : [".utf8)
     if actions.isEmpty {

@@ -57,7 +57,7 @@ public enum EstateFile {
       let minimumSize = max(1, chunkSize - writer.bytes.count)
       let chunk = renderer.chunk(from: start, minimumSize: minimumSize)
       writer.appendRenderedElements(count: chunk.edges.count, size: chunk.size) { buffer in
-        renderer.render(chunk.edges, into: buffer)
+        renderer.renderInParallel(chunk.edges, into: buffer)
       }
       try handOn(atLeast: chunkSize)
       start = chunk.edges.upperBound
