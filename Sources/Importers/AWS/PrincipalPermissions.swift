@@ -1,7 +1,10 @@
 import AccessGraph
 
 /// A policy statement in effect for one principal, with where it comes from.
-struct StatementGrant: Sendable {
+///
+/// A class, because evaluation copies grants into many lists and decisions, and a copy of
+/// a class retains one reference where a copy of the statement's fields retains about ten.
+final class StatementGrant: Sendable {
   let statement: PolicyStatement
   let file: String
   /// The statement in words, such as
@@ -11,7 +14,17 @@ struct StatementGrant: Sendable {
   /// its `AttachedManagedPolicies` entry, such as `RoleDetailList[4].AttachedManagedPolicies[0]`.
   /// Revoking such a grant means detaching the policy from that one user, group or role, so
   /// provenance points there instead of at the statement. Nil for every other statement.
-  var attachment: (file: String, location: String)? = nil
+  let attachment: (file: String, location: String)?
+
+  init(
+    statement: PolicyStatement, file: String, description: String,
+    attachment: (file: String, location: String)? = nil
+  ) {
+    self.statement = statement
+    self.file = file
+    self.description = description
+    self.attachment = attachment
+  }
 
   /// The file that provenance names: the attachment's, else the statement's.
   var provenanceFile: String { attachment?.file ?? file }
