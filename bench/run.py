@@ -127,7 +127,11 @@ def measure(command: list[str], log_path: Path) -> Measurement:
     The peak resident set size comes from GNU time's `-v` report when `/usr/bin/time` exists,
     else from the rusage that `os.wait4` returns for the child. Wall-clock time is measured
     around the whole run in both cases, so it includes GNU time's own start-up.
+
+    The file system's dirty pages are written out before the clock starts, so that a run
+    does not wait for what earlier steps wrote, such as the generated inputs.
     """
+    os.sync()
     with log_path.open("w", encoding="utf-8") as log:
         if GNU_TIME.exists():
             with tempfile.NamedTemporaryFile("r", suffix=".time", dir=log_path.parent) as report:
