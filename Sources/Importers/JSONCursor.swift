@@ -230,15 +230,33 @@ private enum PathSteps {
   indirect case member(PathSteps, String)
   indirect case element(PathSteps, Int)
 
+  /// The path as text, written in one pass from the start rather than by joining the text
+  /// of each parent, because every policy statement and entry asks for its path.
   var text: String {
-    switch self {
-    case .start(let path):
-      return path
-    case .member(let parent, let key):
-      let parentText = parent.text
-      return parentText.isEmpty ? key : "\(parentText).\(key)"
-    case .element(let parent, let index):
-      return "\(parent.text)[\(index)]"
+    var reversed: [PathSteps] = []
+    var step = self
+    while true {
+      switch step {
+      case .start(let path):
+        var bytes = Array(path.utf8)
+        for step in reversed.reversed() {
+          switch step {
+          case .member(_, let key):
+            if !bytes.isEmpty { bytes.append(UInt8(ascii: ".")) }
+            bytes.append(contentsOf: key.utf8)
+          case .element(_, let index):
+            bytes.append(UInt8(ascii: "["))
+            bytes.append(contentsOf: String(index).utf8)
+            bytes.append(UInt8(ascii: "]"))
+          case .start:
+            break
+          }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+      case .member(let parent, _), .element(let parent, _):
+        reversed.append(step)
+        step = parent
+      }
     }
   }
 }
