@@ -94,24 +94,28 @@ struct PrincipalPermissions: Sendable {
     var denies: [StatementGrant] = []
     let principal = holders.first
     for holder in holders {
+      // The words for the holder and each policy are written once, not once per statement.
+      let holderLabel = holder.label
       for inline in holder.inlinePolicies {
+        let policyLabel = "inline policy \"\(inline.name)\" of \(holderLabel), "
         for statement in inline.document.statements {
           guard let statement = statement.specialized(for: context) else { continue }
           let grant = StatementGrant(
-            statement: statement, file: holder.file,
-            description: "inline policy \"\(inline.name)\" of \(holder.label), \(statement.label)")
+            statement: statement, file: holder.file, description: policyLabel + statement.label)
           if statement.effect == .allow { allows.append(grant) } else { denies.append(grant) }
         }
       }
+      let attachedLabel = ", attached to " + holderLabel
       for attachment in holder.attachedPolicies {
         guard let managed = policy(attachment.arn, holder.file) else { continue }
+        let policyLabel = managed.label + ", "
         // One grant per attachment and statement, so that a revocation plan detaches the
         // policy from one holder and leaves the others that share it alone.
         for statement in managed.document.statements {
           guard let statement = statement.specialized(for: context) else { continue }
           let grant = StatementGrant(
             statement: statement, file: managed.file,
-            description: "\(managed.label), \(statement.label), attached to \(holder.label)",
+            description: policyLabel + statement.label + attachedLabel,
             attachment: (holder.file, attachment.location))
           if statement.effect == .allow { allows.append(grant) } else { denies.append(grant) }
         }
