@@ -49,20 +49,25 @@ struct ARN: Hashable, Sendable, CustomStringConvertible {
   /// The resource type: the resource part up to its first `/` or `:`, such as `role`,
   /// `table` or `secret`. It is empty when the part has neither, as for S3 and SQS.
   var resourceType: String {
-    guard let end = resource.firstIndex(where: { $0 == "/" || $0 == ":" }) else { return "" }
-    return String(resource[..<end])
+    guard let end = typeEnd else { return "" }
+    return String(decoding: resource.utf8[..<end], as: UTF8.self)
   }
 
   /// The resource's own name: the text after the last `/` of an IAM ARN (whose path sits in
   /// between), else everything after the resource type.
   var resourceName: String {
-    if service == "iam", let slash = resource.lastIndex(of: "/") {
-      return String(resource[resource.index(after: slash)...])
+    let bytes = resource.utf8
+    if service == "iam", let slash = bytes.lastIndex(of: UInt8(ascii: "/")) {
+      return String(decoding: bytes[bytes.index(after: slash)...], as: UTF8.self)
     }
-    guard let end = resource.firstIndex(where: { $0 == "/" || $0 == ":" }) else {
-      return resource
-    }
-    return String(resource[resource.index(after: end)...])
+    guard let end = typeEnd else { return resource }
+    return String(decoding: bytes[bytes.index(after: end)...], as: UTF8.self)
+  }
+
+  /// The position of the first `/` or `:` in the resource part, found in its UTF-8 bytes,
+  /// which is many times faster than going through its characters.
+  private var typeEnd: String.Index? {
+    resource.utf8.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ":") }
   }
 
   /// Whether the ARN names something that acts in IAM rather than something acted on: a
