@@ -11,6 +11,19 @@ struct ConditionClause: Hashable, Sendable {
   let key: String
   /// The listed values, with booleans and numbers written as text.
   let values: [String]
+  /// The operator without its `ForAnyValue:` or `ForAllValues:` prefix and `IfExists`
+  /// suffix, worked out once because the clause is evaluated for every principal.
+  private let baseOperator: String
+
+  init(operatorName: String, key: String, values: [String]) {
+    self.operatorName = operatorName
+    self.key = key
+    self.values = values
+    var name = operatorName
+    if let colon = name.firstIndex(of: ":") { name = String(name[name.index(after: colon)...]) }
+    if name.hasSuffix("IfExists") { name = String(name.dropLast("IfExists".count)) }
+    baseOperator = name
+  }
 
   /// The outcome of a clause, a statement's conditions, or a comparison, when some request
   /// values are not known.
@@ -20,23 +33,17 @@ struct ConditionClause: Hashable, Sendable {
     case unknown
   }
 
-  /// The operator without its `ForAnyValue:` or `ForAllValues:` prefix and `IfExists` suffix.
-  private var baseOperator: String {
-    var name = operatorName
-    if let colon = name.firstIndex(of: ":") { name = String(name[name.index(after: colon)...]) }
-    if name.hasSuffix("IfExists") { name = String(name.dropLast("IfExists".count)) }
-    return name
-  }
-
   private var isForAllValues: Bool { operatorName.hasPrefix("ForAllValues:") }
   private var isForAnyValue: Bool { operatorName.hasPrefix("ForAnyValue:") }
   private var isIfExists: Bool { operatorName.hasSuffix("IfExists") }
 
   /// Whether the operator holds when no listed value matches, as `StringNotEquals` does.
-  private var isNegated: Bool {
-    ["StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "ArnNotEquals",
-     "ArnNotLike", "NumericNotEquals", "DateNotEquals", "NotIpAddress"].contains(baseOperator)
-  }
+  private var isNegated: Bool { Self.negatedOperators.contains(baseOperator) }
+
+  private static let negatedOperators: Set<String> = [
+    "StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "ArnNotEquals",
+    "ArnNotLike", "NumericNotEquals", "DateNotEquals", "NotIpAddress",
+  ]
 
   /// Evaluates the clause against what is known of the request.
   ///
