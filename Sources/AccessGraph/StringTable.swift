@@ -12,13 +12,22 @@ public struct InternTable<Value: Hashable & Sendable>: Sendable {
   ///
   /// - Complexity: O(1) expected, plus the cost of hashing `value`.
   public mutating func intern(_ value: Value) -> Int32 {
-    if let id = ids[value] {
-      return id
+    // One lookup both finds and inserts, so a new value is hashed once, not twice: the
+    // defaulted subscript adds -1 for a new value, which `claim` replaces at once.
+    let next = Int32(values.count)
+    let id = Self.claim(&ids[value, default: -1], next)
+    if id == next {
+      values.append(value)
     }
-    let id = Int32(values.count)
-    values.append(value)
-    ids[value] = id
     return id
+  }
+
+  /// Returns the id in `slot`, first setting it to `next` when it is still unset (-1).
+  private static func claim(_ slot: inout Int32, _ next: Int32) -> Int32 {
+    if slot < 0 {
+      slot = next
+    }
+    return slot
   }
 
   /// Returns the id of `value` if the table contains it.
