@@ -231,7 +231,7 @@ private enum PathSteps {
   indirect case element(PathSteps, Int)
 
   /// The path as text, written in one pass from the start rather than by joining the text
-  /// of each parent, because every policy statement and entry asks for its path.
+  /// of each parent, because every policy statement and entry reads its path.
   var text: String {
     var reversed: [PathSteps] = []
     var step = self

@@ -181,7 +181,7 @@ struct JSONWriter {
       var runStart = 0
       var index = 0
       while index < utf8.count {
-        // Eight bytes at a time while none of them needs a look: most text has no escapes.
+        // Skips eight bytes at a time while none of them needs escaping, as in most text.
         if index + 8 <= utf8.count, !mayNeedEscape(word(in: utf8, at: index)) {
           index += 8
           continue

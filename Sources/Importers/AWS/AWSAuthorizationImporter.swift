@@ -204,7 +204,7 @@ struct AWSAuthorizationImporter: SourceImporter {
       ))
   }
 
-  /// Who can assume each role, and the escalation techniques of each principal.
+  /// The trust edges into each role, and each principal's escalation techniques.
   private struct Findings {
     let trust: EvaluatedTrust
     let escalations: [[EscalationFinder.Escalation]]

@@ -3,7 +3,7 @@ import AccessGraph
 /// A policy statement in effect for one principal, with where it comes from.
 ///
 /// A class, because evaluation copies grants into many lists and decisions, and a copy of
-/// a class retains one reference where a copy of the statement's fields retains about ten.
+/// a class retains one reference where a copy of the statement's fields retains about eight.
 final class StatementGrant: Sendable {
   let statement: PolicyStatement
   let file: String
