@@ -269,6 +269,17 @@ final class WildcardPatternTests: XCTestCase {
     return try NSRegularExpression(pattern: "^" + translated.joined(separator: ":") + "$")
   }
 
+  func testFirstCharacterDecidesEarlyMismatches() {
+    XCTAssertTrue(action("S3:Get*").matches("s3:GetObject"))
+    XCTAssertTrue(action("s3:Get*").matches("S3:GetObject"))
+    XCTAssertFalse(action("s3:Get*").matches("ec2:GetConsoleOutput"))
+    XCTAssertFalse(action("s3:*").matches(""))
+    XCTAssertFalse(action("e*").matches("\u{E9}c2:Run"))
+    XCTAssertFalse(arn("Arn:*").matches("arn:aws:s3:::logs"))
+    XCTAssertTrue(action("?3:*").matches("s3:GetObject"))
+    XCTAssertTrue(action("*:GetObject").matches("s3:GetObject"))
+  }
+
   func testASCIIAndUnicodeValuesMatchAlike() {
     let action = WildcardPattern("s3:Get*", isCaseSensitive: false)
     XCTAssertTrue(action.matches("S3:GETOBJECT"))

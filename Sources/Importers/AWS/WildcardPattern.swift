@@ -218,6 +218,15 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
   ///   segment.
   func matches(_ value: String) -> Bool {
     if matchesEverything { return true }
+    // Most patterns of a long action list differ from the value in their first character,
+    // so a pattern that starts with an ASCII character compares that one first. A value
+    // that starts with another byte, including the first byte of a non-ASCII character,
+    // cannot match.
+    if let first = asciiTokens?.first, first >= 0 {
+      guard let byte = value.utf8.first else { return false }
+      let folded = !isCaseSensitive && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+      guard Int16(folded) == first else { return false }
+    }
     if let asciiTokens,
       let result = value.utf8.withContiguousStorageIfAvailable({
         matchesASCII($0, asciiTokens)
