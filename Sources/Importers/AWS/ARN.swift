@@ -16,25 +16,28 @@ struct ARN: Hashable, Sendable, CustomStringConvertible {
     // The colons are found in the UTF-8 bytes, because splitting by `Character` cost
     // thousands of instructions per ARN. A colon byte never occurs inside a multi-byte
     // character.
-    let bytes = text.utf8
-    guard bytes.starts(with: "arn:".utf8) else { return nil }
-    var fields: [String] = []
-    fields.reserveCapacity(4)
-    var start = bytes.index(bytes.startIndex, offsetBy: 4)
-    var index = start
-    while fields.count < 4, index < bytes.endIndex {
-      if bytes[index] == UInt8(ascii: ":") {
-        fields.append(String(decoding: bytes[start..<index], as: UTF8.self))
-        start = bytes.index(after: index)
+    var text = text
+    let fields = text.withUTF8 { bytes -> [String]? in
+      guard bytes.starts(with: "arn:".utf8) else { return nil }
+      var fields: [String] = []
+      fields.reserveCapacity(5)
+      var start = 4
+      for index in 4..<bytes.count where bytes[index] == UInt8(ascii: ":") {
+        fields.append(
+          String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+        start = index + 1
+        if fields.count == 4 { break }
       }
-      index = bytes.index(after: index)
+      guard fields.count == 4 else { return nil }
+      fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+      return fields
     }
-    guard fields.count == 4 else { return nil }
+    guard let fields else { return nil }
     partition = fields[0]
     service = fields[1]
     region = fields[2]
     account = fields[3]
-    resource = String(decoding: bytes[start...], as: UTF8.self)
+    resource = fields[4]
   }
 
   init(partition: String, service: String, region: String, account: String, resource: String) {
