@@ -218,15 +218,6 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
   ///   segment.
   func matches(_ value: String) -> Bool {
     if matchesEverything { return true }
-    // Most patterns of a long action list differ from the value in their first character,
-    // so a pattern that starts with an ASCII character compares that one first. A value
-    // that starts with another byte, including the first byte of a non-ASCII character,
-    // cannot match.
-    if let first = asciiTokens?.first, first >= 0 {
-      guard let byte = value.utf8.first else { return false }
-      let folded = !isCaseSensitive && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-      guard Int16(folded) == first else { return false }
-    }
     if let asciiTokens,
       let result = value.utf8.withContiguousStorageIfAvailable({
         matchesASCII($0, asciiTokens)
@@ -261,6 +252,15 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
   /// - Returns: The result, or nil when the value is not all ASCII, so that `?` stands for
   ///   one whole scalar on the general path.
   private func matchesASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [Int16]) -> Bool? {
+    // Most patterns of a long action list differ from the value in their first character,
+    // so a pattern that starts with an ASCII character compares that one first. A value
+    // that starts with another byte, including the first byte of a non-ASCII character,
+    // cannot match.
+    if let first = tokens.first, first >= 0 {
+      guard let byte = bytes.first else { return false }
+      let folded = !isCaseSensitive && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+      guard Int16(folded) == first else { return false }
+    }
     if bytes.contains(where: { $0 >= 0x80 }) { return nil }
     let foldsCase = !isCaseSensitive
     guard segmentedPrefixLength > 0 else {
