@@ -46,12 +46,21 @@ struct ResourceCatalog {
   ///
   /// - Complexity: O(r log r) for r resource nodes.
   init(nodes: [Node]) {
-    var scopeIndexByKey: [String: Int] = [:]
-    for (index, node) in nodes.enumerated() where node.platform == .aws && node.kind == .resource {
-      guard let arn = ARN(node.id), !arn.isIAMPrincipal, indexByARN[node.id] == nil else {
-        continue
-      }
+    // Parsing each ARN and compiling each area are independent, so they run on all
+    // processors; the indexes below are then built in node order.
+    let parsed = ParallelWork.concurrentMap(count: nodes.count) {
+      index -> (resource: AWSResource, area: [WildcardPattern])? in
+      let node = nodes[index]
+      guard node.platform == .aws, node.kind == .resource, let arn = ARN(node.id),
+        !arn.isIAMPrincipal
+      else { return nil }
       let resource = AWSResource(arn: arn)
+      return (resource, resource.area)
+    }
+    var scopeIndexByKey: [String: Int] = [:]
+    for (index, node) in nodes.enumerated() {
+      guard let (resource, area) = parsed[index], indexByARN[node.id] == nil else { continue }
+      let arn = resource.arn
       indexByARN[node.id] = entries.count
       indexesByService[arn.service, default: []].append(entries.count)
       if serviceActions[arn.service] == nil {
@@ -74,7 +83,7 @@ struct ResourceCatalog {
       }
       entries.append(
         Entry(
-          node: NodeID(index), resource: resource, account: account, area: resource.area,
+          node: NodeID(index), resource: resource, account: account, area: area,
           tags: node.tags, scope: scope))
     }
     regionsByService = Dictionary(grouping: entries, by: \.resource.arn.service).mapValues {
