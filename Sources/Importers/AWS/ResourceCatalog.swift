@@ -47,7 +47,7 @@ struct ResourceCatalog {
   /// - Complexity: O(r log r) for r resource nodes.
   init(nodes: [Node]) {
     // Parsing each ARN and compiling each area are independent, so they run on all
-    // processors; the indexes below are then built in node order.
+    // processors. The indexes below are then built in node order.
     let parsed = ParallelWork.concurrentMap(count: nodes.count) {
       index -> (resource: AWSResource, area: [WildcardPattern])? in
       let node = nodes[index]
