@@ -183,12 +183,22 @@ public struct JSONCursor {
     if let single = value as? String {
       return [single]
     }
-    guard value is [Any] else {
+    guard let elements = value as? [Any] else {
       throw invalid(
         "expected a string or an array of strings, found \(typeName)",
         remedy: "write a string or an array of strings")
     }
-    return try array().map { try $0.string() }
+    // The elements are cast in place. A cursor with its path is made for each element only
+    // to report one that is not a string, because a policy's action list may hold hundreds.
+    var strings: [String] = []
+    strings.reserveCapacity(elements.count)
+    for element in elements {
+      guard let string = element as? String else {
+        return try array().map { try $0.string() }
+      }
+      strings.append(string)
+    }
+    return strings
   }
 
   /// The member `key` as one or more strings, or an empty array when absent.

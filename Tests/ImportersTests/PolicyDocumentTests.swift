@@ -101,6 +101,14 @@ final class PolicyDocumentTests: XCTestCase {
       "test.json:Statement[0]: \"Action\" is missing; add \"Action\" or \"NotAction\"")
   }
 
+  func testNumberInActionListNamesItsElement() {
+    XCTAssertEqual(
+      parseError(
+        #"{"Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", 3], "Resource": "*"}]}"#),
+      "test.json:Statement[0].Action[1]: expected a string, found a number; write it as a JSON "
+        + "string")
+  }
+
   func testNumericActionIsInvalid() {
     XCTAssertEqual(
       parseError(#"{"Statement": [{"Effect": "Allow", "Action": 3, "Resource": "*"}]}"#),
