@@ -159,10 +159,11 @@ struct AWSAuthorizationImporter: SourceImporter {
     // estate and the order of the warnings do not depend on threads. The techniques read
     // only the workload nodes, which are all defined before any importer connects.
     let workloads = builder.nodes.filter { $0.platform == .aws && $0.kind == .workload }
+    let exportedRoles = exports.flatMap(\.roles)
     let pendingFindings = BackgroundResult { [self, principals, directory, exported] in
       let trust = evaluateTrust(principals: principals, exportedAccounts: exported)
       var trustEdges: [String: [TrustEvaluator.TrustEdge]] = [:]
-      for (role, evaluated) in zip(exports.flatMap(\.roles), trust.roleEdges) {
+      for (role, evaluated) in zip(exportedRoles, trust.roleEdges) {
         trustEdges[role.arn, default: []] += evaluated.edges
       }
       let escalations = EscalationFinder(
@@ -175,7 +176,7 @@ struct AWSAuthorizationImporter: SourceImporter {
 
     let findings = pendingFindings.wait()
     let trust = findings.trust.evaluator
-    for (role, evaluated) in zip(exports.flatMap(\.roles), findings.trust.roleEdges) {
+    for (role, evaluated) in zip(exportedRoles, findings.trust.roleEdges) {
       evaluated.warnings.forEach(warn)
       connectTrust(evaluated.edges, into: role, builder: &builder, evaluator: trust)
     }
