@@ -256,13 +256,13 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
     // so a pattern that starts with an ASCII character compares that one first. A value
     // that starts with another byte, including the first byte of a non-ASCII character,
     // cannot match.
+    let foldsCase = !isCaseSensitive
     if let first = tokens.first, first >= 0 {
-      guard let byte = bytes.first else { return false }
-      let folded = !isCaseSensitive && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-      guard Int16(folded) == first else { return false }
+      guard let byte = bytes.first, Self.token(of: byte, foldsCase) == first else {
+        return false
+      }
     }
     if bytes.contains(where: { $0 >= 0x80 }) { return nil }
-    let foldsCase = !isCaseSensitive
     guard segmentedPrefixLength > 0 else {
       return Self.matchesASCII(tokens, 0..<tokens.count, bytes, 0..<bytes.count, foldsCase)
     }
@@ -288,11 +288,7 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
     _ tokens: [Int16], _ tokenRange: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>,
     _ byteRange: Range<Int>, _ foldsCase: Bool
   ) -> Bool {
-    func byte(at index: Int) -> Int16 {
-      let value = bytes[index]
-      if foldsCase, value >= 0x41, value <= 0x5A { return Int16(value | 0x20) }
-      return Int16(value)
-    }
+    func byte(at index: Int) -> Int16 { token(of: bytes[index], foldsCase) }
     var patternIndex = tokenRange.lowerBound
     var valueIndex = byteRange.lowerBound
     var starIndex = -1
@@ -321,6 +317,12 @@ struct WildcardPattern: Hashable, Sendable, CustomStringConvertible {
       patternIndex += 1
     }
     return patternIndex == tokenRange.upperBound
+  }
+
+  /// Returns an ASCII byte as `asciiTokens` holds it: lower-cased when `foldsCase` is true.
+  private static func token(of byte: UInt8, _ foldsCase: Bool) -> Int16 {
+    if foldsCase, byte >= 0x41, byte <= 0x5A { return Int16(byte | 0x20) }
+    return Int16(byte)
   }
 
   /// Returns whether `characters` match `tokens`, each `*` spanning any characters.
