@@ -153,11 +153,10 @@ struct AWSAuthorizationImporter: SourceImporter {
       catalog: ResourceCatalog(nodes: builder.nodes),
       resourcesWithPolicy: resourcePolicy.resourceNodes,
       grantsOnServiceScopes: grantsOnServiceScopes)
-    // Trust is worked out on other threads while this thread adds the access edges, and the
-    // escalation techniques as soon as the trust is known, because they read who can assume
-    // each role. Their edges and warnings are connected afterwards in export order, so the
-    // estate and the order of the warnings do not depend on threads. The techniques read
-    // only the workload nodes, which are all defined before any importer connects.
+    // While this thread adds the access edges, a background task evaluates trust and then
+    // the escalation techniques, which read who can assume each role and the workload nodes
+    // (all defined before any importer connects). Both are connected afterwards in export
+    // order, so the estate and the warnings do not depend on threads.
     let workloads = builder.nodes.filter { $0.platform == .aws && $0.kind == .workload }
     let exportedRoles = exports.flatMap(\.roles)
     let pendingFindings = BackgroundResult { [self, principals, directory, exported] in
