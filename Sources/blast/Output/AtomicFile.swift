@@ -1,3 +1,4 @@
+import CFileSync
 import Foundation
 
 /// Writes output files so that readers never see a half-written one.
@@ -21,7 +22,9 @@ enum AtomicFile {
   /// The temporary file is hidden, named after the output and the process id, and removed
   /// again on any failure, including an error thrown by `contents`. Because it sits in the
   /// same folder, `rename(2)` replaces the output in one step, so readers see the old file
-  /// or the complete new one. The data is flushed with `fsync(2)` before the rename. A
+  /// or the complete new one. The data is flushed with `fsync(2)` before the rename. Each
+  /// piece that `contents` writes goes to the kernel's writeback at once, so the early
+  /// pieces reach storage while later ones are being prepared. A
   /// regular file that already exists at `path` is replaced and keeps its permissions.
   /// Anything else there (a folder, a device, a pipe, a symbolic link) is left alone and
   /// reported, because renaming over it would replace the node itself.
@@ -70,7 +73,7 @@ enum AtomicFile {
     let path: String
     fileprivate let descriptor: Int32
 
-    /// Appends `bytes` to the file.
+    /// Appends `bytes` to the file and starts writing them to storage without waiting.
     ///
     /// - Throws: `OutputError` naming the output path when `write(2)` fails, for example
     ///   on a full disk.
@@ -79,6 +82,8 @@ enum AtomicFile {
       if code != 0 {
         throw OutputError(path: path, action: "cannot write the file", code: code)
       }
+      // The result is ignored because a failed writeback also fails `fsync(2)`, which is checked.
+      _ = blast_start_writeback(descriptor)
     }
   }
 
