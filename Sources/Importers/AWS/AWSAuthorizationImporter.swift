@@ -364,7 +364,7 @@ struct AWSAuthorizationImporter: SourceImporter {
   private func referenceNamedResources(
     of principals: [EvaluatedPrincipal], into builder: inout EstateBuilder
   ) {
-    var seenStatements: Set<String> = []
+    var seenStatements: Set<StatementGrant.Key> = []
     var statements: [PolicyStatement] = []
     for principal in principals {
       for allow in principal.permissions.allows where seenStatements.insert(allow.key).inserted {

@@ -35,9 +35,16 @@ final class StatementGrant: Sendable {
   /// A key that is the same for every principal the statement applies to in the same form,
   /// so that work that depends only on the statement can be shared. Statements whose policy
   /// variables were replaced differently get different keys.
-  var key: String {
-    let resources = statement.resources?.patterns.map(\.text).joined(separator: "\u{0}") ?? ""
-    return file + "\u{0}" + statement.location + "\u{0}" + resources
+  var key: Key {
+    Key(file: file, location: statement.location, resources: statement.resources)
+  }
+
+  /// The statement's file and JSON path, and its resources with policy variables replaced.
+  /// Resource patterns hash by their stored hash values, so no pattern text is hashed again.
+  struct Key: Hashable {
+    let file: String
+    let location: String
+    let resources: PatternSet?
   }
 
   func provenance(adding detail: String = "") -> Provenance {
