@@ -136,3 +136,23 @@ final class BackgroundResult<Value>: @unchecked Sendable {
     return value.take()!
   }
 }
+
+/// A value that one thread provides once and another thread waits for.
+final class Handoff<Value>: @unchecked Sendable {
+  // Written once before `ready` is signalled and read only after waiting for it, which
+  // orders the write before the read.
+  private var value: Value?
+  private let ready = DispatchSemaphore(value: 0)
+
+  /// Stores `value` and wakes the waiting thread. Call it once.
+  func provide(_ value: Value) {
+    self.value = value
+    ready.signal()
+  }
+
+  /// Waits until the value is provided and returns it. Call it once.
+  func wait() -> Value {
+    ready.wait()
+    return value.take()!
+  }
+}

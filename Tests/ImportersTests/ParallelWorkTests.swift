@@ -112,5 +112,22 @@ final class ParallelWorkTests: XCTestCase {
     XCTAssertNil(first)
     XCTAssertNil(last)
   }
-}
 
+  func testHandoffWaitsForValue() {
+    let handoff = Handoff<[Int]>()
+    let started = DispatchSemaphore(value: 0)
+    let pending = BackgroundResult { () -> [Int] in
+      started.signal()
+      return handoff.wait().map { $0 * 2 }
+    }
+    started.wait()
+    handoff.provide([1, 2, 3])
+    XCTAssertEqual(pending.wait(), [2, 4, 6])
+  }
+
+  func testHandoffProvidedBeforeWait() {
+    let handoff = Handoff<String>()
+    handoff.provide("ready")
+    XCTAssertEqual(handoff.wait(), "ready")
+  }
+}

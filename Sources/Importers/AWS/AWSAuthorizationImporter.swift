@@ -144,21 +144,14 @@ struct AWSAuthorizationImporter: SourceImporter {
     let serviceControl = try organization.serviceControl(for: accountFiles, warn: warn)
     let principals = evaluatedPrincipals(
       in: builder, directory: directory, serviceControl: serviceControl, warn: warn)
-    referenceNamedResources(of: principals, into: &builder)
     let exported = Set(exportedAccounts)
-    defineFunctionNodes(into: &builder)
-    let resourcePolicy = resourcePolicyEvaluator(
-      principals: principals, exportedAccounts: exported, builder: builder)
-    let access = AccessEvaluator(
-      catalog: ResourceCatalog(nodes: builder.nodes),
-      resourcesWithPolicy: resourcePolicy.resourceNodes,
-      grantsOnServiceScopes: grantsOnServiceScopes)
-    // While this thread adds the access edges, a background task evaluates trust and then
-    // the escalation techniques, which read who can assume each role and the workload nodes
-    // (all defined before any importer connects). Both are connected afterwards in export
-    // order, so the estate and the warnings do not depend on threads.
-    let workloads = builder.nodes.filter { $0.platform == .aws && $0.kind == .workload }
+    // While this thread prepares and adds the access edges, a background task evaluates
+    // trust and then the escalation techniques, which read who can assume each role and the
+    // AWS workload nodes that this thread hands over. Both are connected afterwards in
+    // export order, so the estate and the warnings do not depend on threads. Nothing throws
+    // between the start of the task and the handover, so the task never waits in vain.
     let exportedRoles = exports.flatMap(\.roles)
+    let workloads = Handoff<[Node]>()
     let pendingFindings = BackgroundResult { [self, principals, directory, exported] in
       let trust = evaluateTrust(principals: principals, exportedAccounts: exported)
       var trustEdges: [String: [TrustEvaluator.TrustEdge]] = [:]
@@ -167,9 +160,18 @@ struct AWSAuthorizationImporter: SourceImporter {
       }
       let escalations = EscalationFinder(
         principals: principals, exports: exports, directory: directory, trustEdges: trustEdges,
-        accountGroups: trust.evaluator.accountGroups, nodes: workloads)
+        accountGroups: trust.evaluator.accountGroups, nodes: workloads.wait())
       return Findings(trust: trust, escalations: escalations.escalationsOfEveryPrincipal())
     }
+    referenceNamedResources(of: principals, into: &builder)
+    defineFunctionNodes(into: &builder)
+    workloads.provide(builder.nodes.filter { $0.platform == .aws && $0.kind == .workload })
+    let resourcePolicy = resourcePolicyEvaluator(
+      principals: principals, exportedAccounts: exported, builder: builder)
+    let access = AccessEvaluator(
+      catalog: ResourceCatalog(nodes: builder.nodes),
+      resourcesWithPolicy: resourcePolicy.resourceNodes,
+      grantsOnServiceScopes: grantsOnServiceScopes)
     connectAccess(into: &builder, evaluator: access, resourcePolicy: resourcePolicy)
     connectResourcePolicyEdges(into: &builder, evaluator: resourcePolicy, warn: warn)
 
