@@ -27,8 +27,10 @@ extension EstateLoader {
     var start = files.startIndex
     var bytes = 0
     for index in files.indices {
-      let size =
-        (try? FileManager.default.attributesOfItem(atPath: files[index])[.size] as? Int) ?? 0
+      // `stat(2)` directly, because Foundation's `attributesOfItem` also looks up the names
+      // of the owner and group, which took 0.3 to 1.2 ms for a single input file here.
+      var status = stat()
+      let size = stat(files[index], &status) == 0 ? Int(status.st_size) : 0
       if index > start, index - start >= perBatch || bytes + size > prefetchBytes {
         batches.append(files[start..<index])
         start = index
