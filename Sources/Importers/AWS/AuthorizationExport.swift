@@ -38,7 +38,7 @@ struct AuthorizationExport: Sendable {
     let groupList = try document.array("GroupDetailList")
     let roleList = try document.array("RoleDetailList")
     let policyList = try document.array("Policies")
-    let account = try mostNamedAccount(in: userList + groupList + roleList + policyList)
+    let account = try mostNamedAccount(in: [userList, groupList, roleList, policyList])
     if account == nil, !(userList.isEmpty && groupList.isEmpty && roleList.isEmpty) {
       throw document.invalid(
         "no user, group or role ARN names a 12-digit account id",
@@ -90,13 +90,26 @@ struct AuthorizationExport: Sendable {
 
   /// Returns the 12-digit account that the most entries' `Arn` members name. Ties go to the
   /// smaller id, so the choice does not depend on order.
-  private static func mostNamedAccount(in entries: [JSONCursor]) throws -> String? {
+  ///
+  /// - Throws: `ImportError` for the first entry, in list order, whose `Arn` is not a string.
+  private static func mostNamedAccount(in lists: [[JSONCursor]]) throws -> String? {
+    // The lists are counted on all processors, because this runs before anything else of
+    // the export can start.
+    let listCounts = ParallelWork.concurrentMap(count: lists.count) { index in
+      Result { () throws -> [String: Int] in
+        var counts: [String: Int] = [:]
+        for entry in lists[index] {
+          guard let text = try entry.string("Arn"), let arn = ARN(text),
+            ARN.isAccountID(arn.account)
+          else { continue }
+          counts[arn.account, default: 0] += 1
+        }
+        return counts
+      }
+    }
     var counts: [String: Int] = [:]
-    for entry in entries {
-      guard let text = try entry.string("Arn"), let arn = ARN(text),
-        ARN.isAccountID(arn.account)
-      else { continue }
-      counts[arn.account, default: 0] += 1
+    for listCount in listCounts {
+      counts.merge(try listCount.get(), uniquingKeysWith: +)
     }
     return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
   }
