@@ -294,4 +294,17 @@ final class WildcardPatternTests: XCTestCase {
     XCTAssertTrue(segmented.matches("arn:aws:dynamodb:eu-west-1:1:table/a"))
     XCTAssertFalse(segmented.matches("arn:aws:dynamodb:eu:9:table/b:1:table/a"))
   }
+
+  func testAnyResourceIntersectionKeepsAreaOnce() {
+    let bucket = arn("arn:aws:s3:::logs")
+    let objects = arn("arn:aws:s3:::logs/*")
+    let area = [bucket, objects, bucket]
+    XCTAssertEqual(PatternSet.only([arn("*")]).intersection(with: area), [bucket, objects])
+    let twice = PatternSet.only([arn("*"), arn("*")])
+    XCTAssertEqual(twice.intersection(with: area), [bucket, objects])
+  }
+
+  func testEmptyResourceListIntersectsNothing() {
+    XCTAssertEqual(PatternSet.only([]).intersection(with: [arn("arn:aws:s3:::logs")]), [])
+  }
 }

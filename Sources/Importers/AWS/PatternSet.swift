@@ -65,6 +65,11 @@ enum PatternSet: Hashable, Sendable {
   func intersection(with area: [WildcardPattern]) -> [WildcardPattern] {
     var result: [WildcardPattern] = []
     switch self {
+    case .only(let patterns) where !patterns.isEmpty && patterns.allSatisfy(\.matchesEverything):
+      // `Resource: "*"` overlaps every part and is never the narrower one.
+      for part in area where !result.contains(part) {
+        result.append(part)
+      }
     case .only(let patterns):
       for part in area {
         for pattern in patterns where pattern.overlaps(part) {
