@@ -33,7 +33,24 @@ public enum Relation: String, CaseIterable, Codable, Sendable, Comparable {
     }
   }
 
+  /// The relation's position in `allCases`, its declaration order. Comparing raw values
+  /// would hash or compare strings.
+  public var order: Int {
+    switch self {
+    case .memberOf: 0
+    case .assumes: 1
+    case .runsAs: 2
+    case .controls: 3
+    case .access: 4
+    case .reads: 5
+    case .authenticatesAs: 6
+    case .contains: 7
+    case .escalates: 8
+    case .federates: 9
+    }
+  }
+
   public static func < (lhs: Relation, rhs: Relation) -> Bool {
-    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    lhs.order < rhs.order
   }
 }

@@ -19,7 +19,7 @@ struct EstateEdgeRenderer {
   private let actionLists: ByteTable
   /// `,\n      "provenance" : {...}` for each provenance, by `AccessGraph.grantIndex(of:)`.
   private let provenances: ByteTable
-  /// `,\n      "relation" : "...",\n      "source" : ` for each relation, by case order.
+  /// `,\n      "relation" : "...",\n      "source" : ` for each relation, by `Relation.order`.
   private let relations: ByteTable
 
   /// Prepares the tables for the edges of `graph`.
@@ -52,7 +52,7 @@ struct EstateEdgeRenderer {
     let conditional = graph.isConditional(edge) ? Self.conditionalTrue : Self.conditionalFalse
     size += conditional.utf8CodeUnitCount
     size += provenances.size(of: graph.grantIndex(of: edge))
-    size += relations.size(of: Self.relationIndex(graph.relation(of: edge)))
+    size += relations.size(of: graph.relation(of: edge).order)
     size += nodeIDs.size(of: graph.source(of: edge).index)
     size += nodeIDs.size(of: graph.target(of: edge).index)
     return size
@@ -87,7 +87,7 @@ struct EstateEdgeRenderer {
       let conditional = graph.isConditional(edge) ? Self.conditionalTrue : Self.conditionalFalse
       output = Self.copy(conditional, to: output)
       output = provenances.copy(graph.grantIndex(of: edge), to: output)
-      output = relations.copy(Self.relationIndex(graph.relation(of: edge)), to: output)
+      output = relations.copy(graph.relation(of: edge).order, to: output)
       output = nodeIDs.copy(graph.source(of: edge).index, to: output)
       output = Self.copy(Self.targetKey, to: output)
       output = nodeIDs.copy(graph.target(of: edge).index, to: output)
@@ -153,19 +153,12 @@ struct EstateEdgeRenderer {
     bytes.append(contentsOf: "\n      }".utf8)
   }
 
-  private static func relationIndex(_ relation: Relation) -> Int {
-    relationIndexes[relation]!
-  }
-
   private static func copy(_ bytes: StaticString, to output: UnsafeMutableRawPointer)
     -> UnsafeMutableRawPointer
   {
     output.copyMemory(from: bytes.utf8Start, byteCount: bytes.utf8CodeUnitCount)
     return output + bytes.utf8CodeUnitCount
   }
-
-  private static let relationIndexes: [Relation: Int] = Dictionary(
-    uniqueKeysWithValues: Relation.allCases.enumerated().map { ($0.element, $0.offset) })
 
   private static let edgeStart: StaticString = "\n    {\n      "
   private static let conditionalTrue: StaticString = ",\n      \"conditional\" : true"
