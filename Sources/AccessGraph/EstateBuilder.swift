@@ -28,6 +28,15 @@ public struct EstateBuilder: Sendable {
     var actions: Int32
     var provenance: Int32
     var isConditional: Bool
+
+    /// Feeds the fields to the hasher packed in three words, which takes half the calls of
+    /// one per field. Every edge is hashed when added and again when the set grows.
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(UInt64(UInt32(bitPattern: source)) << 32 | UInt64(UInt32(bitPattern: target)))
+      hasher.combine(
+        UInt64(UInt32(bitPattern: actions)) << 32 | UInt64(UInt32(bitPattern: provenance)))
+      hasher.combine(relation.order << 1 | (isConditional ? 1 : 0))
+    }
   }
 
   public init() {}

@@ -53,4 +53,10 @@ public enum Relation: String, CaseIterable, Codable, Sendable, Comparable {
   public static func < (lhs: Relation, rhs: Relation) -> Bool {
     lhs.order < rhs.order
   }
+
+  /// Hashes the case by its order. The standard library's default for a `RawRepresentable`
+  /// type hashes the raw value string, which every edge key of `EstateBuilder` paid for.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(order)
+  }
 }

@@ -13,4 +13,10 @@ final class RelationTests: XCTestCase {
     XCTAssertFalse(Relation.escalates < Relation.assumes)
     XCTAssertFalse(Relation.reads < Relation.reads)
   }
+
+  func testEqualityAndHashFollowCase() {
+    XCTAssertEqual(Relation(rawValue: "access"), Relation.access)
+    XCTAssertNotEqual(Relation.access, Relation.reads)
+    XCTAssertEqual(Set(Relation.allCases + Relation.allCases).count, Relation.allCases.count)
+  }
 }
