@@ -55,7 +55,7 @@ public enum Relation: String, CaseIterable, Codable, Sendable, Comparable {
   }
 
   /// Hashes the case by its order. The standard library's default for a `RawRepresentable`
-  /// type hashes the raw value string, which every edge key of `EstateBuilder` paid for.
+  /// type hashes the raw value string, and every edge key of `EstateBuilder` hashes one.
   public func hash(into hasher: inout Hasher) {
     hasher.combine(order)
   }

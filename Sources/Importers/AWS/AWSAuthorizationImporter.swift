@@ -148,8 +148,7 @@ struct AWSAuthorizationImporter: SourceImporter {
     // While this thread prepares and adds the access edges, a background task evaluates
     // trust and then the escalation techniques, which read who can assume each role and the
     // AWS workload nodes that this thread hands over. Both are connected afterwards in
-    // export order, so the estate and the warnings do not depend on threads. Nothing throws
-    // between the start of the task and the handover, so the task never waits in vain.
+    // export order, so the estate and the warnings do not depend on threads.
     let exportedRoles = exports.flatMap(\.roles)
     let workloads = Handoff<[Node]>()
     let pendingFindings = BackgroundResult { [self, principals, directory, exported] in
@@ -163,9 +162,9 @@ struct AWSAuthorizationImporter: SourceImporter {
         accountGroups: trust.evaluator.accountGroups, nodes: workloads.wait())
       return Findings(trust: trust, escalations: escalations.escalationsOfEveryPrincipal())
     }
-    referenceNamedResources(of: principals, into: &builder)
-    defineFunctionNodes(into: &builder)
-    workloads.provide(builder.nodes.filter { $0.platform == .aws && $0.kind == .workload })
+    // `workloadNodes` does not throw and runs right after the task starts, so the task
+    // always receives the workloads it waits for.
+    workloads.provide(workloadNodes(afterReferencing: principals, into: &builder))
     let resourcePolicy = resourcePolicyEvaluator(
       principals: principals, exportedAccounts: exported, builder: builder)
     let access = AccessEvaluator(
@@ -204,6 +203,16 @@ struct AWSAuthorizationImporter: SourceImporter {
         consume principals, consume resourcePolicy, consume access, consume findings,
         consume trust, consume directory
       ))
+  }
+
+  /// Adds the nodes of the resources that the principals' Allows name and of the functions
+  /// whose policies the run gives, then returns every AWS workload node of the estate.
+  private func workloadNodes(
+    afterReferencing principals: [EvaluatedPrincipal], into builder: inout EstateBuilder
+  ) -> [Node] {
+    referenceNamedResources(of: principals, into: &builder)
+    defineFunctionNodes(into: &builder)
+    return builder.nodes.filter { $0.platform == .aws && $0.kind == .workload }
   }
 
   /// The trust edges into each role, and each principal's escalation techniques.
