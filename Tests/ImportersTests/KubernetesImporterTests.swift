@@ -148,6 +148,32 @@ final class KubernetesImporterTests: XCTestCase {
     XCTAssertNotNil(graph.nodeID(for: "k8s:staging/system:serviceaccount:shop:web"))
   }
 
+  func testPodEdgesFollowNamespaceOrder() throws {
+    let pod = { (name: String, namespace: String) in
+      """
+      {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "\(name)", "namespace": \
+      "\(namespace)"}, "spec": {"serviceAccountName": "default", "containers": []}}
+      """
+    }
+    let pods = [pod("web-0", "web"), pod("api-0", "api"), pod("web-1", "web"), pod("api-1", "api")]
+    let list = """
+      {"apiVersion": "v1", "kind": "List", "items": [\(pods.joined(separator: ","))]}
+      """
+    let root = try writeTemporaryFolder([:])
+    try Data(list.utf8).write(to: URL(fileURLWithPath: root + "/lab.json"))
+    let graph = try AzureFixtures.run(paths: [root]).graph
+    let grants = graph.edgeIDs.filter { graph.relation(of: $0) == .contains }
+      .map { graph.provenance(of: $0).grant }
+      .filter { $0.contains(" contains pod") || $0.hasSuffix(" contains its pods") }
+    XCTAssertEqual(
+      grants,
+      [
+        "namespace api contains its pods", "namespace api contains pod api-0",
+        "namespace api contains pod api-1", "namespace web contains its pods",
+        "namespace web contains pod web-0", "namespace web contains pod web-1",
+      ])
+  }
+
   func testInvalidSubjectKindIsRejected() throws {
     let json = """
       {"apiVersion": "v1", "kind": "List", "items": [

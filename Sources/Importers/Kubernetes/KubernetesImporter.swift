@@ -150,7 +150,11 @@ struct KubernetesImporter: SourceImporter {
           file: secret.file, location: secret.location,
           grant: "namespace \(secret.namespace) contains secret \(secret.name)"))
     }
-    for (namespace, pods) in Dictionary(grouping: cluster.pods, by: \.namespace) {
+    // Namespaces in name order, because a dictionary's order changes from run to run and the
+    // estate must not.
+    let podsByNamespace = Dictionary(grouping: cluster.pods, by: \.namespace)
+    for namespace in cluster.namespaces {
+      guard let pods = podsByNamespace[namespace] else { continue }
       var holder = namespaceIDs[namespace]!
       if pods.count > 1 {
         let set = builder.define(KubernetesNodes.podSet(namespace: namespace, in: name))
