@@ -17,6 +17,14 @@ let package = Package(
       pkgConfig: "libgvc",
       providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
     ),
+    .systemLibrary(
+      name: "CJemalloc",
+      pkgConfig: "jemalloc",
+      providers: [.apt(["libjemalloc-dev"]), .brew(["jemalloc"])]
+    ),
+    // Links jemalloc into the executables and sets its options: transparent huge pages and
+    // one arena per processor.
+    .target(name: "CAllocator", dependencies: ["CJemalloc"]),
     // Starts the kernel's writeback of a file being written, which Swift's Glibc module
     // does not expose.
     .target(name: "CFileSync"),
@@ -24,10 +32,14 @@ let package = Package(
     .target(name: "Reports", dependencies: ["AccessGraph", "Analysis", "Rendering"]),
     .executableTarget(
       name: "blast",
-      dependencies: ["AccessGraph", "Importers", "Analysis", "Rendering", "Reports", "CFileSync"]
+      dependencies: [
+        "AccessGraph", "Importers", "Analysis", "Rendering", "Reports", "CFileSync",
+        "CAllocator",
+      ]
     ),
     // Times the graph algorithms for `make bench`; `swift build` compiles it, tests never run it.
-    .executableTarget(name: "GraphBench", dependencies: ["AccessGraph", "Importers", "Analysis"]),
+    .executableTarget(
+      name: "GraphBench", dependencies: ["AccessGraph", "Importers", "Analysis", "CAllocator"]),
     .testTarget(name: "AccessGraphTests", dependencies: ["AccessGraph"]),
     .testTarget(
       name: "ImportersTests", dependencies: ["Importers", "AccessGraph"], exclude: ["Fixtures"]),

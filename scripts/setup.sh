@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what building and testing blast needs and is missing: Graphviz's library and
-# headers (libgraphviz-dev) and its command-line tools (graphviz), from Debian's packages.
+# headers (libgraphviz-dev), its command-line tools (graphviz) and the jemalloc allocator
+# (libjemalloc-dev), from Debian's packages.
 set -euo pipefail
 
 missing=()
 pkg-config --exists libgvc 2>/dev/null || missing+=(libgraphviz-dev)
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
+pkg-config --exists jemalloc 2>/dev/null || missing+=(libjemalloc-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 
 if ((${#missing[@]} > 0)); then

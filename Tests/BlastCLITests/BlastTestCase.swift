@@ -52,6 +52,13 @@ class BlastTestCase: XCTestCase {
     try BlastProcess.run(arguments, in: folder, captureFolder: captureFolder)
   }
 
+  /// Runs `/usr/bin/env` with one `NAME=value` setting and then `command`, in `folder`.
+  func blast(environment setting: String, _ command: String...) throws -> BlastResult {
+    try BlastProcess.run(
+      [setting] + command, in: folder, captureFolder: captureFolder,
+      executable: URL(fileURLWithPath: "/usr/bin/env"))
+  }
+
   /// Runs `blast` with `arguments` in `folder`, unable to write files larger than `blocks`
   /// blocks of the shell's `ulimit -f`.
   func blast(fileSizeLimit blocks: Int, _ arguments: String...) throws -> BlastResult {

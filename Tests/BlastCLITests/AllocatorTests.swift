@@ -1,0 +1,22 @@
+import Foundation
+import XCTest
+
+/// The allocator of `blast`: jemalloc with transparent huge pages and one arena per
+/// processor, set by the built-in `malloc_conf` string.
+final class AllocatorTests: BlastTestCase {
+  /// Makes jemalloc print its settings at exit (`MALLOC_CONF=stats_print:true`, which
+  /// merges with the built-in string) and reads the two options the build sets.
+  func testJemallocUsesHugePages() throws {
+    guard let executable = BlastProcess.executable else { throw MissingExecutableError() }
+    let result = try blast(
+      environment: "MALLOC_CONF=stats_print:true", executable.path, "--version")
+
+    XCTAssertEqual(result.status, 0, "\(result)")
+    XCTAssertEqual(result.standardOutput, "0.1.0\n")
+    let settings = result.standardError.split(separator: "\n").map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
+    XCTAssertTrue(settings.contains(#"opt.thp: "always""#), "\(result)")
+    XCTAssertTrue(settings.contains(#"opt.percpu_arena: "percpu""#), "\(result)")
+  }
+}
