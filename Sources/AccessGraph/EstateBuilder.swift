@@ -171,6 +171,27 @@ public struct EstateBuilder: Sendable {
     return true
   }
 
+  /// Makes room for `additionalEdges` more edges, and for the strings, action lists and
+  /// provenances they bring at the rate the edges so far brought them, so that the tables
+  /// are not rehashed while they grow. Each time a table doubles, every string in it, many
+  /// of them long provenance texts, is hashed again.
+  public mutating func reserveCapacity(additionalEdges: Int) {
+    guard additionalEdges > 0 else { return }
+    let edges = edgeSource.count + additionalEdges
+    edgeKeys.reserveCapacity(edges)
+    edgeSource.reserveCapacity(edges)
+    edgeTarget.reserveCapacity(edges)
+    edgeRelation.reserveCapacity(edges)
+    edgeActions.reserveCapacity(edges)
+    edgeProvenance.reserveCapacity(edges)
+    edgeConditional.reserveCapacity(edges)
+    guard !edgeSource.isEmpty else { return }
+    let growth = Double(edges) / Double(edgeSource.count)
+    strings.reserveCapacity(Int((Double(strings.count) * growth).rounded(.up)))
+    actionSets.reserveCapacity(Int((Double(actionSets.count) * growth).rounded(.up)))
+    provenances.reserveCapacity(Int((Double(provenances.count) * growth).rounded(.up)))
+  }
+
   /// Whether some edge `source → target` with `relation` exists already.
   ///
   /// - Complexity: O(E); meant for tests and rare checks, not for loops over edges.

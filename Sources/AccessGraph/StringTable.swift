@@ -40,6 +40,12 @@ public struct InternTable<Value: Hashable & Sendable>: Sendable {
   }
 
   public var count: Int { values.count }
+
+  /// Makes room for `minimumCapacity` values in all, so that adding them rehashes nothing.
+  public mutating func reserveCapacity(_ minimumCapacity: Int) {
+    values.reserveCapacity(minimumCapacity)
+    ids.reserveCapacity(minimumCapacity)
+  }
 }
 
 /// A provenance stored as ids into the builder's string table.

@@ -79,6 +79,28 @@ final class EstateBuilderTests: XCTestCase {
     XCTAssertTrue(edge.isConditional)
   }
 
+  func testReservedBuilderKeepsIdsAndEdges() {
+    var builder = EstateBuilder()
+    let user = builder.define(Node(id: "u", kind: .human, platform: .aws))
+    let bucket = builder.define(Node(id: "b", kind: .resource, platform: .aws))
+    builder.connect(user, bucket, .access, actions: ["s3:*"], provenance: origin)
+    let actionsID = builder.actionsID(for: ["s3:*"])
+    let provenanceID = builder.provenanceID(for: origin)
+
+    builder.reserveCapacity(additionalEdges: 1_000)
+
+    XCTAssertEqual(builder.actionsID(for: ["s3:*"]), actionsID)
+    XCTAssertEqual(builder.provenanceID(for: origin), provenanceID)
+    XCTAssertFalse(builder.connect(user, bucket, .access, actions: ["s3:*"], provenance: origin))
+    XCTAssertTrue(builder.connect(bucket, user, .access, actions: ["s3:*"], provenance: origin))
+    XCTAssertEqual(builder.edgeCount, 2)
+    let edge = builder.freeze().edge(EdgeID(1))
+    XCTAssertEqual(edge.source, bucket)
+    XCTAssertEqual(edge.target, user)
+    XCTAssertEqual(edge.actions, ["s3:*"])
+    XCTAssertEqual(edge.provenance, origin)
+  }
+
   func testFrozenGraphKeepsEdgeDetails() {
     var builder = EstateBuilder()
     let user = builder.define(Node(id: "u", kind: .human, platform: .aws))

@@ -437,10 +437,17 @@ struct AWSAuthorizationImporter: SourceImporter {
       }
       return (batch: batch, edges: edges)
     } consume: { product in
+      let edgesBefore = builder.edgeCount
       for (index, edges) in zip(product.batch, product.edges) {
         connectAccess(
           of: principals[index], edges, into: &builder, catalog: evaluator.catalog,
           scopeNodes: &scopeNodes, actionIDs: &actionIDs)
+      }
+      if product.batch.lowerBound == 0 && !product.batch.isEmpty {
+        // The other batches are assumed to bring as many edges per principal as the first.
+        let perPrincipal = Double(builder.edgeCount - edgesBefore) / Double(product.batch.count)
+        let remaining = principals.count - product.batch.count
+        builder.reserveCapacity(additionalEdges: Int(perPrincipal * Double(remaining)))
       }
     }
   }
