@@ -9,9 +9,10 @@ Its steps, all from the repository root:
    `.build/static`);
 2. create `.venv-bench` and install Cloudsplaining there if it is missing;
 3. generate the base export and the ten-times export into `out/bench/`;
-4. time `blast import FILE -o out/bench/estate-NAME.json` on both, best of three runs, and
-   `cloudsplaining scan` once on the base export, with the peak resident set size of each
-   (the estate files are deleted afterwards, because the ten-times one takes 300 MB);
+4. time `blast import FILE -o out/bench/estate-NAME.json` on both, best of three runs with
+   the two exports taking turns, and `cloudsplaining scan` once on the base export, with
+   the peak resident set size of each (each estate file is deleted after its run, because
+   the ten-times one takes 300 MB);
 5. print the results table and write it, with the method, to `out/bench/aws-results.md`.
 
 The targets are that `blast import` is at least 100 times faster than Cloudsplaining on the
@@ -289,21 +290,26 @@ def results_table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def time_blast(blast: Path, name: str, path: Path, out_dir: Path, runs: int) -> Result:
-    """Time `blast import` on one input `runs` times.
+def time_blast(
+    blast: Path, inputs: list[tuple[str, Path]], out_dir: Path, runs: int
+) -> list[Result]:
+    """Time `blast import` `runs` times on each input, one result per input.
 
-    Each run writes the estate file anew, and the file is deleted after the last run because
-    the ten-times estate takes gigabytes.
+    The inputs take turns, so that the runs of one input are seconds apart rather than back
+    to back: this machine's speed changes for stretches of a second or so, and three runs
+    within half a second measure one stretch. Each run writes the estate file anew, and the
+    file is deleted after each run because the ten-times estate takes hundreds of megabytes.
     """
-    estate = out_dir / f"estate-{name}.json"
-    measurements = []
+    measurements: dict[str, list[Measurement]] = {name: [] for name, _ in inputs}
     for number in range(1, runs + 1):
-        progress(f"blast import {path.name}, run {number} of {runs}")
-        estate.unlink(missing_ok=True)
-        command = [str(blast), "import", str(path), "-o", str(estate)]
-        measurements.append(measure(command, out_dir / f"blast-{name}.log"))
-    estate.unlink(missing_ok=True)
-    return Result("blast import", name, measurements)
+        for name, path in inputs:
+            progress(f"blast import {path.name}, run {number} of {runs}")
+            estate = out_dir / f"estate-{name}.json"
+            estate.unlink(missing_ok=True)
+            command = [str(blast), "import", str(path), "-o", str(estate)]
+            measurements[name].append(measure(command, out_dir / f"blast-{name}.log"))
+            estate.unlink(missing_ok=True)
+    return [Result("blast import", name, measurements[name]) for name, _ in inputs]
 
 
 def time_cloudsplaining(cloudsplaining: Path, path: Path, out_dir: Path) -> Result:
@@ -405,9 +411,9 @@ def run_aws_step(blast: Path, out_dir: Path, runs: int) -> int:
         cloudsplaining = install_cloudsplaining(ROOT / ".venv-bench")
         inputs = generate_inputs(out_dir)
         base_path, large_path = inputs["base"][0], inputs["x10"][0]
-        blast_base = time_blast(blast, "base", base_path, out_dir, runs)
-        # NOTE: writing the x10 estate of 7.5 million edges needs an estimated 18 GiB of memory.
-        blast_large = time_blast(blast, "x10", large_path, out_dir, runs)
+        blast_base, blast_large = time_blast(
+            blast, [("base", base_path), ("x10", large_path)], out_dir, runs
+        )
         scanner = time_cloudsplaining(cloudsplaining, base_path, out_dir)
         counts = {name: estate_counts(blast, path) for name, (path, _) in inputs.items()}
         versions = tool_versions(blast, cloudsplaining)
@@ -467,7 +473,7 @@ def run_azure_step(blast: Path, out_dir: Path, runs: int) -> int:
     """Time blast on the generated Azure estate; return 0, 1 or 2 as `main`."""
     try:
         folder, counts = generate_azure_input(out_dir)
-        result = time_blast(blast, "azure", folder, out_dir, runs)
+        (result,) = time_blast(blast, [("azure", folder)], out_dir, runs)
         nodes, edges = estate_counts(blast, folder)
     except BenchmarkError as error:
         print(f"bench: error: Azure step: {error}", file=sys.stderr)
@@ -572,7 +578,7 @@ def write_report(
         "## Method",
         "",
         f"- blast: `blast import FILE -o out/bench/estate-NAME.json`, release build linked "
-        f"statically, best of {runs} runs; cloudsplaining: "
+        f"statically, best of {runs} runs, the inputs taking turns; cloudsplaining: "
         "`cloudsplaining scan --input-file FILE --output "
         f"out/bench/cs --skip-open-report`, one run.",
         "- Seconds are wall-clock time; peak MiB is the maximum resident set size, "
