@@ -296,7 +296,7 @@ def time_blast(
     """Time `blast import` `runs` times on each input, one result per input.
 
     The inputs take turns, so that the runs of one input are seconds apart rather than back
-    to back: this machine's speed changes for stretches of a second or so, and three runs
+    to back. This machine's speed changes for stretches of a second or so, and three runs
     within half a second measure one stretch. Each run writes the estate file anew, and the
     file is deleted after each run because the ten-times estate takes hundreds of megabytes.
     """
