@@ -22,13 +22,16 @@ let package = Package(
       pkgConfig: "jemalloc",
       providers: [.apt(["libjemalloc-dev"]), .brew(["jemalloc"])]
     ),
-    // Links jemalloc into the executables and sets its options: transparent huge pages and
-    // one arena per processor.
+    // Links jemalloc into the executables and turns on its transparent huge pages.
     .target(name: "CAllocator", dependencies: ["CJemalloc"]),
     // Starts the kernel's writeback of a file being written, which Swift's Glibc module
     // does not expose.
     .target(name: "CFileSync"),
-    .target(name: "Rendering", dependencies: ["AccessGraph", "Analysis", "CGraphviz"]),
+    // Parses DOT into a graph whose memory comes from an arena, so that libgraphviz lists
+    // clusters in the same order on every run.
+    .target(name: "CGraphvizReader", dependencies: ["CGraphviz"]),
+    .target(
+      name: "Rendering", dependencies: ["AccessGraph", "Analysis", "CGraphviz", "CGraphvizReader"]),
     .target(name: "Reports", dependencies: ["AccessGraph", "Analysis", "Rendering"]),
     .executableTarget(
       name: "blast",

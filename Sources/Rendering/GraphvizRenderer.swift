@@ -1,4 +1,5 @@
 internal import CGraphviz
+internal import CGraphvizReader
 import Foundation
 
 /// Lays out DOT text with libgraphviz's `dot` engine and renders it, in this process.
@@ -11,15 +12,15 @@ public enum GraphvizRenderer {
 
   /// Renders `dot` in `format`.
   ///
-  /// Parses the text with `agmemread`, lays it out with `gvLayout(context, graph, "dot")`
-  /// and renders it with `gvRenderData`, in a fresh context from `gvContext`, which loads
-  /// the installed plugins. Every resource is released before returning, except the layout
-  /// of a graph whose layout failed, which is leaked because freeing it can abort the
+  /// Parses the text with `blast_read_dot`, lays it out with `gvLayout(context, graph,
+  /// "dot")` and renders it with `gvRenderData`, in a fresh context from `gvContext`, which
+  /// loads the installed plugins. Every resource is released before returning, except the
+  /// layout of a graph whose layout failed, which is leaked because freeing it can abort the
   /// process. For `.dot`, returns the text unchanged without calling libgraphviz.
   ///
-  /// The rendered bytes are not guaranteed to repeat for the same DOT text. libgraphviz
-  /// orders subgraphs by the addresses of their interned names, so SVG output can list the
-  /// same clusters in another order from one call to the next.
+  /// The same DOT text gives the same SVG on every call: `blast_read_dot` allocates the
+  /// graph from an arena, so the interned names by whose addresses libgraphviz orders
+  /// subgraphs follow the text.
   ///
   /// - Returns: The rendered bytes: UTF-8 text for `.dot` and `.svg`, binary for `.png` and
   ///   `.pdf`.
@@ -55,7 +56,7 @@ public enum GraphvizRenderer {
     }
     defer { gvFreeContext(context) }
 
-    guard let graph = dot.withCString({ agmemread($0) }) else {
+    guard let graph = dot.withCString({ blast_read_dot($0) }) else {
       throw .invalidDOT(reason: GraphvizMessages.errorText())
     }
     defer { agclose(graph) }
