@@ -52,11 +52,12 @@ class BlastTestCase: XCTestCase {
     try BlastProcess.run(arguments, in: folder, captureFolder: captureFolder)
   }
 
-  /// Runs `/usr/bin/env` with one `NAME=value` setting and then `command`, in `folder`.
-  func blast(environment setting: String, _ command: String...) throws -> BlastResult {
+  /// Runs `program` with `arguments` in `folder`, for a tool that starts `blast` in turn,
+  /// such as `/usr/bin/env` or `taskset`.
+  func run(_ program: String, _ arguments: String...) throws -> BlastResult {
     try BlastProcess.run(
-      [setting] + command, in: folder, captureFolder: captureFolder,
-      executable: URL(fileURLWithPath: "/usr/bin/env"))
+      arguments, in: folder, captureFolder: captureFolder,
+      executable: URL(fileURLWithPath: program))
   }
 
   /// Runs `blast` with `arguments` in `folder`, unable to write files larger than `blocks`
