@@ -446,4 +446,32 @@ final class AWSAuthorizationImporterTests: XCTestCase {
       "test.json: no user, group or role ARN names a 12-digit account id; export the file "
         + "again with `aws iam get-account-authorization-details`")
   }
+
+  func testExpectedAccessEdgesFollowEdgesPerAllow() {
+    // 300 edges from 100 Allows, then 50 more Allows: 150 edges, under twice the 1,000.
+    XCTAssertEqual(
+      AWSAuthorizationImporter.expectedAccessEdges(
+        firstBatchAllows: 100, laterAllows: 50, firstBatchEdges: 300, edgeCount: 1_000),
+      150)
+  }
+
+  func testExpectedAccessEdgesAreCappedAtTwiceTheEdges() {
+    // 2,000 edges per Allow in the first batch would predict 40 million edges.
+    XCTAssertEqual(
+      AWSAuthorizationImporter.expectedAccessEdges(
+        firstBatchAllows: 256, laterAllows: 20_000, firstBatchEdges: 512_000,
+        edgeCount: 515_000),
+      1_030_000)
+  }
+
+  func testExpectedAccessEdgesWithoutAllowsAreZero() {
+    XCTAssertEqual(
+      AWSAuthorizationImporter.expectedAccessEdges(
+        firstBatchAllows: 0, laterAllows: 500, firstBatchEdges: 0, edgeCount: 40),
+      0)
+    XCTAssertEqual(
+      AWSAuthorizationImporter.expectedAccessEdges(
+        firstBatchAllows: 10, laterAllows: 0, firstBatchEdges: 80, edgeCount: 100),
+      0)
+  }
 }

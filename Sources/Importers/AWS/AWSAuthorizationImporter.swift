@@ -443,13 +443,26 @@ struct AWSAuthorizationImporter: SourceImporter {
           of: principals[index], edges, into: &builder, catalog: evaluator.catalog,
           scopeNodes: &scopeNodes, actionIDs: &actionIDs)
       }
-      if product.batch.lowerBound == 0 && !product.batch.isEmpty {
-        // The other batches are assumed to bring as many edges per principal as the first.
-        let perPrincipal = Double(builder.edgeCount - edgesBefore) / Double(product.batch.count)
-        let remaining = principals.count - product.batch.count
-        builder.reserveCapacity(additionalEdges: Int(perPrincipal * Double(remaining)))
+      if product.batch.lowerBound == 0 {
+        let allows = { (principal: EvaluatedPrincipal) in principal.permissions.allows.count }
+        builder.reserveCapacity(
+          additionalEdges: Self.expectedAccessEdges(
+            firstBatchAllows: principals[product.batch].reduce(0) { $0 + allows($1) },
+            laterAllows: principals[product.batch.upperBound...].reduce(0) { $0 + allows($1) },
+            firstBatchEdges: builder.edgeCount - edgesBefore, edgeCount: builder.edgeCount))
       }
     }
+  }
+
+  /// Estimates the access edges of the principals after the first batch from the first
+  /// batch's edges per Allow statement. The estimate is at most twice the edges so far, so
+  /// an unusual first batch cannot make the builder reserve much more than it will use.
+  static func expectedAccessEdges(
+    firstBatchAllows: Int, laterAllows: Int, firstBatchEdges: Int, edgeCount: Int
+  ) -> Int {
+    guard firstBatchAllows > 0 else { return 0 }
+    let estimate = Double(firstBatchEdges) / Double(firstBatchAllows) * Double(laterAllows)
+    return min(Int(estimate.rounded(.up)), 2 * edgeCount)
   }
 
   /// One principal's access edges with their strings worked out, so that the thread that
