@@ -22,7 +22,8 @@ let package = Package(
       pkgConfig: "jemalloc",
       providers: [.apt(["libjemalloc-dev"]), .brew(["jemalloc"])]
     ),
-    // Links jemalloc into the executables and turns on its transparent huge pages.
+    // Links jemalloc into the executables and sets its options: transparent huge pages and
+    // one arena.
     .target(name: "CAllocator", dependencies: ["CJemalloc"]),
     // Starts the kernel's writeback of a file being written, which Swift's Glibc module
     // does not expose.

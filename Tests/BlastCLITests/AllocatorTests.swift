@@ -1,11 +1,11 @@
 import Foundation
 import XCTest
 
-/// The allocator of `blast`: jemalloc with transparent huge pages, set by the built-in
-/// `malloc_conf` string.
+/// The allocator of `blast`: jemalloc with transparent huge pages and one arena, set by the
+/// built-in `malloc_conf` string.
 final class AllocatorTests: BlastTestCase {
   /// Makes jemalloc print its settings at exit (`MALLOC_CONF=stats_print:true`, which
-  /// merges with the built-in string) and reads the option the build sets.
+  /// merges with the built-in string) and reads the two options the build sets.
   func testJemallocUsesHugePages() throws {
     guard let executable = BlastProcess.executable else { throw MissingExecutableError() }
     let result = try run(
@@ -25,6 +25,7 @@ final class AllocatorTests: BlastTestCase {
     ]
     let hugePages = knownSettings.contains(systemSetting ?? "") ? "always" : "not supported"
     XCTAssertTrue(settings.contains(#"opt.thp: ""# + hugePages + #"""#), "\(result)")
+    XCTAssertTrue(settings.contains("opt.narenas: 1"), "\(result)")
     XCTAssertFalse(result.standardError.contains("<jemalloc>:"), "\(result)")
   }
 
