@@ -354,7 +354,8 @@ def check_targets(
 def main(argv: list[str] | None = None) -> int:
     """Run the chosen steps; return 0 when every target is met, 1 when not, 2 on failure."""
     parser = argparse.ArgumentParser(
-        description="Time `blast import` on generated AWS and Azure exports."
+        description="Time `blast import` on generated AWS and Azure exports, and blast's "
+        "graph algorithms against networkx, igraph and rustworkx."
     )
     parser.add_argument(
         "--runs",
@@ -545,7 +546,7 @@ def write_report(
     lines = [
         "# AWS import benchmark",
         "",
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `make bench` (bench/run.py).",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by the AWS step of bench/run.py.",
         "",
         summary,
         "",
