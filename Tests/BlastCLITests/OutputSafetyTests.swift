@@ -38,6 +38,38 @@ final class OutputSafetyTests: BlastTestCase {
         + "regular file\n")
   }
 
+  func testInputIsNotReplaced() throws {
+    let before = try Data(contentsOf: folder.appendingPathComponent("estate.json"))
+    for command in [["import", "estate.json"], ["radius", "alice", "estate.json"]] {
+      let result = try blast(command + ["-o", "estate.json"])
+
+      XCTAssertEqual(result.status, 73, "\(command)")
+      XCTAssertEqual(
+        result.standardError,
+        "blast: error: estate.json: the output file is the input \"estate.json\"; choose "
+          + "another output file, so that the input is kept\n")
+    }
+    XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("estate.json")), before)
+  }
+
+  func testFileInInputFolderIsNotReplaced() throws {
+    let inputs = folder.appendingPathComponent("inputs")
+    try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+    try FileManager.default.moveItem(
+      at: folder.appendingPathComponent("estate.json"),
+      to: inputs.appendingPathComponent("estate.json"))
+    assertResult(
+      try blast("import", "inputs", "-o", "inputs/joined.json"), status: 0, output: "",
+      error: "")
+
+    assertResult(
+      try blast("import", "inputs", "-o", "inputs/joined.json"), status: 73, output: "",
+      error: "blast: error: inputs/joined.json: the output file is in the input folder "
+        + "\"inputs\", which was read as an input; write the result outside the input "
+        + "folders\n")
+    XCTAssertEqual(try folderContents("inputs"), ["estate.json", "joined.json"])
+  }
+
   func testReplacedFileKeepsItsPermissions() throws {
     let path = folder.appendingPathComponent("private.json").path
     XCTAssertTrue(

@@ -17,12 +17,13 @@ struct OutputFileOptions: OptionGroup {
   }
 
   /// Fails early, before any input is read, when the output file's folder is missing or
-  /// not writable.
+  /// not writable, or when the output file is one of `inputs` or lies in an input folder.
   ///
   /// - Throws: `OutputError`.
-  func checkDestination() throws(OutputError) {
+  func checkDestination(notReplacing inputs: [String]) throws(OutputError) {
     if let path {
       try AtomicFile.checkFolder(of: path)
+      try AtomicFile.checkNotInput(path, inputs: inputs)
     }
   }
 

@@ -29,6 +29,8 @@ enum AtomicFile {
   /// Anything else there (a folder, a device, a pipe, a symbolic link) is left alone and
   /// reported, because renaming over it would replace the node itself.
   ///
+  /// NOTE: A process killed by a signal while it writes leaves the temporary file behind.
+  ///
   /// - Throws: `OutputError` when the file cannot be created, written or renamed, or the
   ///   error `contents` throws.
   static func write(
@@ -104,6 +106,40 @@ enum AtomicFile {
     }
     guard access(folder, W_OK) == 0 else {
       throw OutputError(path: path, action: "cannot write to \"\(folder)\"", code: errno)
+    }
+  }
+
+  /// Checks that an existing file at `path` is not one of the `inputs` and is not inside an
+  /// input folder, so that writing a result cannot replace a file it was read from.
+  ///
+  /// - Throws: `OutputError` naming the input.
+  static func checkNotInput(_ path: String, inputs: [String]) throws(OutputError) {
+    var output = stat()
+    guard stat(path, &output) == 0 else {
+      return
+    }
+    let outputPath = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    for input in inputs {
+      var status = stat()
+      guard stat(input, &status) == 0 else {
+        continue
+      }
+      if status.st_mode & S_IFMT == S_IFDIR {
+        let folder = URL(fileURLWithPath: input).resolvingSymlinksInPath().path
+        guard outputPath.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else {
+          continue
+        }
+        throw OutputError(
+          path: path,
+          problem: "the output file is in the input folder \"\(input)\", which was read as "
+            + "an input",
+          remedy: "write the result outside the input folders")
+      }
+      if status.st_dev == output.st_dev && status.st_ino == output.st_ino {
+        throw OutputError(
+          path: path, problem: "the output file is the input \"\(input)\"",
+          remedy: "choose another output file, so that the input is kept")
+      }
     }
   }
 

@@ -39,7 +39,7 @@ struct CoverageCommand: BlastCommand {
   }
 
   func run(console: Console) throws {
-    try output.checkDestination()
+    try output.checkDestination(notReplacing: inputs.paths)
     let graph = try inputs.loadGraph(console: console)
     let coverage = AuthenticationCoverage(in: graph, date: date)
     let report = CoverageReport(coverage: coverage, graph: graph)

@@ -68,7 +68,7 @@ struct CutCommand: BlastCommand {
   }
 
   func run(console: Console) throws {
-    try output.checkDestination()
+    try output.checkDestination(notReplacing: inputs.paths)
     let graph = try inputs.loadGraph(console: console)
     let sourceNodes = try source.map { try NodeLookup.sources($0, option: Self.from, in: graph) }
     let targetNodes = try NodeLookup.target(target, option: "--to", in: graph)

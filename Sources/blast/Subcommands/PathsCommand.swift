@@ -67,7 +67,7 @@ struct PathsCommand: BlastCommand {
   }
 
   func run(console: Console) throws {
-    try output.checkDestination()
+    try output.checkDestination(notReplacing: inputs.paths)
     let graph = try inputs.loadGraph(console: console)
     let sourceNodes = try NodeLookup.sources(source, option: Self.from, in: graph)
     let targetNodes = try NodeLookup.target(target, option: "--to", in: graph)

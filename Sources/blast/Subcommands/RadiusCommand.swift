@@ -44,7 +44,7 @@ struct RadiusCommand: BlastCommand {
   }
 
   func run(console: Console) throws {
-    try output.checkDestination()
+    try output.checkDestination(notReplacing: inputs.paths)
     let graph = try inputs.loadGraph(console: console)
     let source = try NodeLookup.node(identity, in: graph)
     let radius = BlastRadius(of: source, in: graph, maxDepth: depth.maxDepth)

@@ -58,7 +58,7 @@ struct RankCommand: BlastCommand {
   }
 
   func run(console: Console) throws {
-    try output.checkDestination()
+    try output.checkDestination(notReplacing: inputs.paths)
     let weights = try weightsFile.map(RiskWeightsFile.read) ?? .defaults
     let graph = try inputs.loadGraph(console: console)
     console.progress("ranking identities…")

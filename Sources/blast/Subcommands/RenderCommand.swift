@@ -157,7 +157,7 @@ struct RenderCommand: BlastCommand {
   }
 
   func run(console: Console) throws {
-    try output.checkDestination()
+    try output.checkDestination(notReplacing: inputs.paths)
     let graph = try inputs.loadGraph(console: console)
     let diagram = try makeDiagram(graph, console: console)
     let dot = DOTWriter().write(diagram)

@@ -58,7 +58,7 @@ struct WhoCanCommand: BlastCommand {
   }
 
   func run(console: Console) throws {
-    try output.checkDestination()
+    try output.checkDestination(notReplacing: inputs.paths)
     let graph = try inputs.loadGraph(console: console)
     let resolved = try NodeLookup.target(target, in: graph)
     let targetNodes = resolved.nodes(in: graph).sorted { graph.node($0).id < graph.node($1).id }
