@@ -291,6 +291,10 @@ struct AccessEvaluator {
   ///
   /// NOTE: A bucket whose account no input gives is kept for every principal, because S3 ARNs
   /// name no account, so a cross-account grant on it is not checked.
+  ///
+  /// NOTE: Each candidate is compared with every pattern of `resources`, so a statement that
+  /// names n resources costs O(n²) comparisons: a crafted one of 20,000 ARNs takes about
+  /// 12 s. IAM's policy size quotas keep real statements to a few hundred ARNs.
   private func resourceReach(
     of actions: ActionSet, on resources: PatternSet, ownAccount: String
   ) -> [ServiceReach] {
