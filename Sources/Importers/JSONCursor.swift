@@ -30,6 +30,9 @@ public struct JSONCursor {
   /// Parses `data` as JSON.
   ///
   /// - Throws: `ImportError` with the line and column of the first syntax error.
+  ///
+  /// NOTE: Foundation's messages give no place for some errors, such as a bad `\u` escape or
+  /// a number out of range, and a lone high surrogate is reported as a truncated file.
   public static func parse(_ data: Data, file: String) throws -> JSONCursor {
     if let value = JSONTreeParser.parse(data) {
       return JSONCursor(file: file, value: value)
