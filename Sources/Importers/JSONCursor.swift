@@ -30,9 +30,6 @@ public struct JSONCursor {
   /// Parses `data` as JSON.
   ///
   /// - Throws: `ImportError` with the line and column of the first syntax error.
-  ///
-  /// NOTE: Foundation's messages give no place for some errors, such as a bad `\u` escape or
-  /// a number out of range, and a lone high surrogate is reported as a truncated file.
   public static func parse(_ data: Data, file: String) throws -> JSONCursor {
     if let value = JSONTreeParser.parse(data) {
       return JSONCursor(file: file, value: value)
@@ -42,12 +39,22 @@ public struct JSONCursor {
       return JSONCursor(file: file, value: value)
     } catch let error as NSError {
       let detail = error.userInfo["NSDebugDescription"] as? String ?? error.localizedDescription
-      let location = Self.location(describedBy: detail, in: data)
-      let problem: String
+      let reason = detail.trimmingCharacters(in: CharacterSet(charactersIn: "."))
+      var location = Self.location(describedBy: detail, in: data)
+      var problem: String
       if detail.contains("Unexpected end of file") {
         problem = data.isEmpty ? "the file is empty" : "the JSON ends early (truncated file?)"
       } else {
-        problem = "invalid JSON (\(detail.trimmingCharacters(in: CharacterSet(charactersIn: "."))))"
+        problem = "invalid JSON (\(reason))"
+      }
+      // Foundation names no place for some errors, such as a bad escape or a number out of
+      // range, and reports a lone high surrogate as the end of the file. The place where the
+      // tree parser stopped is then the better one.
+      if let stop = JSONTreeParser.stopOffset(in: data), stop < data.count,
+        location.isEmpty || detail.contains("Unexpected end of file")
+      {
+        location = Self.location(ofOffset: stop, in: data)
+        problem = "invalid JSON (\(reason))"
       }
       throw ImportError(
         .invalidData, file: file, location: location, problem: problem,
@@ -55,19 +62,30 @@ public struct JSONCursor {
     }
   }
 
-  /// Turns "around character N" in a parser message into `line L, column C`; a message about
-  /// the end of the file gives the position just past the last byte.
+  /// Turns "character N" or a closing "at N" in a parser message into `line L, column C`. A
+  /// message about the end of the file gives the position just past the last byte.
   static func location(describedBy detail: String, in data: Data) -> String {
     let offset: Int
-    if let range = detail.range(of: "character "),
-      let character = Int(detail[range.upperBound...].prefix { $0.isNumber })
-    {
+    if let character = Self.number(after: "character ", in: detail) {
       offset = character
+    } else if let position = Self.number(after: " at ", in: detail) {
+      offset = position
     } else if detail.contains("end of file") {
       offset = data.count
     } else {
       return ""
     }
+    return location(ofOffset: offset, in: data)
+  }
+
+  /// Returns the number that follows the last `marker` in `text`, if digits follow it.
+  private static func number(after marker: String, in text: String) -> Int? {
+    guard let range = text.range(of: marker, options: .backwards) else { return nil }
+    return Int(text[range.upperBound...].prefix { $0.isNumber })
+  }
+
+  /// Returns `line L, column C` of the byte at `offset`, both counted from 1.
+  static func location(ofOffset offset: Int, in data: Data) -> String {
     var line = 1
     var column = 1
     for byte in data.prefix(offset) {

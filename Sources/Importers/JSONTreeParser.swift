@@ -47,6 +47,19 @@ enum JSONTreeParser {
     }
   }
 
+  /// Returns the byte offset at which `parseOnOneThread` gives up on `data`, or nil when it
+  /// parses it. For invalid JSON this is at or just after the first error that this parser
+  /// meets, which may be a form it leaves to `JSONSerialization` rather than an error.
+  static func stopOffset(in data: Data) -> Int? {
+    data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int? in
+      let bytes = raw.bindMemory(to: UInt8.self)
+      var reader = Reader(bytes: bytes)
+      guard reader.parseValue(depth: 0) != nil else { return min(reader.index, bytes.count) }
+      reader.skipWhitespace()
+      return reader.index == bytes.count ? nil : reader.index
+    }
+  }
+
   /// A position in the bytes of a document, and the steps that read values from there.
   struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>

@@ -228,6 +228,41 @@ final class JSONTreeParserTests: XCTestCase {
     }
   }
 
+  func testCursorErrorsGetPlaceFoundationOmits() {
+    let cases: [(text: String, location: String, problem: String)] = [
+      (
+        "{\n  \"a\": [\n    \"x\",\n    \"bad \\ud800 here\",\n    \"y\"\n  ]\n}\n",
+        "line 4, column 16",
+        "invalid JSON (Unexpected end of file during string parse (expected low-surrogate "
+          + "code point but did not find one))"
+      ),
+      (
+        "{\n  \"a\": \"\\udc00\"\n}\n", "line 2, column 15",
+        "invalid JSON (Unable to convert hex escape sequence (no high character) to "
+          + "UTF8-encoded character)"
+      ),
+      (
+        "{\n  \"a\": 1e999999\n}\n", "line 2, column 16",
+        "invalid JSON (Number 1e999999 is not representable in Swift)"
+      ),
+      (
+        "{\n  \"a\": \"line\nbreak\"\n}\n", "line 2, column 13",
+        "invalid JSON (Unescaped control character around character 14)"
+      ),
+      (
+        "{\n  \"a\": \"\\uZZZZ\"\n}\n", "line 2, column 11",
+        "invalid JSON (Invalid hex encoded sequence in \"ZZZZ\" at 12)"
+      ),
+    ]
+    for (text, location, problem) in cases {
+      XCTAssertThrowsError(try JSONCursor.parse(Data(text.utf8), file: "bad.json")) { error in
+        let error = error as? ImportError
+        XCTAssertEqual(error?.location, location, text)
+        XCTAssertEqual(error?.problem, problem, text)
+      }
+    }
+  }
+
   /// Describes a value exactly: member names and strings as hex scalars, and numbers with
   /// the Objective-C type code that `NSNumber` stores and the text it gives.
   static func describe(_ value: Any) -> String {
