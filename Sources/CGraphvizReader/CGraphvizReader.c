@@ -28,7 +28,7 @@ static void *arena_open(Agdisc_t *discipline) {
 
 static int arena_owns(const Arena *arena, const void *pointer) {
   const char *address = pointer;
-  return arena->base != NULL && address >= arena->base &&
+  return arena != NULL && arena->base != NULL && address >= arena->base &&
          address < arena->base + arena_reservation;
 }
 
@@ -36,8 +36,8 @@ static int arena_owns(const Arena *arena, const void *pointer) {
 // zero and the arena never hands out an address twice.
 static void *arena_alloc(void *state, size_t request) {
   Arena *arena = state;
-  size_t aligned = (request + 15) & ~(size_t)15;
-  if (arena->base == NULL || aligned > arena_reservation - arena->used) {
+  size_t aligned = request == 0 ? 16 : (request + 15) & ~(size_t)15;
+  if (arena == NULL || arena->base == NULL || aligned > arena_reservation - arena->used) {
     return calloc(1, request);
   }
   void *pointer = arena->base + arena->used;
@@ -68,6 +68,9 @@ static void arena_free(void *state, void *pointer) {
 
 static void arena_close(void *state) {
   Arena *arena = state;
+  if (arena == NULL) {
+    return;
+  }
   if (arena->base != NULL) {
     munmap(arena->base, arena_reservation);
   }

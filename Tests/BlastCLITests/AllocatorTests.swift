@@ -17,7 +17,7 @@ final class AllocatorTests: BlastTestCase {
       $0.trimmingCharacters(in: .whitespaces)
     }
     // jemalloc turns the option off without a message where the kernel does not report
-    // its transparent huge page setting in one of the three forms that jemalloc knows.
+    // its transparent huge page setting in one of the three forms that jemalloc reads.
     let systemSetting = try? String(
       contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)
     let knownSettings = [

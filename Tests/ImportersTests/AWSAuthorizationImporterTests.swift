@@ -447,7 +447,7 @@ final class AWSAuthorizationImporterTests: XCTestCase {
         + "again with `aws iam get-account-authorization-details`")
   }
 
-  func testExpectedAccessEdgesFollowEdgesPerAllow() {
+  func testExpectedAccessEdgesPerAllow() {
     // 300 edges from 100 Allows, then 50 more Allows: 150 edges, under twice the 1,000.
     XCTAssertEqual(
       AWSAuthorizationImporter.expectedAccessEdges(
@@ -455,7 +455,7 @@ final class AWSAuthorizationImporterTests: XCTestCase {
       150)
   }
 
-  func testExpectedAccessEdgesAreCappedAtTwiceTheEdges() {
+  func testExpectedAccessEdgesAreCapped() {
     // 2,000 edges per Allow in the first batch would predict 40 million edges.
     XCTAssertEqual(
       AWSAuthorizationImporter.expectedAccessEdges(
@@ -464,7 +464,7 @@ final class AWSAuthorizationImporterTests: XCTestCase {
       1_030_000)
   }
 
-  func testExpectedAccessEdgesWithoutAllowsAreZero() {
+  func testExpectedAccessEdgesWithoutAllows() {
     XCTAssertEqual(
       AWSAuthorizationImporter.expectedAccessEdges(
         firstBatchAllows: 0, laterAllows: 500, firstBatchEdges: 0, edgeCount: 40),
