@@ -54,7 +54,11 @@ public struct JSONCursor {
         location.isEmpty || detail.contains("Unexpected end of file")
       {
         location = Self.location(ofOffset: stop, in: data)
-        problem = "invalid JSON (\(reason))"
+        problem =
+          detail.contains("expected low-surrogate")
+          ? "invalid JSON (a \\u escape of a high surrogate, D800 to DBFF, is not followed by "
+            + "one of a low surrogate, DC00 to DFFF)"
+          : "invalid JSON (\(reason))"
       }
       throw ImportError(
         .invalidData, file: file, location: location, problem: problem,
@@ -84,7 +88,8 @@ public struct JSONCursor {
     return Int(text[range.upperBound...].prefix { $0.isNumber })
   }
 
-  /// Returns `line L, column C` of the byte at `offset`, both counted from 1.
+  /// Returns `line L, column C` of the byte at `offset`, both counted from 1. Columns count
+  /// characters (Unicode scalars), as editors do, not bytes.
   static func location(ofOffset offset: Int, in data: Data) -> String {
     var line = 1
     var column = 1
@@ -92,7 +97,8 @@ public struct JSONCursor {
       if byte == UInt8(ascii: "\n") {
         line += 1
         column = 1
-      } else {
+      } else if byte & 0xC0 != 0x80 {
+        // A UTF-8 continuation byte (10xxxxxx) belongs to the character before it.
         column += 1
       }
     }
