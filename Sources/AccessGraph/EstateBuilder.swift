@@ -187,9 +187,10 @@ public struct EstateBuilder: Sendable {
     edgeConditional.reserveCapacity(edges)
     guard !edgeSource.isEmpty else { return }
     let growth = Double(edges) / Double(edgeSource.count)
-    strings.reserveCapacity(Int((Double(strings.count) * growth).rounded(.up)))
-    actionSets.reserveCapacity(Int((Double(actionSets.count) * growth).rounded(.up)))
-    provenances.reserveCapacity(Int((Double(provenances.count) * growth).rounded(.up)))
+    func grown(_ count: Int) -> Int { Int((Double(count) * growth).rounded(.up)) }
+    strings.reserveCapacity(grown(strings.count))
+    actionSets.reserveCapacity(grown(actionSets.count))
+    provenances.reserveCapacity(grown(provenances.count))
   }
 
   /// Whether some edge `source → target` with `relation` exists already.

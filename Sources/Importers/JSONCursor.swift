@@ -40,25 +40,22 @@ public struct JSONCursor {
     } catch let error as NSError {
       let detail = error.userInfo["NSDebugDescription"] as? String ?? error.localizedDescription
       let reason = detail.trimmingCharacters(in: CharacterSet(charactersIn: "."))
+      let endsEarly = detail.contains("Unexpected end of file")
       var location = Self.location(describedBy: detail, in: data)
-      var problem: String
-      if detail.contains("Unexpected end of file") {
-        problem = data.isEmpty ? "the file is empty" : "the JSON ends early (truncated file?)"
-      } else {
-        problem = "invalid JSON (\(reason))"
-      }
+      var problem = "invalid JSON (\(reason))"
       // Foundation names no place for some errors, such as a bad escape or a number out of
       // range, and reports a lone high surrogate as the end of the file. The place where the
-      // tree parser stopped is then the better one.
-      if let stop = JSONTreeParser.stopOffset(in: data), stop < data.count,
-        location.isEmpty || detail.contains("Unexpected end of file")
-      {
+      // tree parser stopped, found by parsing again, is then the better one.
+      let stop = location.isEmpty || endsEarly ? JSONTreeParser.stopOffset(in: data) : nil
+      if let stop, stop < data.count {
         location = Self.location(ofOffset: stop, in: data)
-        problem =
-          detail.contains("expected low-surrogate")
-          ? "invalid JSON (a \\u escape of a high surrogate, D800 to DBFF, is not followed by "
+        if detail.contains("expected low-surrogate") {
+          problem =
+            "invalid JSON (a \\u escape of a high surrogate, D800 to DBFF, is not followed by "
             + "one of a low surrogate, DC00 to DFFF)"
-          : "invalid JSON (\(reason))"
+        }
+      } else if endsEarly {
+        problem = data.isEmpty ? "the file is empty" : "the JSON ends early (truncated file?)"
       }
       throw ImportError(
         .invalidData, file: file, location: location, problem: problem,

@@ -65,7 +65,7 @@ final class OutputSafetyTests: BlastTestCase {
     assertResult(
       try blast("import", "inputs", "-o", "inputs/joined.json"), status: 73, output: "",
       error: "blast: error: inputs/joined.json: the output file is in the input folder "
-        + "\"inputs\", which was read as an input; write the result outside the input "
+        + "\"inputs\", whose files are read as inputs; write the result outside the input "
         + "folders\n")
     XCTAssertEqual(try folderContents("inputs"), ["estate.json", "joined.json"])
   }

@@ -22,8 +22,7 @@ struct OutputFileOptions: OptionGroup {
   /// - Throws: `OutputError`.
   func checkDestination(notReplacing inputs: [String]) throws(OutputError) {
     if let path {
-      try AtomicFile.checkFolder(of: path)
-      try AtomicFile.checkNotInput(path, inputs: inputs)
+      try AtomicFile.checkDestination(path, notReplacing: inputs)
     }
   }
 

@@ -89,11 +89,22 @@ enum AtomicFile {
     }
   }
 
-  /// Checks that the folder `path` would be written into exists and is writable, so that a
-  /// long import fails before it starts rather than after.
+  /// Checks, before any input is read, that `path` may be written: its folder exists and is
+  /// writable, and an existing file there is none of the `inputs`. A long import then fails
+  /// before it starts rather than after.
+  ///
+  /// - Throws: `OutputError` naming the problem.
+  static func checkDestination(_ path: String, notReplacing inputs: [String])
+    throws(OutputError)
+  {
+    try checkFolder(of: path)
+    try checkNotInput(path, inputs: inputs)
+  }
+
+  /// Checks that the folder `path` would be written into exists and is writable.
   ///
   /// - Throws: `OutputError` naming the folder's problem.
-  static func checkFolder(of path: String) throws(OutputError) {
+  private static func checkFolder(of path: String) throws(OutputError) {
     _ = try checkTarget(path)
     let folder = folder(of: path)
     var status = stat()
@@ -113,7 +124,7 @@ enum AtomicFile {
   /// input folder, so that writing a result cannot replace a file it was read from.
   ///
   /// - Throws: `OutputError` naming the input.
-  static func checkNotInput(_ path: String, inputs: [String]) throws(OutputError) {
+  private static func checkNotInput(_ path: String, inputs: [String]) throws(OutputError) {
     var output = stat()
     guard stat(path, &output) == 0 else {
       return
@@ -131,8 +142,8 @@ enum AtomicFile {
         }
         throw OutputError(
           path: path,
-          problem: "the output file is in the input folder \"\(input)\", which was read as "
-            + "an input",
+          problem: "the output file is in the input folder \"\(input)\", whose files are "
+            + "read as inputs",
           remedy: "write the result outside the input folders")
       }
       if status.st_dev == output.st_dev && status.st_ino == output.st_ino {

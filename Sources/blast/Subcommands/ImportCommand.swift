@@ -56,8 +56,7 @@ struct ImportCommand: BlastCommand {
 
   func run(console: Console) throws {
     if let estatePath {
-      try AtomicFile.checkFolder(of: estatePath)
-      try AtomicFile.checkNotInput(estatePath, inputs: inputs.paths)
+      try AtomicFile.checkDestination(estatePath, notReplacing: inputs.paths)
     }
     let graph = try inputs.loadGraph(console: console)
     guard let estatePath else {
